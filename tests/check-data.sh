@@ -87,7 +87,10 @@ fi
 # The Flatpak manifest, read the way flatpak-builder reads it.
 shown=
 if need flatpak-builder flatpak-builder && [ -f "$manifest" ]; then
-  if shown=$(G_DEBUG=fatal-warnings flatpak-builder --show-manifest "$manifest" 2>&1); then
+  # flatpak-builder leaves a .flatpak-builder state folder in its working directory.
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT INT TERM
+  if shown=$(cd "$scratch" && G_DEBUG=fatal-warnings flatpak-builder --show-manifest "$manifest" 2>&1); then
     pass "flatpak-builder --show-manifest parses flatpak/$APP_ID.json strictly"
   else
     fail "flatpak-builder --show-manifest flatpak/$APP_ID.json"
