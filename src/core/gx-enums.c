@@ -80,7 +80,7 @@ static const GxVocabEntry case_channels[] = {
   { "hotline", N_("Service hotline") },
   { "counter", N_("Counter") },
   { "letter", N_("Letter") },
-  { "visit", N_("Visit") },
+  { "visit", N_("In-person visit") },
   { "web", N_("Web") },
   { "email", N_("E-mail") },
   { "sms", N_("SMS") },
@@ -169,6 +169,33 @@ static const GxVocabEntry relations[] = {
   { "other", N_("Other") },
 };
 
+/* Reference data the seeds name: rows with these ids show a translated label; rows an
+ * organisation adds show their stored name. */
+static const GxVocabEntry tiers[] = {
+  { "diamond", N_("Diamond") },
+  { "gold", N_("Gold") },
+  { "silver", N_("Silver") },
+  { "basic", N_("Basic") },
+};
+
+static const GxVocabEntry case_categories[] = {
+  { "quality", N_("Product or supply quality") },
+  { "attitude", N_("Staff attitude") },
+  { "speed", N_("Slow service") },
+  { "work_quality", N_("Poor work quality") },
+  { "communication", N_("Poor communication") },
+  { "billing", N_("Billing") },
+  { "other", N_("Other") },
+};
+
+static const GxVocabEntry service_factors[] = {
+  { "speed", N_("Speed") },
+  { "attitude", N_("Attitude") },
+  { "result", N_("Result") },
+  { "communication", N_("Communication") },
+  { "environment", N_("Environment") },
+};
+
 static const struct {
   const char         *name;
   const GxVocabEntry *entries;
@@ -192,6 +219,9 @@ static const struct {
   VOCAB (GX_VOCAB_MEMBER_STATE, "state", member_states),
   VOCAB (GX_VOCAB_POINTS_KIND, "kind", points_kinds),
   VOCAB (GX_VOCAB_RELATION, "relation", relations),
+  VOCAB (GX_VOCAB_TIER, "tier", tiers),
+  VOCAB (GX_VOCAB_CASE_CATEGORY, "category", case_categories),
+  VOCAB (GX_VOCAB_SERVICE_FACTOR, "factor", service_factors),
 #undef VOCAB
 };
 

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gx-core-resources.h"
 #include "gx-store.h"
@@ -22,6 +23,7 @@
 /* The migrations, applied in this order. Their position + 1 is the schema version. */
 static const char * const migrations[] = {
   "0001-schema.sql",
+  "0002-reference-data.sql",
 };
 
 struct _GxStore
@@ -116,6 +118,14 @@ on_update_cb (void          *user_data,
     g_hash_table_add (tables, g_strdup (table));
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 emit_changed_cb (gpointer data)
 {
@@ -129,7 +139,7 @@ emit_changed_cb (gpointer data)
 
   /* Sorted, so listeners see a stable order. */
   names = (const char **) g_hash_table_get_keys_as_array (notice->tables, &n);
-  g_qsort_with_data (names, n, sizeof (char *), (GCompareDataFunc) g_strcmp0, NULL);
+  g_qsort_with_data (names, n, sizeof (char *), compare_names, NULL);
   for (guint i = 0; i < n; i++)
     g_signal_emit (self, signals[CHANGED], g_quark_from_string (names[i]), names[i]);
 
@@ -317,9 +327,8 @@ check_file (GxDb        *db,
   if (version > (gint64) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, GX_STORE_ERROR, GX_STORE_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Guanxi (schema %" G_GINT64_FORMAT
-                     ", this version knows up to %u). Update Guanxi to open it."),
-                   path, version, (guint) G_N_ELEMENTS (migrations));
+                   _("“%s” was written by a newer version of Guanxi (schema %d, this version knows up to %d). Update Guanxi to open it."),
+                   path, (int) version, (int) G_N_ELEMENTS (migrations));
       return FALSE;
     }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gx-validate.h"
@@ -20,6 +21,15 @@ all_digits (const char *text,
 {
   for (gsize i = 0; i < len; i++)
     if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p && *p; p++)
+    if (!g_ascii_isspace (*p))
       return FALSE;
   return TRUE;
 }
@@ -69,7 +79,7 @@ gx_validate_mobile (const char  *text,
   g_autofree char *digits = gx_phone_normalize (text);
   gsize len = strlen (digits);
 
-  if (len == 0)
+  if (is_blank (text))
     {
       g_set_error_literal (error, GX_VALIDATION_ERROR, GX_VALIDATION_ERROR_REQUIRED,
                            _("Enter a mobile number."));
@@ -103,7 +113,7 @@ gx_validate_landline (const char  *text,
   const char *ext;
   gsize len;
 
-  if (text == NULL || *text == '\0')
+  if (is_blank (text))
     {
       g_set_error_literal (error, GX_VALIDATION_ERROR, GX_VALIDATION_ERROR_REQUIRED,
                            _("Enter a phone number."));
@@ -155,7 +165,7 @@ gx_validate_phone (const char  *text,
 {
   g_autofree char *digits = gx_phone_normalize (text);
 
-  if (digits[0] == '\0')
+  if (is_blank (text))
     {
       g_set_error_literal (error, GX_VALIDATION_ERROR, GX_VALIDATION_ERROR_REQUIRED,
                            _("Enter a phone number."));

@@ -1,0 +1,61 @@
+/* gx-case-row.c: a complaint case as the case list shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gx-case-row"
+
+#include "config.h"
+
+#include "gx-case-row.h"
+
+struct _GxCaseRow
+{
+  GxRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (GxCaseRow, gx_case_row, GX_TYPE_ROW)
+
+static const char * const tables[] = {
+  "cases", "customers", "case_categories", "users", NULL
+};
+
+static void
+gx_case_row_class_init (GxCaseRowClass *klass)
+{
+  GxRowClass *row_class = GX_ROW_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  const GxRowColumn columns[] = {
+    { g_param_spec_string ("number", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("subject", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("customer", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("status-code", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("status", NULL, NULL, "", flags), GX_VOCAB_CASE_STATUS },
+    { g_param_spec_string ("severity", NULL, NULL, "", flags), GX_VOCAB_SEVERITY },
+    { g_param_spec_string ("channel", NULL, NULL, "", flags), GX_VOCAB_CASE_CHANNEL },
+    { g_param_spec_string ("category", NULL, NULL, "", flags), GX_VOCAB_CASE_CATEGORY, TRUE },
+    { g_param_spec_string ("category-name", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("assignee", NULL, NULL, "", flags), -1 },
+    { g_param_spec_int64 ("received-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
+    { g_param_spec_int64 ("resolve-due-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
+    { g_param_spec_int64 ("resolved-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
+    { g_param_spec_int ("escalation-level", NULL, NULL, 0, G_MAXINT, 0, flags), -1 },
+  };
+
+  row_class->tables = tables;
+  row_class->page_sql =
+    "SELECT k.rowid, k.id, k.number, k.subject, c.name, k.status, k.status, k.severity,"
+    "       k.channel, k.category_id, cat.name, u.display_name, k.received_at,"
+    "       k.resolve_due_at, k.resolved_at, k.escalation_level"
+    "  FROM cases k"
+    "  JOIN customers c ON c.id = k.customer_id"
+    "  LEFT JOIN case_categories cat ON cat.id = k.category_id"
+    "  LEFT JOIN users u ON u.id = k.assignee_id"
+    " WHERE k.rowid IN (%s)";
+  gx_row_class_install_columns (row_class, columns, G_N_ELEMENTS (columns));
+}
+
+static void
+gx_case_row_init (GxCaseRow *self)
+{
+}

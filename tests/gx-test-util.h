@@ -1,0 +1,54 @@
+/* gx-test-util.h: what every test needs — a private temporary folder, a fixed clock
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+G_BEGIN_DECLS
+
+/* 2026-11-22 10:00:00 Asia/Shanghai (02:00 UTC): a Sunday. */
+#define GX_TEST_NOW G_GINT64_CONSTANT (1795312800)
+
+static inline void
+gx_test_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          gx_test_rm_rf (child);
+        }
+    }
+  g_remove (path);
+}
+
+/* A fresh folder per test, removed at the end of the test. */
+static inline char *
+gx_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("guanxi-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_test_queue_destroy ((GDestroyNotify) gx_test_rm_rf, dir);
+  g_test_queue_free (dir);
+  return dir;
+}
+
+/* Runs the default main context until *flag is TRUE. */
+static inline void
+gx_test_wait_for (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+G_END_DECLS
