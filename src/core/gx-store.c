@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gx-core-resources.h"
+#include "gx-kinds.h"
 #include "gx-store.h"
 
 /* 'GXI1': marks a file as Guanxi's, so we never migrate somebody else's SQLite file. */
@@ -400,6 +401,9 @@ gx_store_open (const char  *path,
     }
 
   if (!apply_migrations (db, version, error))
+    return NULL;
+
+  if (!gx_kinds_load_fields (db, error))
     return NULL;
 
   self = g_object_new (GX_TYPE_STORE, NULL);
