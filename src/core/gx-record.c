@@ -12,6 +12,7 @@
 
 #include "gx-pinyin.h"
 #include "gx-record.h"
+#include "gx-rules.h"
 #include "gx-uuid.h"
 #include "gx-validate.h"
 
@@ -621,6 +622,9 @@ gx_record_insert (GxDb               *db,
       return FALSE;
     }
 
+  if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_INSERT, id, fields, fields, error))
+    return FALSE;
+
   json_object_iter_init (&iter, fields);
   while (json_object_iter_next (&iter, &name, &node))
     {
@@ -811,6 +815,9 @@ gx_record_update (GxDb               *db,
   if (!validate_record (kind, merged, error))
     return FALSE;
 
+  if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_UPDATE, id, merged, changed, error))
+    return FALSE;
+
   if (meta->from_sync)
     g_string_append_printf (sets, "%sversion = ?", sets->len ? ", " : "");
 
@@ -886,6 +893,9 @@ gx_record_delete (GxDb               *db,
       gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "id", message);
       return FALSE;
     }
+
+  if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_DELETE, id, NULL, NULL, error))
+    return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", kind->table);
   stmt = gx_db_prepare (db, sql, error);

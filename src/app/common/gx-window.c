@@ -26,6 +26,7 @@ struct _GxWindow
   AdwViewStack         *stack;
   GxSyncIndicator      *sync_indicator;
   GtkMenuButton        *primary_menu_button;
+  GtkButton            *new_button;
   GxCustomersView      *customers_view;
   GxCasesView          *cases_view;
   GxClubView           *club_view;
@@ -47,6 +48,11 @@ static GParamSpec *properties[N_PROPS];
 /* The places in the order of the view switcher and of Alt+1…5. */
 static const char * const places[] = {
   "customers", "complaints", "club", "activities", "overview",
+};
+
+/* What the header's New button makes in each place. */
+static const char * const new_tooltips[] = {
+  N_("New Customer"), N_("New Complaint"), N_("New Member"), N_("New Activity"), NULL,
 };
 
 G_DEFINE_FINAL_TYPE (GxWindow, gx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,7 +105,57 @@ gx_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (gx_window_parent_class)->close_request (window);
 }
 
+/* A place offers "New" by installing the widget action view.new. */
+static gboolean
+view_has_action (GtkWidget  *view,
+                 const char *name)
+{
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (view);
+  const char *action_name;
+
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, NULL, &action_name, NULL, NULL); i++)
+    if (g_strcmp0 (action_name, name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+on_visible_child_changed_cb (GxWindow *self)
+{
+  GtkWidget *view = adw_view_stack_get_visible_child (self->stack);
+  const char *place = adw_view_stack_get_visible_child_name (self->stack);
+  gboolean can_create;
+
+  /* The stack notifies while the template is still being built. */
+  if (self->new_button == NULL)
+    return;
+
+  can_create = view != NULL && view_has_action (view, "view.new");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_button), can_create);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", can_create);
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    if (g_strcmp0 (place, places[i]) == 0 && new_tooltips[i] != NULL)
+      {
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->new_button), _(new_tooltips[i]));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _(new_tooltips[i]), -1);
+      }
+}
+
 /* Actions */
+
+static void
+gx_window_new_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GxWindow *self = GX_WINDOW (widget);
+
+  gtk_widget_activate_action (adw_view_stack_get_visible_child (self->stack), "view.new", NULL);
+}
 
 static void
 gx_window_show_place_action (GtkWidget  *widget,
@@ -227,6 +283,8 @@ gx_window_class_init (GxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, GxWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GxWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GxWindow, new_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, GxWindow, customers_view);
   gtk_widget_class_bind_template_child (widget_class, GxWindow, cases_view);
   gtk_widget_class_bind_template_child (widget_class, GxWindow, club_view);
@@ -235,18 +293,22 @@ gx_window_class_init (GxWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-place", "s", gx_window_show_place_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, gx_window_focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, gx_window_new_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-place", "s", places[i]);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new", NULL);
 }
 
 static void
 gx_window_init (GxWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  on_visible_child_changed_cb (self);
 }
 
 /* Public API */

@@ -1,0 +1,54 @@
+/* gx-rules.c: the table of record rules
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gx-rules"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gx-rules.h"
+
+/* Each capability adds its rules here: { kind, function }. The functions live with their
+ * capability's core code (points rules with the points ledger, capacity with activities) and
+ * are pure over the database and the record, so they are tested without a server and run
+ * unchanged inside it. */
+static const struct {
+  const char *kind;
+  GxRuleFunc  func;
+} rules[] = {
+  { NULL, NULL },
+};
+
+/**
+ * gx_rules_check:
+ * @db: the connection, inside the write's transaction
+ * @kind: the record's kind
+ * @op: what is done
+ * @id: the record's id
+ * @record: (nullable): the record as it will be
+ * @changes: (nullable): the fields the write sets
+ * @error: return location for a #GError
+ *
+ * Runs every rule of @kind.
+ *
+ * Returns: %TRUE when all rules allow the write
+ */
+gboolean
+gx_rules_check (GxDb          *db,
+                const GxKind  *kind,
+                GxRuleOp       op,
+                const char    *id,
+                JsonObject    *record,
+                JsonObject    *changes,
+                GError       **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (rules[i].kind != NULL && strcmp (rules[i].kind, kind->name) == 0 &&
+        !rules[i].func (db, kind, op, id, record, changes, error))
+      return FALSE;
+
+  return TRUE;
+}
