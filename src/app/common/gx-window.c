@@ -111,9 +111,13 @@ view_has_action (GtkWidget  *view,
                  const char *name)
 {
   GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (view);
+  const GVariantType *parameter_type;
   const char *action_name;
+  const char *property_name;
+  GType owner;
 
-  for (guint i = 0; gtk_widget_class_query_action (klass, i, NULL, &action_name, NULL, NULL); i++)
+  /* GTK 4.8 writes every out argument: none may be NULL. */
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &action_name, &parameter_type, &property_name); i++)
     if (g_strcmp0 (action_name, name) == 0)
       return TRUE;
 
