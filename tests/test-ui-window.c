@@ -20,6 +20,10 @@
 #include "gx-test-util.h"
 #include "gx-window.h"
 
+/* One application for the whole program: an application object stays exported on the
+ * session bus once registered. */
+static GxApplication *the_app;
+
 typedef struct
 {
   GxApplication *app;
@@ -101,9 +105,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (gx_context_ensure_user (fixture->context, &error));
   g_assert_no_error (error);
 
-  fixture->app = gx_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
-  g_assert_no_error (error);
+  fixture->app = g_object_ref (the_app);
 
   fixture->window = gx_window_new (fixture->app, fixture->context);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -284,6 +286,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_print ("1..0 # SKIP no display\n");
@@ -293,6 +297,11 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (gx_app_get_resource ());
+
+  the_app = gx_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
 
   g_test_add ("/ui/window/every-place-lists-rows", Fixture, NULL, fixture_set_up, test_every_place_lists_rows, fixture_tear_down);
   g_test_add ("/ui/window/overview-figures", Fixture, NULL, fixture_set_up, test_overview_figures, fixture_tear_down);

@@ -176,11 +176,15 @@ static void
 gx_overview_view_dispose (GObject *object)
 {
   GxOverviewView *self = (GxOverviewView *) object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_OVERVIEW_VIEW);
+  /* The template's top widget has no id, so dispose_template leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (gx_overview_view_parent_class)->dispose (object);
