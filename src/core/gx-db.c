@@ -36,6 +36,20 @@ progress_cb (void *user_data)
   return db->cancellable != NULL && g_cancellable_is_cancelled (db->cancellable);
 }
 
+/* SQLite's page cache allocates room for 20 pages up front for every pager it opens, and
+ * evaluating a CHECK (x IN ('a', 'b', 'c')) opens an ephemeral table (with its own pager) on
+ * every row written. On the writer thread each of those ~90 KB allocations is freed at the
+ * end of the statement and glibc hands it back to the kernel (madvise, a TLB flush on every
+ * core), so an insert into customers cost ~400 µs instead of ~40 µs. Without the up-front
+ * allocation pages are taken one at a time as needed. This must run before SQLite
+ * initialises; if something in the process got there first it is refused, harmlessly. */
+static gpointer
+configure_sqlite (gpointer data)
+{
+  sqlite3_config (SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+  return NULL;
+}
+
 /**
  * gx_db_open:
  * @path: the database file
@@ -51,8 +65,11 @@ gx_db_open (const char  *path,
             int          flags,
             GError     **error)
 {
+  static GOnce configured = G_ONCE_INIT;
   g_autoptr(GxDb) db = g_new0 (GxDb, 1);
   int rc;
+
+  g_once (&configured, configure_sqlite, NULL);
 
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 
