@@ -32,6 +32,7 @@ typedef struct
   GxDemoProgress  progress;
   gpointer        progress_data;
   gboolean        customers_only; /* benchmarks: customers and contacts, nothing else */
+  guint           batch_size;     /* customers per transaction; 0 for the default */
 } GxDemoOptions;
 
 gboolean gx_demo_generate (GxStore              *store,
