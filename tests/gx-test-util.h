@@ -38,8 +38,9 @@ gx_test_make_dir (void)
   char *dir = g_dir_make_tmp ("guanxi-test-XXXXXX", &error);
 
   g_assert_no_error (error);
-  g_test_queue_destroy ((GDestroyNotify) gx_test_rm_rf, dir);
+  /* Queued callbacks run last first: the folder is removed, then its name freed. */
   g_test_queue_free (dir);
+  g_test_queue_destroy ((GDestroyNotify) gx_test_rm_rf, dir);
   return dir;
 }
 
