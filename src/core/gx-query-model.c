@@ -619,6 +619,26 @@ gx_query_model_get_row_type (GxQueryModel *self)
 }
 
 /**
+ * gx_query_model_get_query:
+ * @self: a #GxQueryModel
+ * @params: (out) (transfer none) (optional) (nullable): the query's parameters
+ *
+ * What the list shows, for work over the whole list (an export to CSV) on another thread.
+ *
+ * Returns: (transfer none) (nullable): the keys query
+ */
+const char *
+gx_query_model_get_query (GxQueryModel  *self,
+                          GVariant     **params)
+{
+  g_return_val_if_fail (GX_IS_QUERY_MODEL (self), NULL);
+
+  if (params != NULL)
+    *params = self->params;
+  return self->keys_sql;
+}
+
+/**
  * gx_query_model_find_rowid:
  * @self: a #GxQueryModel
  * @rowid: a row key

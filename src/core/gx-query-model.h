@@ -24,6 +24,8 @@ void          gx_query_model_set_query    (GxQueryModel  *self,
 void          gx_query_model_reload       (GxQueryModel  *self);
 gboolean      gx_query_model_get_loading  (GxQueryModel  *self);
 GType         gx_query_model_get_row_type (GxQueryModel  *self);
+const char   *gx_query_model_get_query    (GxQueryModel  *self,
+                                           GVariant     **params);
 int           gx_query_model_find_rowid   (GxQueryModel  *self,
                                            gint64         rowid);
 guint         gx_query_model_get_n_fetches (GxQueryModel *self);
