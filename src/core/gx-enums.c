@@ -196,6 +196,46 @@ static const GxVocabEntry service_factors[] = {
   { "environment", N_("Environment") },
 };
 
+/* Complaint handling: impact and urgency of the assessment, how a decision reached the
+ * customer, how the return visit was made, the kinds of timeline entries, review outcomes. */
+static const GxVocabEntry levels[] = {
+  { "low", N_("Low") },
+  { "medium", N_("Medium") },
+  { "high", N_("High") },
+};
+
+static const GxVocabEntry reply_methods[] = {
+  { "phone", N_("Phone") },
+  { "letter", N_("Letter") },
+  { "visit", N_("Visit") },
+  { "sms", N_("SMS") },
+  { "email", N_("E-mail") },
+  { "wechat", N_("WeChat") },
+};
+
+static const GxVocabEntry visit_methods[] = {
+  { "phone", N_("Phone") },
+  { "visit", N_("Visit") },
+  { "sms", N_("SMS") },
+  { "wechat", N_("WeChat") },
+};
+
+static const GxVocabEntry case_events[] = {
+  { "status", N_("Status") },
+  { "note", N_("Note") },
+  { "handoff", N_("Hand-off") },
+  { "escalation", N_("Escalation") },
+  { "review", N_("Review") },
+  { "reopen", N_("Reopened") },
+  { "attachment", N_("Attachment") },
+  { "notify", N_("First responder informed") },
+};
+
+static const GxVocabEntry review_decisions[] = {
+  { "approved", N_("Approved") },
+  { "sent_back", N_("Sent back") },
+};
+
 static const struct {
   const char         *name;
   const GxVocabEntry *entries;
@@ -222,6 +262,11 @@ static const struct {
   VOCAB (GX_VOCAB_TIER, "tier", tiers),
   VOCAB (GX_VOCAB_CASE_CATEGORY, "category", case_categories),
   VOCAB (GX_VOCAB_SERVICE_FACTOR, "factor", service_factors),
+  VOCAB (GX_VOCAB_LEVEL, "level", levels),
+  VOCAB (GX_VOCAB_REPLY_METHOD, "communicated_via", reply_methods),
+  VOCAB (GX_VOCAB_VISIT_METHOD, "method", visit_methods),
+  VOCAB (GX_VOCAB_CASE_EVENT, "kind", case_events),
+  VOCAB (GX_VOCAB_REVIEW_DECISION, "decision", review_decisions),
 #undef VOCAB
 };
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "gx-case.h"
 #include "gx-rules.h"
 
 /* Each capability adds its rules here: { kind, function }. The functions live with their
@@ -19,7 +20,8 @@ static const struct {
   const char *kind;
   GxRuleFunc  func;
 } rules[] = {
-  { NULL, NULL },
+  { "case", gx_case_rule },
+  { "case_event", gx_case_event_rule },
 };
 
 /**

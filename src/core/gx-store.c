@@ -25,6 +25,7 @@
 static const char * const migrations[] = {
   "0001-schema.sql",
   "0002-reference-data.sql",
+  "0003-complaints.sql",
 };
 
 struct _GxStore
