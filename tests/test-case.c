@@ -8,6 +8,7 @@
 
 #include "gx-case.h"
 #include "gx-enums.h"
+#include "gx-search.h"
 #include "gx-store.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
@@ -187,8 +188,8 @@ fixture_set_up (Fixture       *fixture,
                          " ('" SUP3 "', 'chengang', '陈刚', 'supervisor', 'centre', '" SUP2 "'),"
                          " ('" DESK "', 'lina', '李娜', 'desk', 'counter', '" SUP1 "'),"
                          " ('" DESK2 "', 'zhoujie', '周杰', 'desk', 'counter', '" SUP1 "');"
-                         "INSERT INTO customers (id, number, name, tier_id, created_at, updated_at)"
-                         " VALUES ('%s', 'C00000001', '曾伟', 'gold', 0, 0);"
+                         "INSERT INTO customers (id, number, name, name_pinyin, name_initials, tier_id, created_at, updated_at)"
+                         " VALUES ('%s', 'C00000001', '曾伟', 'zeng wei', 'zw', 'gold', 0, 0);"
                          "DELETE FROM outbox;",
                          fixture->customer_id);
   op.sql = sql;
@@ -1019,6 +1020,179 @@ test_attachments (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM case_attachments"), ==, 1);
 }
 
+static void
+test_deadline_words (void)
+{
+  static const struct {
+    const char     *status;
+    gint64          ack_due, acknowledged, due, warn, resolved, now;
+    GxDeadlineState state;
+    const char     *text;
+  } cases[] = {
+    { "investigating", 1000, 900, 100000, 80000, 0, 50000, GX_DEADLINE_ON_TIME, "13 h left" },
+    { "investigating", 1000, 900, 100000, 80000, 0, 80000, GX_DEADLINE_NEAR, "5 h left" },
+    { "investigating", 1000, 900, 100000, 80000, 0, 100060, GX_DEADLINE_OVERDUE, "Overdue by 1 min" },
+    { "waiting_customer", 1000, 900, 0, 0, 0, 500000, GX_DEADLINE_NONE, "Paused" },
+    { "received", 1000, 0, 100000, 80000, 0, 2200, GX_DEADLINE_OVERDUE, "Acknowledgement overdue by 20 min" },
+    { "received", 1000, 0, 100000, 80000, 0, 900, GX_DEADLINE_ON_TIME, "27 h left" },
+    { "closed", 1000, 900, 100000, 80000, 90000, 900000, GX_DEADLINE_MET, "Met" },
+    { "communicated", 1000, 900, 100000, 80000, 107200, 900000, GX_DEADLINE_OVERDUE, "Late by 2 h" },
+    { "investigating", 0, 0, 0, 0, 0, 900000, GX_DEADLINE_NONE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+      GxDeadlineState state = gx_case_deadline (cases[i].status, cases[i].ack_due, cases[i].acknowledged, cases[i].due,
+                                                cases[i].warn, cases[i].resolved, cases[i].now, &text);
+
+      g_assert_cmpint (state, ==, cases[i].state);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static GPtrArray *
+queue_ids (Fixture            *fixture,
+           const GxCaseFilter *filter)
+{
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *sql = gx_search_case_queue (filter, &params);
+  g_autofree char *ids_sql = g_strdup_printf ("SELECT id FROM cases WHERE rowid IN (%s) ORDER BY number", sql);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) error = NULL;
+
+  /* The keys query's order is checked separately; here, which cases. */
+  stmt = gx_db_prepare (reader (fixture), ids_sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_db_bind_variant (stmt, params, &error));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+static void
+assert_queue (Fixture            *fixture,
+              const GxCaseFilter *filter,
+              const char * const *expected)
+{
+  g_autoptr(GPtrArray) ids = queue_ids (fixture, filter);
+  guint n = g_strv_length ((char **) expected);
+
+  g_assert_cmpuint (ids->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_ptr_array_find_with_equal_func (ids, expected[i], g_str_equal, NULL));
+}
+
+static void
+test_queues (Fixture       *fixture,
+             gconstpointer  data)
+{
+  gint64 t = sh ("2026-11-23 09:00");
+  g_autofree char *a = take_case (fixture, t, NULL);            /* 李娜's, acknowledged */
+  g_autofree char *b = take_case (fixture, t + 60, "high");     /* handed to 周杰 */
+  g_autofree char *c = take_case (fixture, t + 120, NULL);      /* not acknowledged by 13:02 */
+  g_autofree char *d = take_case (fixture, t + 180, NULL);      /* unassigned */
+  g_autoptr(GError) error = NULL;
+  Op op = { 0 };
+
+  move_ok (fixture, a, DESK, t + 600, (GxCaseChange) { .to = GX_CASE_ACKNOWLEDGED });
+  move_ok (fixture, b, DESK, t + 600, (GxCaseChange) { .to = GX_CASE_ACKNOWLEDGED });
+  op = (Op) { OP_HAND_OFF, .user = DESK, .now = t + 700, .case_id = b, .to_user = DESK2 };
+  g_assert_true (apply (fixture, &op, &error));
+  move_ok (fixture, d, DESK, t + 600, (GxCaseChange) { .to = GX_CASE_ACKNOWLEDGED });
+  op = (Op) { OP_SQL, .sql = g_strdup_printf ("UPDATE cases SET assignee_id = NULL WHERE id = '%s'", d) };
+  g_assert_true (apply (fixture, &op, &error));
+  g_free ((char *) op.sql);
+
+  {
+    const char *mine[] = { a, c, NULL };
+    const char *team_desk2[] = { a, b, c, NULL };
+    const char *team_sup[] = { a, b, c, NULL };
+    const char *unassigned[] = { d, NULL };
+    const char *overdue[] = { c, NULL };
+    const char *all[] = { a, b, c, d, NULL };
+    const char *billing_high[] = { b, NULL };
+    const char *none[] = { NULL };
+    GxCaseFilter filter = { .queue = GX_CASE_QUEUE_MINE, .user_id = DESK, .now = sh ("2026-11-23 18:30") };
+
+    assert_queue (fixture, &filter, mine);
+    filter.queue = GX_CASE_QUEUE_TEAM;
+    filter.user_id = DESK2;
+    assert_queue (fixture, &filter, team_desk2);
+    filter.user_id = SUP1;   /* supervises both desks */
+    assert_queue (fixture, &filter, team_sup);
+    filter.queue = GX_CASE_QUEUE_UNASSIGNED;
+    assert_queue (fixture, &filter, unassigned);
+    filter.queue = GX_CASE_QUEUE_OVERDUE;
+    assert_queue (fixture, &filter, overdue);
+    filter.queue = GX_CASE_QUEUE_REVIEW;
+    assert_queue (fixture, &filter, none);
+    filter.queue = GX_CASE_QUEUE_ALL;
+    assert_queue (fixture, &filter, all);
+    filter.severity = "high";
+    filter.category_id = "billing";
+    filter.channel = "hotline";
+    filter.tier_id = "gold";
+    assert_queue (fixture, &filter, billing_high);
+    filter.tier_id = "diamond";
+    assert_queue (fixture, &filter, none);
+    filter = (GxCaseFilter) { .queue = GX_CASE_QUEUE_ALL, .status = "received" };
+    {
+      const char *received[] = { c, NULL };
+      assert_queue (fixture, &filter, received);
+    }
+    filter = (GxCaseFilter) { .queue = GX_CASE_QUEUE_ALL, .received_from = t + 60, .received_until = t + 180 };
+    {
+      const char *window[] = { b, c, NULL };
+      assert_queue (fixture, &filter, window);
+    }
+    filter = (GxCaseFilter) { .queue = GX_CASE_QUEUE_ALL, .text = "曾" };
+    assert_queue (fixture, &filter, all);
+    filter.text = "zw";
+    assert_queue (fixture, &filter, all);
+    filter.text = "电费账单";
+    assert_queue (fixture, &filter, all);
+    filter.text = "100%_";
+    assert_queue (fixture, &filter, none);
+  }
+
+  /* By deadline: the high case's answer is due first, though it came in second. */
+  {
+    GxCaseFilter filter = { .queue = GX_CASE_QUEUE_ALL, .by_deadline = TRUE };
+    g_autoptr(GVariant) params = NULL;
+    g_autofree char *sql = gx_search_case_queue (&filter, &params);
+    g_autofree char *first_sql = g_strdup_printf ("SELECT id FROM cases WHERE rowid = (%s LIMIT 1)", sql);
+    g_autofree char *first = gx_db_query_string (reader (fixture), first_sql, NULL, NULL);
+
+    g_assert_cmpstr (first, ==, b);
+    filter.by_deadline = FALSE;
+    g_clear_pointer (&params, g_variant_unref);
+    g_free (sql);
+    sql = gx_search_case_queue (&filter, &params);
+    g_free (first_sql);
+    first_sql = g_strdup_printf ("SELECT id FROM cases WHERE rowid = (%s LIMIT 1)", sql);
+    g_free (first);
+    first = gx_db_query_string (reader (fixture), first_sql, NULL, NULL);
+    g_assert_cmpstr (first, ==, d);   /* newest first */
+  }
+
+  /* A case escalated to a supervisor is theirs and in the review queue. */
+  {
+    g_autoptr(GPtrArray) escalated = g_ptr_array_new_with_free_func (g_free);
+    Op escalate = { OP_ESCALATE, .user = DESK, .now = sh ("2026-11-23 18:30"), .escalated = escalated };
+    GxCaseFilter filter = { .queue = GX_CASE_QUEUE_MINE, .user_id = SUP1 };
+    const char *review[] = { c, NULL };
+
+    g_assert_true (apply (fixture, &escalate, &error));
+    g_assert_no_error (error);
+    assert_queue (fixture, &filter, review);
+    filter.queue = GX_CASE_QUEUE_REVIEW;
+    assert_queue (fixture, &filter, review);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1030,6 +1204,7 @@ main (int   argc,
   g_test_add_func ("/core/case/next-transitions", test_next_transitions);
   g_test_add_func ("/core/case/severity-matrix", test_severity_matrix);
   g_test_add_func ("/core/case/number", test_case_number);
+  g_test_add_func ("/core/case/deadline-words", test_deadline_words);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/core/case/intake", test_intake);
   ADD ("/core/case/intake-refuses-bad-input", test_intake_refuses_bad_input);
@@ -1043,6 +1218,7 @@ main (int   argc,
   ADD ("/core/case/hand-off", test_hand_off);
   ADD ("/core/case/lessons", test_lessons);
   ADD ("/core/case/attachments", test_attachments);
+  ADD ("/core/case/queues", test_queues);
 #undef ADD
 
   return g_test_run ();

@@ -40,17 +40,25 @@ gx_case_row_class_init (GxCaseRowClass *klass)
     { g_param_spec_int64 ("resolve-due-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
     { g_param_spec_int64 ("resolved-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
     { g_param_spec_int ("escalation-level", NULL, NULL, 0, G_MAXINT, 0, flags), -1 },
+    { g_param_spec_int64 ("resolve-warn-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
+    { g_param_spec_int64 ("ack-due-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
+    { g_param_spec_int64 ("acknowledged-at", NULL, NULL, 0, G_MAXINT64, 0, flags), -1 },
+    { g_param_spec_string ("customer-id", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("first-responder", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("severity-code", NULL, NULL, "", flags), -1 },
   };
 
   row_class->tables = tables;
   row_class->page_sql =
     "SELECT k.rowid, k.id, k.number, k.subject, c.name, k.status, k.status, k.severity,"
     "       k.channel, k.category_id, cat.name, u.display_name, k.received_at,"
-    "       k.resolve_due_at, k.resolved_at, k.escalation_level"
+    "       k.resolve_due_at, k.resolved_at, k.escalation_level, k.resolve_warn_at, k.ack_due_at,"
+    "       k.acknowledged_at, k.customer_id, f.display_name, k.severity"
     "  FROM cases k"
     "  JOIN customers c ON c.id = k.customer_id"
     "  LEFT JOIN case_categories cat ON cat.id = k.category_id"
     "  LEFT JOIN users u ON u.id = k.assignee_id"
+    "  LEFT JOIN users f ON f.id = k.first_responder_id"
     " WHERE k.rowid IN (%s)";
   gx_row_class_install_columns (row_class, columns, G_N_ELEMENTS (columns));
 }

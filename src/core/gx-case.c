@@ -303,6 +303,61 @@ gx_case_make_number (gint64     now,
   return g_strdup_printf ("TS%s-%s", date, suffix);
 }
 
+/**
+ * gx_case_deadline:
+ * @status: the case's status code
+ * @ack_due_at: its acknowledge deadline, or 0
+ * @acknowledged_at: when it was acknowledged, or 0
+ * @resolve_due_at: its answer deadline, or 0 (while paused)
+ * @resolve_warn_at: when the answer clock turns amber, or 0
+ * @resolved_at: when the decision was communicated, or 0
+ * @now: the current time
+ * @text: (out) (transfer full) (optional): where the case stands, in words: "3 h left",
+ *   "Overdue by 1 day", "Paused", "Acknowledgement overdue by 20 min", "Met", "Late by 2 h"
+ *
+ * Where a case stands against its time limits, for a list cell or the case page. Colour is
+ * never the only signal: the words say it too.
+ *
+ * Returns: the state to colour by
+ */
+GxDeadlineState
+gx_case_deadline (const char  *status,
+                  gint64       ack_due_at,
+                  gint64       acknowledged_at,
+                  gint64       resolve_due_at,
+                  gint64       resolve_warn_at,
+                  gint64       resolved_at,
+                  gint64       now,
+                  char       **text)
+{
+  GxDeadlineState state;
+  gint64 warn;
+
+  if (gx_sla_status_clock (status) == GX_SLA_CLOCK_PAUSED)
+    {
+      if (text != NULL)
+        *text = g_strdup (_("Paused"));
+      return GX_DEADLINE_NONE;
+    }
+
+  if (acknowledged_at == 0 && ack_due_at != 0 && resolved_at == 0 && now > ack_due_at)
+    {
+      if (text != NULL)
+        {
+          g_autofree char *amount = gx_format_duration (now - ack_due_at);
+          /* Translators: %s is a length of time, e.g. "20 min" */
+          *text = g_strdup_printf (_("Acknowledgement overdue by %s"), amount);
+        }
+      return GX_DEADLINE_OVERDUE;
+    }
+
+  warn = resolve_warn_at != 0 && resolve_due_at != 0 ? MAX (resolve_due_at - resolve_warn_at, 0) : 0;
+  state = gx_deadline_state (resolve_due_at, resolved_at, now, warn);
+  if (text != NULL)
+    *text = gx_format_deadline (resolve_due_at, resolved_at, now);
+  return state;
+}
+
 /* Facts */
 
 static gboolean

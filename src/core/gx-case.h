@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gx-db.h"
+#include "gx-format.h"
 #include "gx-kinds.h"
 #include "gx-record.h"
 #include "gx-rules.h"
@@ -111,6 +112,14 @@ const char                  *gx_case_severity_for        (const char            
                                                           const char            *urgency);
 char                        *gx_case_make_number         (gint64                 now,
                                                           GTimeZone             *tz);
+GxDeadlineState              gx_case_deadline            (const char            *status,
+                                                          gint64                 ack_due_at,
+                                                          gint64                 acknowledged_at,
+                                                          gint64                 resolve_due_at,
+                                                          gint64                 resolve_warn_at,
+                                                          gint64                 resolved_at,
+                                                          gint64                 now,
+                                                          char                 **text);
 gboolean                     gx_case_facts_load          (GxDb                  *db,
                                                           const char            *case_id,
                                                           JsonObject            *record,

@@ -97,6 +97,166 @@ gx_search_cases (const char  *text,
                    " ORDER BY k.received_at DESC");
 }
 
+/* A WHERE clause and its parameters, built one condition at a time. Every value is a bound
+ * parameter; the SQL text is made of our own fragments only. */
+typedef struct
+{
+  GString         *where;
+  GVariantBuilder  params;
+  guint            n;
+} Conditions;
+
+static void
+add_condition (Conditions *c,
+               const char *sql)
+{
+  g_string_append (c->where, c->where->len == 0 ? " WHERE " : " AND ");
+  g_string_append (c->where, sql);
+}
+
+/* Appends @sql with each "?" replaced by the next numbered parameter, bound to @value. */
+static void
+add_bound (Conditions *c,
+           const char *sql,
+           GVariant   *value)
+{
+  g_autoptr(GString) numbered = g_string_new (NULL);
+  guint n = ++c->n;
+
+  for (const char *p = sql; *p; p++)
+    if (*p == '?')
+      g_string_append_printf (numbered, "?%u", n);
+    else
+      g_string_append_c (numbered, *p);
+
+  add_condition (c, numbered->str);
+  g_variant_builder_add_value (&c->params, value);
+}
+
+/**
+ * gx_search_case_queue:
+ * @filter: the queue, the filters and what the user typed
+ * @params: (out) (transfer full) (nullable): the query's parameters
+ *
+ * Returns: (transfer full): the keys query listing the cases of a queue that pass the
+ *   filters, newest first or by answer deadline (cases without one last)
+ */
+char *
+gx_search_case_queue (const GxCaseFilter  *filter,
+                      GVariant           **params)
+{
+  static const char open_sql[] = "k.status <> 'closed'";
+  Conditions c = { g_string_new (NULL) };
+  g_autofree char *where = NULL;
+  GVariant *built;
+
+  g_variant_builder_init (&c.params, G_VARIANT_TYPE_TUPLE);
+
+  switch (filter->queue)
+    {
+    case GX_CASE_QUEUE_MINE:
+      add_condition (&c, open_sql);
+      add_bound (&c, "(k.assignee_id = ? OR k.escalated_to = ?)", g_variant_new_string (filter->user_id ? filter->user_id : ""));
+      break;
+    case GX_CASE_QUEUE_TEAM:
+      add_condition (&c, open_sql);
+      add_bound (&c, "k.assignee_id IN (SELECT m.id FROM users m, users me WHERE me.id = ?"
+                     " AND ((m.team = me.team AND me.team <> '') OR m.supervisor_id = me.id OR m.id = me.id))",
+                 g_variant_new_string (filter->user_id ? filter->user_id : ""));
+      break;
+    case GX_CASE_QUEUE_UNASSIGNED:
+      add_condition (&c, open_sql);
+      add_condition (&c, "k.assignee_id IS NULL");
+      break;
+    case GX_CASE_QUEUE_OVERDUE:
+      add_bound (&c, "k.rowid IN (SELECT rowid FROM cases INDEXED BY cases_running_by_due"
+                     "  WHERE resolved_at IS NULL AND status <> 'closed' AND resolve_due_at < ?"
+                     " UNION ALL SELECT rowid FROM cases INDEXED BY cases_by_status"
+                     "  WHERE status = 'received' AND acknowledged_at IS NULL AND ack_due_at < ?)",
+                 g_variant_new_int64 (filter->now));
+      break;
+    case GX_CASE_QUEUE_REVIEW:
+      add_condition (&c, "(k.status = 'in_review' OR (k.status <> 'closed' AND (k.escalation_level > 0 OR k.reopen_count > 0)))");
+      break;
+    case GX_CASE_QUEUE_ALL:
+    default:
+      break;
+    }
+
+  if (filter->status != NULL)
+    add_bound (&c, "k.status = ?", g_variant_new_string (filter->status));
+  if (filter->category_id != NULL)
+    add_bound (&c, "k.category_id = ?", g_variant_new_string (filter->category_id));
+  if (filter->channel != NULL)
+    add_bound (&c, "k.channel = ?", g_variant_new_string (filter->channel));
+  if (filter->severity != NULL)
+    add_bound (&c, "k.severity = ?", g_variant_new_string (filter->severity));
+  if (filter->customer_id != NULL)
+    add_bound (&c, "k.customer_id = ?", g_variant_new_string (filter->customer_id));
+  if (filter->tier_id != NULL)
+    add_bound (&c, "k.customer_id IN (SELECT id FROM customers WHERE tier_id = ?)", g_variant_new_string (filter->tier_id));
+  if (filter->received_from != 0)
+    add_bound (&c, "k.received_at >= ?", g_variant_new_int64 (filter->received_from));
+  if (filter->received_until != 0)
+    add_bound (&c, "k.received_at < ?", g_variant_new_int64 (filter->received_until));
+  if (!is_blank (filter->text))
+    {
+      g_autofree char *pattern = gx_search_like_pattern (filter->text);
+
+      add_bound (&c, "(lower (k.number) LIKE ? ESCAPE '\\' OR k.subject LIKE '%' || ? ESCAPE '\\'"
+                     " OR k.customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\'"
+                     "   OR name_pinyin LIKE ? ESCAPE '\\' OR name_initials LIKE ? ESCAPE '\\'))",
+                 g_variant_new_string (pattern));
+    }
+
+  built = g_variant_builder_end (&c.params);
+  *params = c.n > 0 ? g_variant_ref_sink (built) : (g_variant_unref (g_variant_ref_sink (built)), NULL);
+  where = g_string_free (c.where, FALSE);
+
+  return g_strconcat ("SELECT k.rowid FROM cases k", where,
+                      filter->by_deadline
+                      ? " ORDER BY k.resolve_due_at IS NULL, k.resolve_due_at, k.received_at DESC"
+                      : " ORDER BY k.received_at DESC",
+                      NULL);
+}
+
+/**
+ * gx_search_lessons:
+ * @text: (nullable): what the user typed
+ * @category_id: (nullable): only lessons of this category
+ * @params: (out) (transfer full) (nullable): the query's parameters
+ *
+ * Returns: (transfer full): the keys query listing lessons whose title, problem, cause,
+ *   department or improvement contains @text, newest first
+ */
+char *
+gx_search_lessons (const char  *text,
+                   const char  *category_id,
+                   GVariant   **params)
+{
+  Conditions c = { g_string_new (NULL) };
+  g_autofree char *where = NULL;
+  GVariant *built;
+
+  g_variant_builder_init (&c.params, G_VARIANT_TYPE_TUPLE);
+  if (category_id != NULL)
+    add_bound (&c, "l.category_id = ?", g_variant_new_string (category_id));
+  if (!is_blank (text))
+    {
+      g_autofree char *pattern = gx_search_like_pattern (text);
+
+      add_bound (&c, "(l.title LIKE '%' || ? ESCAPE '\\' OR l.problem LIKE '%' || ? ESCAPE '\\'"
+                     " OR l.cause LIKE '%' || ? ESCAPE '\\' OR l.department LIKE '%' || ? ESCAPE '\\'"
+                     " OR l.improvement LIKE '%' || ? ESCAPE '\\')",
+                 g_variant_new_string (pattern));
+    }
+
+  built = g_variant_builder_end (&c.params);
+  *params = c.n > 0 ? g_variant_ref_sink (built) : (g_variant_unref (g_variant_ref_sink (built)), NULL);
+  where = g_string_free (c.where, FALSE);
+  return g_strconcat ("SELECT l.rowid FROM lessons l", where, " ORDER BY l.created_at DESC", NULL);
+}
+
 /**
  * gx_search_members:
  * @text: (nullable): what the user typed

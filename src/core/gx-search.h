@@ -9,10 +9,67 @@
 
 G_BEGIN_DECLS
 
+/**
+ * GxCaseQueue:
+ * @GX_CASE_QUEUE_MINE: open cases assigned or escalated to the user
+ * @GX_CASE_QUEUE_TEAM: open cases of the user's team, or of the people they supervise
+ * @GX_CASE_QUEUE_UNASSIGNED: open cases nobody has
+ * @GX_CASE_QUEUE_OVERDUE: open cases past their acknowledge or answer deadline
+ * @GX_CASE_QUEUE_REVIEW: what a supervisor looks at: in review, escalated, reopened
+ * @GX_CASE_QUEUE_ALL: every case
+ */
+typedef enum
+{
+  GX_CASE_QUEUE_MINE,
+  GX_CASE_QUEUE_TEAM,
+  GX_CASE_QUEUE_UNASSIGNED,
+  GX_CASE_QUEUE_OVERDUE,
+  GX_CASE_QUEUE_REVIEW,
+  GX_CASE_QUEUE_ALL,
+} GxCaseQueue;
+
+/**
+ * GxCaseFilter:
+ * @text: (nullable): what the user typed: case number, subject, customer name or pinyin
+ * @queue: the queue
+ * @user_id: (nullable): who looks (for mine and my team's)
+ * @now: the current time (for overdue)
+ * @status: (nullable): a status code
+ * @category_id: (nullable): a category
+ * @channel: (nullable): a channel code
+ * @severity: (nullable): a severity code
+ * @tier_id: (nullable): the customer's tier
+ * @customer_id: (nullable): one customer's cases
+ * @received_from: received at or after, 0 for no bound
+ * @received_until: received before, 0 for no bound
+ * @by_deadline: soonest answer deadline first, instead of newest first
+ */
+typedef struct
+{
+  const char  *text;
+  GxCaseQueue  queue;
+  const char  *user_id;
+  gint64       now;
+  const char  *status;
+  const char  *category_id;
+  const char  *channel;
+  const char  *severity;
+  const char  *tier_id;
+  const char  *customer_id;
+  gint64       received_from;
+  gint64       received_until;
+  gboolean     by_deadline;
+} GxCaseFilter;
+
 char *gx_search_like_pattern (const char  *text);
 char *gx_search_customers    (const char  *text,
                               GVariant   **params);
 char *gx_search_cases        (const char  *text,
+                              GVariant   **params);
+char *gx_search_case_queue   (const GxCaseFilter *filter,
+                              GVariant   **params);
+char *gx_search_lessons      (const char  *text,
+                              const char  *category_id,
                               GVariant   **params);
 char *gx_search_members      (const char  *text,
                               GVariant   **params);
