@@ -642,6 +642,14 @@ gx_case_transition (GxDb                *db,
       }
       break;
 
+    case GX_CASE_RESPONSE_DRAFTED:
+      if (!is_blank (change->resolution))
+        {
+          g_autofree char *text = dup_trimmed (change->resolution);
+          json_object_set_string_member (changes, "resolution", text);
+        }
+      break;
+
     case GX_CASE_IN_REVIEW:
       json_object_set_null_member (changes, "reviewed_by");
       json_object_set_null_member (changes, "reviewed_at");

@@ -358,6 +358,106 @@ gx_case_deadline (const char  *status,
   return state;
 }
 
+/**
+ * gx_case_event_title:
+ * @kind: the event's kind
+ * @to_status: (nullable): the status it moved to
+ * @decision: (nullable): a review's decision
+ * @to_user_name: (nullable): whom it went to
+ * @department: (nullable): the department of a hand-off
+ *
+ * Returns: (transfer full): the line the timeline shows for the event: "Acknowledged",
+ *   "Handed off to 周杰 (计量室)", "Approved", "Escalated to 张敏"…
+ */
+char *
+gx_case_event_title (const char *kind,
+                     const char *to_status,
+                     const char *decision,
+                     const char *to_user_name,
+                     const char *department)
+{
+  gboolean has_user = to_user_name != NULL && *to_user_name != '\0';
+  gboolean has_department = department != NULL && *department != '\0';
+
+  if (g_strcmp0 (kind, "status") == 0 && to_status != NULL)
+    return g_strdup (gx_vocab_label (GX_VOCAB_CASE_STATUS, to_status));
+  if (g_strcmp0 (kind, "reopen") == 0)
+    return g_strdup (_("Reopened"));
+  if (g_strcmp0 (kind, "review") == 0)
+    return g_strdup (g_strcmp0 (decision, "approved") == 0 ? _("Response approved") : _("Response sent back"));
+  if (g_strcmp0 (kind, "handoff") == 0)
+    {
+      if (has_user && has_department)
+        /* Translators: a colleague's name, then a department */
+        return g_strdup_printf (_("Handed off to %s (%s)"), to_user_name, department);
+      if (has_user)
+        return g_strdup_printf (_("Handed off to %s"), to_user_name);
+      return g_strdup (_("Handed off"));
+    }
+  if (g_strcmp0 (kind, "escalation") == 0)
+    return has_user ? g_strdup_printf (_("Escalated to %s"), to_user_name) : g_strdup (_("Escalated"));
+  if (g_strcmp0 (kind, "notify") == 0)
+    return has_user ? g_strdup_printf (_("First responder %s informed"), to_user_name)
+                    : g_strdup (_("First responder informed"));
+  if (g_strcmp0 (kind, "attachment") == 0)
+    return g_strdup (_("File attached"));
+  if (g_strcmp0 (kind, "note") == 0)
+    return g_strdup (_("Note"));
+
+  return g_strdup (gx_vocab_label (GX_VOCAB_CASE_EVENT, kind));
+}
+
+/**
+ * gx_case_parse_yuan:
+ * @text: (nullable): an amount as typed: "200", "1,200.50", "¥35.5"
+ * @fen: (out): the amount in fen; 0 for an empty text
+ * @error: return location for a #GX_RECORD_ERROR on `compensation_amount`
+ *
+ * Returns: %TRUE when @text is empty or a non-negative amount with at most two decimals
+ */
+gboolean
+gx_case_parse_yuan (const char  *text,
+                    gint64      *fen,
+                    GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p = text ? text : "";
+  gint64 whole = 0;
+  int cents = 0, decimals = -1;
+
+  *fen = 0;
+  while (g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  if (g_str_has_prefix (p, "¥") || g_str_has_prefix (p, "￥"))
+    p = g_utf8_next_char (p);
+
+  for (; *p; p++)
+    {
+      if (*p == ',' || *p == ' ')
+        continue;
+      if (*p == '.' && decimals < 0)
+        {
+          decimals = 0;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p) || decimals >= 2 || whole > G_MAXINT64 / 1000)
+        return refuse (error, "compensation_amount", _("Write the amount in yuan, e.g. 200 or 35.50."));
+      if (decimals >= 0)
+        {
+          cents = cents * 10 + (*p - '0');
+          decimals++;
+        }
+      else
+        whole = whole * 10 + (*p - '0');
+      g_string_append_c (digits, *p);
+    }
+
+  if (decimals == 1)
+    cents *= 10;
+  *fen = whole * 100 + cents;
+  return TRUE;
+}
+
 /* Facts */
 
 static gboolean

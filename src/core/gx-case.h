@@ -120,6 +120,14 @@ GxDeadlineState              gx_case_deadline            (const char            
                                                           gint64                 resolved_at,
                                                           gint64                 now,
                                                           char                 **text);
+char                        *gx_case_event_title         (const char            *kind,
+                                                          const char            *to_status,
+                                                          const char            *decision,
+                                                          const char            *to_user_name,
+                                                          const char            *department);
+gboolean                     gx_case_parse_yuan          (const char            *text,
+                                                          gint64                *fen,
+                                                          GError               **error);
 gboolean                     gx_case_facts_load          (GxDb                  *db,
                                                           const char            *case_id,
                                                           JsonObject            *record,
@@ -171,6 +179,7 @@ typedef struct
  * @visit_at: when the return visit is scheduled; 0 for the next working morning
  * @final_decision: (nullable): the decision recorded at closing
  * @no_visit_reason: (nullable): why no return visit was possible
+ * @resolution: (nullable): what was done, saved with a move to "response drafted"
  */
 typedef struct
 {
@@ -183,6 +192,7 @@ typedef struct
   gint64        visit_at;
   const char   *final_decision;
   const char   *no_visit_reason;
+  const char   *resolution;
 } GxCaseChange;
 
 /**

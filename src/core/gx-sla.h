@@ -7,7 +7,10 @@
 
 #include <glib-object.h>
 
+#include <json-glib/json-glib.h>
+
 #include "gx-db.h"
+#include "gx-record.h"
 
 G_BEGIN_DECLS
 
@@ -194,6 +197,29 @@ gboolean        gx_sla_deadline         (GxWorkCalendar     *calendar,
 int             gx_sla_escalation_level (const GxSlaClock   *clock,
                                          const GxSlaPolicy  *policy,
                                          gint64              now);
+
+/* Editing (src/core/gx-sla-write.c), inside a store transaction. */
+gboolean gx_sla_policy_save          (GxDb          *db,
+                                      const char    *policy_id,
+                                      JsonObject    *changes,
+                                      const GxWriteMeta *meta,
+                                      char         **new_id,
+                                      GError       **error);
+gboolean gx_work_calendar_save_hours (GxDb          *db,
+                                      const char    *calendar_id,
+                                      const char    *valid_from,
+                                      int            day_start,
+                                      int            day_end,
+                                      const char    *weekdays,
+                                      const GxWriteMeta *meta,
+                                      GError       **error);
+gboolean gx_work_calendar_set_special_day (GxDb     *db,
+                                      const char    *calendar_id,
+                                      const char    *day,
+                                      const char    *kind,
+                                      const char    *name,
+                                      const GxWriteMeta *meta,
+                                      GError       **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GxSlaClock, gx_sla_clock_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GxSlaPolicy, gx_sla_policy_clear)

@@ -169,6 +169,19 @@ gx_window_show_place_action (GtkWidget  *widget,
   gx_window_show_place (GX_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* Opens a case in Complaints: from a desktop notification or a customer's profile. */
+static void
+gx_window_show_case_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GxWindow *self = GX_WINDOW (widget);
+
+  gx_window_show_place (self, "complaints");
+  gtk_widget_activate_action (GTK_WIDGET (self->cases_view), "view.show-case", "s",
+                              g_variant_get_string (parameter, NULL));
+}
+
 static void
 gx_window_focus_search_action (GtkWidget  *widget,
                                const char *action_name,
@@ -297,6 +310,7 @@ gx_window_class_init (GxWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-place", "s", gx_window_show_place_action);
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, gx_window_focus_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-case", "s", gx_window_show_case_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, gx_window_new_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)

@@ -1,4 +1,4 @@
-/* gx-cases-view.c: the complaint cases — what is open, what is late
+/* gx-cases-view.c: the complaints place — queues, filters, deadlines, and one case at a time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,41 +8,62 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
-#include "gx-context.h"
-#include "gx-format.h"
-#include "gx-query-model.h"
-#include "gx-search.h"
+#include "gx-case-intake-dialog.h"
+#include "gx-case-ops.h"
+#include "gx-case-page.h"
 #include "gx-case-row.h"
 #include "gx-cases-view.h"
+#include "gx-context.h"
+#include "gx-enums.h"
+#include "gx-format.h"
+#include "gx-lessons-window.h"
+#include "gx-query-model.h"
+#include "gx-search.h"
+#include "gx-sla-window.h"
+
+/* Deadlines move with the clock, not with the store: every TICK_SECONDS the visible deadline
+ * cells and the open case re-read the clock, and overdue cases are escalated (idempotent, in
+ * one transaction). New hand-offs, escalations and "first responder informed" entries
+ * addressed to the signed-in user become desktop notifications. */
+#define TICK_SECONDS 30
 
 struct _GxCasesView
 {
-  GtkWidget           parent_instance;
+  GtkWidget            parent_instance;
 
   /* Template widgets */
-  AdwLeaflet         *leaflet;
-  GtkSearchEntry     *search_entry;
-  GtkColumnView      *column_view;
-  GtkSingleSelection *selection;
-  GtkLabel           *count_label;
-  GtkStack           *detail_stack;
-  GtkLabel           *title_label;
-  AdwActionRow       *number_row;
-  AdwActionRow       *customer_row;
-  AdwActionRow       *channel_row;
-  AdwActionRow       *category_row;
-  AdwActionRow       *severity_row;
-  AdwActionRow       *status_row;
-  AdwActionRow       *assignee_row;
-  AdwActionRow       *received_at_row;
-  AdwActionRow       *resolve_due_at_row;
+  AdwLeaflet          *leaflet;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *queue_dropdown;
+  GtkMenuButton       *filters_button;
+  GtkToggleButton     *deadline_toggle;
+  GtkButton           *policies_button;
+  GtkDropDown         *status_dropdown;
+  GtkDropDown         *category_dropdown;
+  GtkDropDown         *channel_dropdown;
+  GtkDropDown         *severity_dropdown;
+  GtkDropDown         *tier_dropdown;
+  GtkEntry            *from_entry;
+  GtkEntry            *until_entry;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  GtkSingleSelection  *selection;
+  GtkLabel            *count_label;
+  GtkStack            *detail_stack;
+  GxCasePage          *case_page;
   GtkColumnViewColumn *deadline_column;
 
   /* Owned */
-  GxContext          *context;
-  GxQueryModel       *model;
-  GBindingGroup      *bindings;
+  GxContext           *context;
+  GxQueryModel        *model;
+  GPtrArray           *category_ids;   /* NULL first: any */
+  GPtrArray           *tier_ids;
+  GHashTable          *deadline_labels; /* GtkLabel → GxRow, bound cells */
+  GCancellable        *cancellable;
+  guint                tick_source;
+  gint64               notices_seen;    /* case_events rowid */
 };
 
 enum {
@@ -55,6 +76,12 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GxCasesView, gx_cases_view, GTK_TYPE_WIDGET)
 
+static GxDb *
+reader (GxCasesView *self)
+{
+  return gx_store_get_main_reader (gx_context_get_store (self->context));
+}
+
 static void
 update_count (GxCasesView *self)
 {
@@ -65,6 +92,56 @@ update_count (GxCasesView *self)
   /* Translators: %s is a number with digit grouping, e.g. "12,408" */
   text = g_strdup_printf (ngettext ("%s case", "%s cases", n), count);
   gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n > 0 || gx_query_model_get_loading (self->model) ? "list" : "empty");
+}
+
+/* Queues and filters */
+
+static const char *
+vocab_choice (GtkDropDown *dropdown,
+              GxVocab      vocab)
+{
+  guint n;
+  const GxVocabEntry *entries = gx_vocab_entries (vocab, &n);
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  /* The first choice is "any". */
+  return selected >= 1 && selected <= n ? entries[selected - 1].code : NULL;
+}
+
+static const char *
+id_choice (GtkDropDown *dropdown,
+           GPtrArray   *ids)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected < ids->len ? g_ptr_array_index (ids, selected) : NULL;
+}
+
+static gint64
+parse_day (GxCasesView *self,
+           GtkEntry    *entry,
+           gboolean    *valid)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+  char tail;
+
+  *valid = TRUE;
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  if (text[0] == '\0')
+    return 0;
+  if (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &tail) == 3)
+    dt = g_date_time_new (gx_clock_get_timezone (gx_context_get_clock (self->context)), y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    {
+      *valid = FALSE;
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return 0;
+    }
+  return g_date_time_to_unix (dt);
 }
 
 static void
@@ -72,30 +149,131 @@ run_search (GxCasesView *self)
 {
   g_autoptr(GVariant) params = NULL;
   g_autofree char *sql = NULL;
+  gboolean from_ok, until_ok;
+  gint64 until;
+  guint active = 0;
+  GxCaseFilter filter = {
+    .text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .queue = (GxCaseQueue) gtk_drop_down_get_selected (self->queue_dropdown),
+    .user_id = gx_context_get_user_id (self->context),
+    .now = gx_clock_now (gx_context_get_clock (self->context)),
+    .status = vocab_choice (self->status_dropdown, GX_VOCAB_CASE_STATUS),
+    .category_id = id_choice (self->category_dropdown, self->category_ids),
+    .channel = vocab_choice (self->channel_dropdown, GX_VOCAB_CASE_CHANNEL),
+    .severity = vocab_choice (self->severity_dropdown, GX_VOCAB_SEVERITY),
+    .tier_id = id_choice (self->tier_dropdown, self->tier_ids),
+    .by_deadline = gtk_toggle_button_get_active (self->deadline_toggle),
+  };
 
-  sql = gx_search_cases (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &params);
+  filter.received_from = parse_day (self, self->from_entry, &from_ok);
+  until = parse_day (self, self->until_entry, &until_ok);
+  /* "Until" includes the whole day. */
+  filter.received_until = until != 0 ? until + 86400 : 0;
+
+  active = (filter.status != NULL) + (filter.category_id != NULL) + (filter.channel != NULL) +
+           (filter.severity != NULL) + (filter.tier_id != NULL) + (filter.received_from != 0) +
+           (filter.received_until != 0);
+  if (active > 0)
+    {
+      /* Translators: %u is how many filters are on */
+      g_autofree char *label = g_strdup_printf (_("Filters (%u)"), active);
+      gtk_menu_button_set_label (self->filters_button, label);
+    }
+  else
+    gtk_menu_button_set_label (self->filters_button, _("Filters"));
+
+  sql = gx_search_case_queue (&filter, &params);
   gx_query_model_set_query (self->model, sql, params);
 }
 
 static void
-on_selection_changed_cb (GxCasesView *self)
+on_filter_changed_cb (GxCasesView *self)
 {
-  GxRow *row = gtk_single_selection_get_selected_item (self->selection);
-
-  g_binding_group_set_source (self->bindings, row);
-  gtk_stack_set_visible_child_name (self->detail_stack, row ? "profile" : "empty");
+  if (self->context != NULL)
+    run_search (self);
 }
 
 static void
 on_search_changed_cb (GxCasesView *self)
 {
-  run_search (self);
+  on_filter_changed_cb (self);
 }
 
 static void
 on_search_stop_cb (GxCasesView *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+gx_cases_view_clear_filters_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GxCasesView *self = GX_CASES_VIEW (widget);
+
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->channel_dropdown, 0);
+  gtk_drop_down_set_selected (self->severity_dropdown, 0);
+  gtk_drop_down_set_selected (self->tier_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->until_entry), "");
+}
+
+static GtkStringList *
+any_and_vocab (GxVocab vocab)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  guint n;
+  const GxVocabEntry *entries = gx_vocab_entries (vocab, &n);
+
+  gtk_string_list_append (list, _("Any"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, _(entries[i].label));
+  return list;
+}
+
+static void
+load_choices (GxCasesView *self,
+              GtkDropDown *dropdown,
+              GPtrArray   *ids,
+              const char  *sql,
+              GxVocab      vocab)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_ptr_array_add (ids, NULL);
+  gtk_string_list_append (names, _("Any"));
+  stmt = gx_db_prepare (reader (self), sql, NULL);
+  if (stmt != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *id = gx_db_column_text (stmt, 0);
+
+          g_ptr_array_add (ids, g_strdup (id));
+          gtk_string_list_append (names, gx_vocab_contains (vocab, id) ? gx_vocab_label (vocab, id)
+                                                                       : gx_db_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+}
+
+/* The list and the page */
+
+static void
+on_selection_changed_cb (GxCasesView *self)
+{
+  GxRow *row = gtk_single_selection_get_selected_item (self->selection);
+
+  if (row == NULL)
+    return;
+
+  gx_case_page_set_case_id (self->case_page, gx_row_get_id (row));
+  gtk_stack_set_visible_child_name (self->detail_stack, "case");
 }
 
 static void
@@ -112,26 +290,43 @@ on_back_clicked_cb (GxCasesView *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* The deadline column reads the context's clock, so it is built here rather than in the
- * template, whose expressions cannot reach the view. */
 static void
-update_deadline_label (GtkLabel *label,
-                       GxRow    *row)
+show_case (GxCasesView *self,
+           const char  *case_id)
 {
-  GxCasesView *self = g_object_get_data (G_OBJECT (label), "gx-view");
-  gint64 due = 0, done = 0, now;
+  gint64 rowid = gx_db_query_int (reader (self), "SELECT rowid FROM cases WHERE id = ?",
+                                  g_variant_new ("(s)", case_id), -1, NULL);
+  int position = rowid >= 0 ? gx_query_model_find_rowid (self->model, rowid) : -1;
+
+  if (position >= 0)
+    gtk_single_selection_set_selected (self->selection, (guint) position);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  gx_case_page_set_case_id (self->case_page, case_id);
+  gtk_stack_set_visible_child_name (self->detail_stack, "case");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* Deadline cells: the words and colour come from core, against the context's clock. */
+static void
+update_deadline_label (GxCasesView *self,
+                       GtkLabel    *label,
+                       GxRow       *row)
+{
+  g_autofree char *status = NULL;
   g_autofree char *text = NULL;
+  gint64 ack_due = 0, acknowledged = 0, due = 0, warn = 0, done = 0;
   GxDeadlineState state;
   const char *style;
 
-  if (self == NULL || self->context == NULL || row == NULL)
+  if (self->context == NULL || row == NULL)
     return;
 
-  g_object_get (row, "resolve-due-at", &due, "resolved-at", &done, NULL);
-  now = gx_clock_now (gx_context_get_clock (self->context));
-  /* Near means the last quarter of a working day. */
-  state = gx_deadline_state (due, done, now, 2 * 3600);
-  text = gx_format_deadline (due, done, now);
+  g_object_get (row, "status-code", &status, "ack-due-at", &ack_due, "acknowledged-at", &acknowledged,
+                "resolve-due-at", &due, "resolve-warn-at", &warn, "resolved-at", &done, NULL);
+  state = gx_case_deadline (status, ack_due, acknowledged, due, warn, done,
+                            gx_clock_now (gx_context_get_clock (self->context)), &text);
   style = gx_deadline_style_class (state);
 
   gtk_label_set_label (label, text);
@@ -147,7 +342,9 @@ on_deadline_row_notify_cb (GtkLabel   *label,
                            GParamSpec *pspec,
                            GxRow      *row)
 {
-  update_deadline_label (label, row);
+  GxCasesView *self = g_object_get_data (G_OBJECT (label), "gx-view");
+
+  update_deadline_label (self, label, row);
 }
 
 static void
@@ -158,6 +355,7 @@ deadline_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   g_object_set_data (G_OBJECT (label), "gx-view", self);
   gtk_list_item_set_child (item, label);
 }
@@ -170,11 +368,9 @@ deadline_bind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
   GxRow *row = gtk_list_item_get_item (item);
 
-  update_deadline_label (label, row);
-  g_signal_connect_object (row, "notify::resolve-due-at", G_CALLBACK (on_deadline_row_notify_cb),
-                           label, G_CONNECT_SWAPPED);
-  g_signal_connect_object (row, "notify::resolved-at", G_CALLBACK (on_deadline_row_notify_cb),
-                           label, G_CONNECT_SWAPPED);
+  update_deadline_label (self, label, row);
+  g_hash_table_insert (self->deadline_labels, label, row);
+  g_signal_connect_object (row, "notify", G_CALLBACK (on_deadline_row_notify_cb), label, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -183,31 +379,167 @@ deadline_unbind_cb (GtkSignalListItemFactory *factory,
                     GxCasesView              *self)
 {
   GObject *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
+  g_hash_table_remove (self->deadline_labels, label);
   if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, on_deadline_row_notify_cb,
-                                          gtk_list_item_get_child (item));
+    g_signal_handlers_disconnect_by_func (row, on_deadline_row_notify_cb, label);
+}
+
+/* Ticking: deadlines, escalation, notices */
+
+static void
+send_notices (GxCasesView *self)
+{
+  GApplication *app = g_application_get_default ();
+  const char *me = gx_context_get_user_id (self->context);
+  sqlite3_stmt *stmt;
+  gint64 last = self->notices_seen;
+
+  if (me == NULL)
+    return;
+
+  stmt = gx_db_prepare (reader (self),
+                        "SELECT e.rowid, e.kind, e.case_id, k.number, k.subject, e.note, a.display_name, e.to_user"
+                        "  FROM case_events e JOIN cases k ON k.id = e.case_id"
+                        "  LEFT JOIN users a ON a.id = e.user_id"
+                        " WHERE e.rowid > ?1 AND e.kind IN ('handoff', 'notify', 'escalation')"
+                        "   AND (e.to_user = ?2 OR (e.kind = 'escalation' AND k.assignee_id = ?2))"
+                        "   AND (e.user_id IS NULL OR e.user_id <> ?2)"
+                        " ORDER BY e.rowid",
+                        NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->notices_seen);
+  sqlite3_bind_text (stmt, 2, me, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *kind = gx_db_column_text (stmt, 1);
+      const char *case_id = gx_db_column_text (stmt, 2);
+      const char *number = gx_db_column_text (stmt, 3);
+      const char *who = gx_db_column_text (stmt, 6);
+      gboolean to_me = g_strcmp0 (gx_db_column_text (stmt, 7), me) == 0;
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *id = g_strdup_printf ("case-%s", case_id);
+      g_autofree char *body = NULL;
+
+      last = sqlite3_column_int64 (stmt, 0);
+
+      if (g_str_equal (kind, "escalation"))
+        /* Translators: %s is a case number */
+        title = g_strdup_printf (to_me ? _("Case %s escalated to you") : _("Your case %s is overdue and was escalated"), number);
+      else if (g_str_equal (kind, "handoff"))
+        /* Translators: %s is a case number, then a colleague's name */
+        title = g_strdup_printf (_("Case %s handed to you by %s"), number, who);
+      else
+        /* Translators: %s is a case number, then a colleague's name */
+        title = g_strdup_printf (_("Your case %s was handed on by %s"), number, who);
+
+      body = *gx_db_column_text (stmt, 5) != '\0'
+             ? g_strdup_printf ("%s\n%s", gx_db_column_text (stmt, 4), gx_db_column_text (stmt, 5))
+             : g_strdup (gx_db_column_text (stmt, 4));
+
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, g_str_equal (kind, "escalation") ? G_NOTIFICATION_PRIORITY_HIGH
+                                                                                : G_NOTIFICATION_PRIORITY_NORMAL);
+      g_notification_set_default_action_and_target (notification, "app.show-case", "s", case_id);
+      if (app != NULL)
+        g_application_send_notification (app, id, notification);
+    }
+  sqlite3_reset (stmt);
+
+  self->notices_seen = last;
 }
 
 static void
-set_context (GxCasesView *self,
-             GxContext *context)
+escalated_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_assert (self->context == NULL);
+  g_autoptr(GxCasesView) self = user_data;
+  g_autoptr(GxCaseOp) op = NULL;
+  g_autoptr(GError) error = NULL;
 
-  self->context = g_object_ref (context);
-  self->model = gx_query_model_new (gx_context_get_store (context), GX_TYPE_CASE_ROW);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self,
-                           G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
-  run_search (self);
-  update_count (self);
+  op = gx_case_op_finish (result, &error);
+  if (op == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Escalating overdue cases failed: %s", error->message);
+      return;
+    }
+
+  send_notices (self);
+}
+
+static void
+check_deadlines (GxCasesView *self)
+{
+  GHashTableIter iter;
+  gpointer label, row;
+
+  g_hash_table_iter_init (&iter, self->deadline_labels);
+  while (g_hash_table_iter_next (&iter, &label, &row))
+    update_deadline_label (self, label, row);
+  gx_case_page_refresh_clock (self->case_page);
+
+  if (gx_context_get_user_id (self->context) != NULL)
+    gx_case_op_run (gx_case_op_new (GX_CASE_OP_ESCALATE, NULL), self->context, self->cancellable,
+                    escalated_cb, g_object_ref (self));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  check_deadlines (GX_CASES_VIEW (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+gx_cases_view_check_deadlines_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  check_deadlines (GX_CASES_VIEW (widget));
+}
+
+/* Actions */
+
+static void
+on_case_registered_cb (GxCasesView *self,
+                       const char  *case_id)
+{
+  show_case (self, case_id);
+}
+
+static void
+gx_cases_view_new_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GxCasesView *self = GX_CASES_VIEW (widget);
+  GtkWidget *dialog = gx_case_intake_dialog_new (self->context, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  g_signal_connect_object (dialog, "case-registered", G_CALLBACK (on_case_registered_cb), self, G_CONNECT_SWAPPED);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+gx_cases_view_show_case_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  show_case (GX_CASES_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
 gx_cases_view_focus_search_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+                                   const char *action_name,
+                                   GVariant   *parameter)
 {
   GxCasesView *self = GX_CASES_VIEW (widget);
 
@@ -215,29 +547,83 @@ gx_cases_view_focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-static gboolean
-transform_date (GBinding     *binding,
-                const GValue *from,
-                GValue       *to,
-                gpointer      user_data)
+static void
+present_transient (GtkWidget *view,
+                   GtkWidget *window)
 {
-  g_value_take_string (to, gx_format_date_time (g_value_get_int64 (from), NULL));
-  return TRUE;
+  GtkRoot *root = gtk_widget_get_root (view);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+gx_cases_view_show_lessons_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  present_transient (widget, gx_lessons_window_new (GX_CASES_VIEW (widget)->context, NULL));
+}
+
+static void
+gx_cases_view_edit_time_limits_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  present_transient (widget, gx_sla_window_new (GX_CASES_VIEW (widget)->context));
 }
 
 /* GObject */
+
+static void
+set_context (GxCasesView *self,
+             GxContext   *context)
+{
+  GxRole role;
+
+  g_assert (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  g_object_set (self->case_page, "context", context, NULL);
+
+  self->model = gx_query_model_new (gx_context_get_store (context), GX_TYPE_CASE_ROW);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+
+  load_choices (self, self->category_dropdown, self->category_ids,
+                "SELECT id, name FROM case_categories WHERE active = 1 ORDER BY position", GX_VOCAB_CASE_CATEGORY);
+  load_choices (self, self->tier_dropdown, self->tier_ids,
+                "SELECT id, name FROM tiers ORDER BY scheme, rank DESC", GX_VOCAB_TIER);
+
+  /* Editing time limits and the calendar is a supervisor's job. */
+  role = gx_context_get_role (context);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.edit-time-limits",
+                                 role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN);
+
+  /* Only what happens from now on is announced. */
+  self->notices_seen = gx_db_query_int (reader (self), "SELECT max (rowid) FROM case_events", NULL, 0, NULL);
+
+  run_search (self);
+  update_count (self);
+
+  self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
+  check_deadlines (self);
+}
 
 static void
 gx_cases_view_dispose (GObject *object)
 {
   GxCasesView *self = (GxCasesView *) object;
 
-  if (self->bindings != NULL)
-    g_binding_group_set_source (self->bindings, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_CASES_VIEW);
 
-  g_clear_object (&self->bindings);
+  g_clear_pointer (&self->deadline_labels, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -245,10 +631,21 @@ gx_cases_view_dispose (GObject *object)
 }
 
 static void
+gx_cases_view_finalize (GObject *object)
+{
+  GxCasesView *self = (GxCasesView *) object;
+
+  g_clear_pointer (&self->category_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->tier_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gx_cases_view_parent_class)->finalize (object);
+}
+
+static void
 gx_cases_view_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
 {
   GxCasesView *self = GX_CASES_VIEW (object);
 
@@ -264,9 +661,9 @@ gx_cases_view_get_property (GObject    *object,
 
 static void
 gx_cases_view_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
 {
   GxCasesView *self = GX_CASES_VIEW (object);
 
@@ -287,6 +684,7 @@ gx_cases_view_class_init (GxCasesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gx_cases_view_dispose;
+  object_class->finalize = gx_cases_view_finalize;
   object_class->get_property = gx_cases_view_get_property;
   object_class->set_property = gx_cases_view_set_property;
 
@@ -296,43 +694,64 @@ gx_cases_view_class_init (GxCasesViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GX_TYPE_CASE_ROW);
+  g_type_ensure (GX_TYPE_CASE_PAGE);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-cases-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, queue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, filters_button);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, deadline_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, policies_button);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, severity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, tier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, until_entry);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, column_view);
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, selection);
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, count_label);
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, number_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, customer_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, channel_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, category_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, severity_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, status_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, assignee_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, received_at_row);
-  gtk_widget_class_bind_template_child (widget_class, GxCasesView, resolve_due_at_row);
+  gtk_widget_class_bind_template_child (widget_class, GxCasesView, case_page);
   gtk_widget_class_bind_template_child (widget_class, GxCasesView, deadline_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "view.focus-search", NULL,
-                                   gx_cases_view_focus_search_action);
+  gtk_widget_class_install_action (widget_class, "view.focus-search", NULL, gx_cases_view_focus_search_action);
+  gtk_widget_class_install_action (widget_class, "view.new", NULL, gx_cases_view_new_action);
+  gtk_widget_class_install_action (widget_class, "view.show-case", "s", gx_cases_view_show_case_action);
+  gtk_widget_class_install_action (widget_class, "view.clear-filters", NULL, gx_cases_view_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "view.show-lessons", NULL, gx_cases_view_show_lessons_action);
+  gtk_widget_class_install_action (widget_class, "view.edit-time-limits", NULL, gx_cases_view_edit_time_limits_action);
+  gtk_widget_class_install_action (widget_class, "view.check-deadlines", NULL, gx_cases_view_check_deadlines_action);
 }
 
 static void
 gx_cases_view_init (GxCasesView *self)
 {
-  GBindingGroup *group;
+  g_autoptr(GtkStringList) statuses = any_and_vocab (GX_VOCAB_CASE_STATUS);
+  g_autoptr(GtkStringList) channels = any_and_vocab (GX_VOCAB_CASE_CHANNEL);
+  g_autoptr(GtkStringList) severities = any_and_vocab (GX_VOCAB_SEVERITY);
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->category_ids = g_ptr_array_new_with_free_func (g_free);
+  self->tier_ids = g_ptr_array_new_with_free_func (g_free);
+  self->deadline_labels = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channels));
+  gtk_drop_down_set_model (self->severity_dropdown, G_LIST_MODEL (severities));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (deadline_setup_cb), self);
@@ -340,18 +759,4 @@ gx_cases_view_init (GxCasesView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (deadline_unbind_cb), self);
   gtk_column_view_column_set_factory (self->deadline_column, factory);
   g_object_unref (factory);
-
-  self->bindings = group = g_binding_group_new ();
-  g_binding_group_bind (group, "subject", self->title_label, "label", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "number", self->number_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "customer", self->customer_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "channel", self->channel_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "category", self->category_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "severity", self->severity_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "status", self->status_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "assignee", self->assignee_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind_full (group, "received-at", self->received_at_row, "subtitle", G_BINDING_SYNC_CREATE,
-                             transform_date, NULL, NULL, NULL);
-  g_binding_group_bind_full (group, "resolve-due-at", self->resolve_due_at_row, "subtitle", G_BINDING_SYNC_CREATE,
-                             transform_date, NULL, NULL, NULL);
 }
