@@ -1033,7 +1033,7 @@ test_deadline_words (void)
     { "investigating", 1000, 900, 100000, 80000, 0, 80000, GX_DEADLINE_NEAR, "5 h left" },
     { "investigating", 1000, 900, 100000, 80000, 0, 100060, GX_DEADLINE_OVERDUE, "Overdue by 1 min" },
     { "waiting_customer", 1000, 900, 0, 0, 0, 500000, GX_DEADLINE_NONE, "Paused" },
-    { "received", 1000, 0, 100000, 80000, 0, 2200, GX_DEADLINE_OVERDUE, "Acknowledgement overdue by 20 min" },
+    { "received", 1000, 0, 100000, 80000, 0, 2200, GX_DEADLINE_OVERDUE, "Unacknowledged, 20 min over" },
     { "received", 1000, 0, 100000, 80000, 0, 900, GX_DEADLINE_ON_TIME, "27 h left" },
     { "closed", 1000, 900, 100000, 80000, 90000, 900000, GX_DEADLINE_MET, "Met" },
     { "communicated", 1000, 900, 100000, 80000, 107200, 900000, GX_DEADLINE_OVERDUE, "Late by 2 h" },

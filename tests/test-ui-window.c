@@ -17,6 +17,7 @@
 #include "gx-overview-view.h"
 #include "gx-preferences-window.h"
 #include "gx-sync-indicator.h"
+#include "gx-test-notifications.h"
 #include "gx-test-util.h"
 #include "gx-window.h"
 
@@ -296,6 +297,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The complaints place announces escalations; the desktop's notification server hears them. */
+  gx_test_notifications_start ();
   g_resources_register (gx_app_get_resource ());
 
   the_app = gx_application_new ();

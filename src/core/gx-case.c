@@ -313,7 +313,7 @@ gx_case_make_number (gint64     now,
  * @resolved_at: when the decision was communicated, or 0
  * @now: the current time
  * @text: (out) (transfer full) (optional): where the case stands, in words: "3 h left",
- *   "Overdue by 1 day", "Paused", "Acknowledgement overdue by 20 min", "Met", "Late by 2 h"
+ *   "Overdue by 1 day", "Paused", "Unacknowledged, 20 min over", "Met", "Late by 2 h"
  *
  * Where a case stands against its time limits, for a list cell or the case page. Colour is
  * never the only signal: the words say it too.
@@ -346,7 +346,7 @@ gx_case_deadline (const char  *status,
         {
           g_autofree char *amount = gx_format_duration (now - ack_due_at);
           /* Translators: %s is a length of time, e.g. "20 min" */
-          *text = g_strdup_printf (_("Acknowledgement overdue by %s"), amount);
+          *text = g_strdup_printf (_("Unacknowledged, %s over"), amount);
         }
       return GX_DEADLINE_OVERDUE;
     }
@@ -384,7 +384,11 @@ gx_case_event_title (const char *kind,
   if (g_strcmp0 (kind, "reopen") == 0)
     return g_strdup (_("Reopened"));
   if (g_strcmp0 (kind, "review") == 0)
-    return g_strdup (g_strcmp0 (decision, "approved") == 0 ? _("Response approved") : _("Response sent back"));
+    {
+      /* An approval leaves the status as it is; sending back moves it. */
+      gboolean approved = g_strcmp0 (decision, "approved") == 0 || (decision == NULL && to_status == NULL);
+      return g_strdup (approved ? _("Response approved") : _("Response sent back"));
+    }
   if (g_strcmp0 (kind, "handoff") == 0)
     {
       if (has_user && has_department)

@@ -86,7 +86,7 @@ gx_sla_policy_save (GxDb               *db,
   if (json_object_get_int_member (version, "resolve_minutes") < json_object_get_int_member (version, "ack_minutes"))
     return refuse (error, "resolve_minutes", _("The time to answer cannot be shorter than the time to acknowledge."));
   if (json_object_get_int_member (version, "warn_percent") < 1 || json_object_get_int_member (version, "warn_percent") > 100)
-    return refuse (error, "warn_percent", _("The warning starts between 1% and 100% of the time allowed."));
+    return refuse (error, "warn_percent", _("The warning starts between 1 and 100 percent of the time allowed."));
   if (json_object_get_int_member (version, "escalate_minutes") <= 0)
     return refuse (error, "escalate_minutes", _("The time between escalation levels must be longer than nothing."));
 

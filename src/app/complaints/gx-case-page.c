@@ -52,6 +52,7 @@ struct _GxCasePage
   GtkLabel            *answer_state_label;
   AdwExpanderRow      *clock_row;
   AdwActionRow        *escalation_row;
+  AdwPreferencesGroup *resolution_text_group;
   AdwPreferencesGroup *resolution_group;
   GtkButton           *save_button;
   GtkTextView         *resolution_view;
@@ -357,6 +358,7 @@ fill_resolution (GxCasePage *self)
   self->dirty = FALSE;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->resolution_group), !closed);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resolution_text_group), !closed);
   gtk_widget_set_visible (GTK_WIDGET (self->resolution_error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->compensation_amount_row), "error");
 }
@@ -1183,6 +1185,7 @@ gx_case_page_class_init (GxCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCasePage, answer_state_label);
   gtk_widget_class_bind_template_child (widget_class, GxCasePage, clock_row);
   gtk_widget_class_bind_template_child (widget_class, GxCasePage, escalation_row);
+  gtk_widget_class_bind_template_child (widget_class, GxCasePage, resolution_text_group);
   gtk_widget_class_bind_template_child (widget_class, GxCasePage, resolution_group);
   gtk_widget_class_bind_template_child (widget_class, GxCasePage, save_button);
   gtk_widget_class_bind_template_child (widget_class, GxCasePage, resolution_view);

@@ -388,13 +388,19 @@ deadline_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* Ticking: deadlines, escalation, notices */
 
+/* At most this many notifications at once; more become one summary. */
+#define MAX_NOTICES 3
+
 static void
 send_notices (GxCasesView *self)
 {
   GApplication *app = g_application_get_default ();
   const char *me = gx_context_get_user_id (self->context);
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 last = self->notices_seen;
+  guint escalations = 0;
 
   if (me == NULL)
     return;
@@ -419,16 +425,18 @@ send_notices (GxCasesView *self)
       const char *number = gx_db_column_text (stmt, 3);
       const char *who = gx_db_column_text (stmt, 6);
       gboolean to_me = g_strcmp0 (gx_db_column_text (stmt, 7), me) == 0;
-      g_autoptr(GNotification) notification = NULL;
+      GNotification *notification;
       g_autofree char *title = NULL;
-      g_autofree char *id = g_strdup_printf ("case-%s", case_id);
       g_autofree char *body = NULL;
 
       last = sqlite3_column_int64 (stmt, 0);
 
       if (g_str_equal (kind, "escalation"))
-        /* Translators: %s is a case number */
-        title = g_strdup_printf (to_me ? _("Case %s escalated to you") : _("Your case %s is overdue and was escalated"), number);
+        {
+          escalations++;
+          /* Translators: %s is a case number */
+          title = g_strdup_printf (to_me ? _("Case %s escalated to you") : _("Your case %s is overdue and was escalated"), number);
+        }
       else if (g_str_equal (kind, "handoff"))
         /* Translators: %s is a case number, then a colleague's name */
         title = g_strdup_printf (_("Case %s handed to you by %s"), number, who);
@@ -445,12 +453,42 @@ send_notices (GxCasesView *self)
       g_notification_set_priority (notification, g_str_equal (kind, "escalation") ? G_NOTIFICATION_PRIORITY_HIGH
                                                                                 : G_NOTIFICATION_PRIORITY_NORMAL);
       g_notification_set_default_action_and_target (notification, "app.show-case", "s", case_id);
-      if (app != NULL)
-        g_application_send_notification (app, id, notification);
+      g_ptr_array_add (notices, notification);
+      g_ptr_array_add (ids, g_strdup_printf ("case-%s", case_id));
     }
   sqlite3_reset (stmt);
 
   self->notices_seen = last;
+  if (app == NULL || notices->len == 0)
+    return;
+
+  /* Many at once (the first check after a weekend, say) read as one line, not a flood. */
+  if (notices->len > MAX_NOTICES)
+    {
+      g_autoptr(GNotification) summary = NULL;
+      g_autofree char *count = gx_format_count (notices->len);
+      /* Translators: %s is a number of cases */
+      g_autofree char *title = g_strdup_printf (ngettext ("%s case needs you", "%s cases need you", notices->len), count);
+      g_autofree char *body = NULL;
+
+      if (escalations > 0)
+        {
+          g_autofree char *overdue = gx_format_count (escalations);
+          /* Translators: %s is a number of cases */
+          body = g_strdup_printf (ngettext ("%s of them overdue and escalated.", "%s of them overdue and escalated.",
+                                            escalations), overdue);
+        }
+      summary = g_notification_new (title);
+      if (body != NULL)
+        g_notification_set_body (summary, body);
+      g_notification_set_priority (summary, escalations > 0 ? G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL);
+      g_notification_set_default_action_and_target (summary, "app.show-place", "s", "complaints");
+      g_application_send_notification (app, "cases", summary);
+      return;
+    }
+
+  for (guint i = 0; i < notices->len; i++)
+    g_application_send_notification (app, g_ptr_array_index (ids, i), g_ptr_array_index (notices, i));
 }
 
 static void

@@ -262,7 +262,7 @@ fill_policies (GxSlaWindow *self)
       spin_row (group, _("Answer within (hours)"), sqlite3_column_int (stmt, 5) / 60.0, 0.25, 2400, 0.5, 2, "resolve");
       switch_row (group, _("Count working hours only"), sqlite3_column_int (stmt, 6) != 0, "business");
       switch_row (group, _("A supervisor signs the response off"), sqlite3_column_int (stmt, 7) != 0, "review");
-      spin_row (group, _("Amber after (% of the time)"), sqlite3_column_int (stmt, 8), 1, 100, 5, 0, "warn");
+      spin_row (group, _("Amber after (percent of the time)"), sqlite3_column_int (stmt, 8), 1, 100, 5, 0, "warn");
       spin_row (group, _("Escalate again every (hours)"), sqlite3_column_int (stmt, 9) / 60.0, 0.25, 240, 0.5, 2, "escalate");
 
       adw_preferences_page_add (self->limits_page, group);
