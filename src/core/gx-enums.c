@@ -234,6 +234,15 @@ static const GxVocabEntry case_events[] = {
 static const GxVocabEntry review_decisions[] = {
   { "approved", N_("Approved") },
   { "sent_back", N_("Sent back") },
+/* The points expiry rules a club chooses from (gx_points_expiry_for() applies them). */
+static const GxVocabEntry points_expiry_rules[] = {
+  { "end_of_second_year", N_("End of the following year") },
+  { "end_of_year", N_("End of the same year") },
+  { "end_of_third_year", N_("End of the third year") },
+  { "12_months", N_("12 months after earning") },
+  { "24_months", N_("24 months after earning") },
+  { "36_months", N_("36 months after earning") },
+  { "never", N_("Never") },
 };
 
 static const struct {
@@ -267,6 +276,7 @@ static const struct {
   VOCAB (GX_VOCAB_VISIT_METHOD, "method", visit_methods),
   VOCAB (GX_VOCAB_CASE_EVENT, "kind", case_events),
   VOCAB (GX_VOCAB_REVIEW_DECISION, "decision", review_decisions),
+  VOCAB (GX_VOCAB_POINTS_EXPIRY, "points_expiry", points_expiry_rules),
 #undef VOCAB
 };
 

@@ -111,6 +111,8 @@ static const struct {
   { "memberships", "cancelled_on", GX_CHECK_DATE, -1 },
   { "memberships", "suspended_until", GX_CHECK_DATE, -1 },
   { "points_ledger", "expires_on", GX_CHECK_DATE, -1 },
+  { "clubs", "points_expiry", GX_CHECK_VOCAB, GX_VOCAB_POINTS_EXPIRY },
+  { "club_tiers", "qualify_assets", GX_CHECK_VOCAB, GX_VOCAB_ASSETS_BAND },
   { "right_uses", "used_on", GX_CHECK_DATE, -1 },
   { "calendar_days", "day", GX_CHECK_DATE, -1 },
   { "invitation_guests", "phone", GX_CHECK_PHONE, -1 },

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "gx-case.h"
+#include "gx-club.h"
+#include "gx-membership.h"
+#include "gx-points.h"
 #include "gx-rules.h"
 
 /* Each capability adds its rules here: { kind, function }. The functions live with their
@@ -22,6 +25,16 @@ static const struct {
 } rules[] = {
   { "case", gx_case_rule },
   { "case_event", gx_case_event_rule },
+  { "club", gx_club_rule },
+  { "circle", gx_club_rule },
+  { "club_tier", gx_club_rule },
+  { "tier_right", gx_club_rule },
+  { "reward", gx_club_rule },
+  { "membership", gx_membership_rule },
+  { "membership_circle", gx_membership_rule },
+  { "points_entry", gx_points_rule },
+  { "right_use", gx_right_use_rule },
+  { NULL, NULL },
 };
 
 /**

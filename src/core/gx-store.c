@@ -26,6 +26,7 @@ static const char * const migrations[] = {
   "0001-schema.sql",
   "0002-reference-data.sql",
   "0003-complaints.sql",
+  "0004-club.sql",
 };
 
 struct _GxStore
