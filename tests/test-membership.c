@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "gx-club-test-util.h"
+#include "gx-search.h"
 
 /* A gold member who joined on 1 Nov 2025 for 12 months with 30 grace days. */
 static const GxMembershipDates gold = {
@@ -646,6 +647,111 @@ test_number_never_reused (void)
   gx_store_close (store);
 }
 
+/* The member list's filters */
+
+static guint
+count_members (GxStore              *store,
+               const GxMemberFilter *filter)
+{
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *sql = gx_search_members_filtered (filter, &params);
+  GxDb *db = gx_store_get_main_reader (store);
+  sqlite3_stmt *stmt = gx_db_prepare (db, sql, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (stmt);
+  g_assert_true (gx_db_bind_variant (stmt, params, NULL));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    n++;
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static gboolean
+birthday_cb (GxDb *db, gpointer data, const GxWriteMeta *meta, GError **error)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *id = club_customer_id (0);
+
+  json_object_set_string_member (changes, "birthday", "1970-11-30");
+  return gx_record_update (db, "customer", id, changes, meta, error);
+}
+
+static gboolean
+circle_cb (GxDb *db, gpointer data, const GxWriteMeta *meta, GError **error)
+{
+  const char * const circles[] = { CIRCLE_WINE, NULL };
+  return gx_membership_set_circles (db, data, circles, meta, error);
+}
+
+static gboolean
+earn_expiring_cb (GxDb *db, gpointer data, const GxWriteMeta *meta, GError **error)
+{
+  return gx_points_earn (db, data, 300, NULL, NULL, "Golf day", meta, NULL, error);
+}
+
+static void
+test_member_filters (void)
+{
+  g_autoptr(GxStore) store = club_store_new (4);
+  /* On 22 Nov 2026: one in grace, one renewing within 30 days, one active for long, one applicant. */
+  g_autofree char *grace = club_enrol (store, 0, TIER_GOLD, "2025-11-01");
+  g_autofree char *renewing = club_enrol (store, 1, TIER_SILVER, "2025-12-10");
+  g_autofree char *fresh = club_enrol (store, 2, TIER_SILVER, "2026-06-01");
+  g_autofree char *customer = club_customer_id (3);
+  EnrolData applicant = { { customer, CLUB_ID, TIER_BASIC, "2026-11-20", NULL, NULL, NULL }, NULL };
+  GxMemberFilter filter = { .today = "2026-11-22" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (club_write (store, GX_TEST_NOW, USER_DESK, enrol_cb, &applicant, &error));
+  g_assert_true (club_write (store, GX_TEST_NOW, USER_DESK, birthday_cb, NULL, &error));
+  g_assert_true (club_write (store, GX_TEST_NOW, USER_DESK, circle_cb, fresh, &error));
+  /* Earned in 2025, so expiring at the end of 2026. */
+  g_assert_true (club_write (store, club_time (2025, 12, 15, 10, 0), USER_DESK, earn_expiring_cb, renewing, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_members (store, &filter), ==, 4);
+  filter.state = "grace";
+  g_assert_cmpuint (count_members (store, &filter), ==, 1);
+  filter.state = "applicant";
+  g_assert_cmpuint (count_members (store, &filter), ==, 1);
+  filter.state = "active";
+  g_assert_cmpuint (count_members (store, &filter), ==, 2);
+  filter.tier_id = TIER_SILVER;
+  g_assert_cmpuint (count_members (store, &filter), ==, 2);
+  filter.state = NULL;
+  filter.tier_id = NULL;
+
+  filter.due = GX_MEMBER_DUE_RENEWAL;
+  g_assert_cmpuint (count_members (store, &filter), ==, 2);   /* the one in grace and the one ending 9 Dec */
+  filter.due = GX_MEMBER_DUE_BIRTHDAY;
+  g_assert_cmpuint (count_members (store, &filter), ==, 1);
+  filter.due = GX_MEMBER_DUE_POINTS_EXPIRING;
+  g_assert_cmpuint (count_members (store, &filter), ==, 1);
+  filter.due = GX_MEMBER_DUE_ANY;
+
+  filter.circle_id = CIRCLE_WINE;
+  g_assert_cmpuint (count_members (store, &filter), ==, 1);
+  filter.circle_id = NULL;
+  filter.club_id = OTHER_CLUB_ID;
+  g_assert_cmpuint (count_members (store, &filter), ==, 0);
+  filter.club_id = NULL;
+
+  /* Typed text: member number, name, pinyin, initials. */
+  filter.text = "zengw";
+  g_assert_cmpuint (count_members (store, &filter), ==, 2);
+  filter.text = "wf";
+  g_assert_cmpuint (count_members (store, &filter), ==, 2);
+  filter.text = "pb25";
+  g_assert_cmpuint (count_members (store, &filter), ==, 2);
+  filter.text = "100%_";
+  g_assert_cmpuint (count_members (store, &filter), ==, 0);
+
+  g_free (applicant.membership_id);
+  (void) grace;
+  gx_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/core/membership/enrol/numbered-logged-linked", test_enrol);
   g_test_add_func ("/core/membership/enrol/refusals-keep-nothing", test_enrol_refusals);
   g_test_add_func ("/core/membership/enrol/lifecycle-and-rejoin", test_lifecycle_and_rejoin);
+  g_test_add_func ("/core/membership/list/filters", test_member_filters);
   g_test_add_func ("/core/membership/number/format", test_number_format);
   g_test_add_func ("/core/membership/number/offline-desks-never-collide", test_numbers_offline_desks);
   g_test_add_func ("/core/membership/number/never-reused", test_number_never_reused);

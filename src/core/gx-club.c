@@ -314,7 +314,7 @@ gx_tier_review_period (const char  *today,
 typedef struct
 {
   char   *id;
-  char   *name;
+  char   *name;   /* the label shown: translated for the seeded codes */
   int     rank;
   gint64  qualify_points;
   char   *qualify_assets;
@@ -377,7 +377,7 @@ gx_tier_review (GxDb        *db,
   after_to = gx_date_add_days (to, 1);
 
   stmt = gx_db_prepare (db,
-                        "SELECT id, name, rank, qualify_points, qualify_assets FROM club_tiers WHERE club_id = ? ORDER BY rank",
+                        "SELECT id, name, rank, qualify_points, qualify_assets, code FROM club_tiers WHERE club_id = ? ORDER BY rank",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -385,8 +385,8 @@ gx_tier_review (GxDb        *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TierRow row = {
-        gx_db_dup_column (stmt, 0), gx_db_dup_column (stmt, 1), sqlite3_column_int (stmt, 2),
-        sqlite3_column_int64 (stmt, 3), gx_db_dup_column (stmt, 4),
+        gx_db_dup_column (stmt, 0), gx_tier_label (gx_db_column_text (stmt, 5), gx_db_column_text (stmt, 1)),
+        sqlite3_column_int (stmt, 2), sqlite3_column_int64 (stmt, 3), gx_db_dup_column (stmt, 4),
       };
       g_array_append_val (tiers, row);
     }

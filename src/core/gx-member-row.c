@@ -37,13 +37,16 @@ gx_member_row_class_init (GxMemberRowClass *klass)
     { g_param_spec_string ("cancelled-on", NULL, NULL, "", flags), -1 },
     { g_param_spec_string ("suspended-reason", NULL, NULL, "", flags), -1 },
     { g_param_spec_int ("grace-days", NULL, NULL, 0, G_MAXINT, 0, flags), -1 },
+    { g_param_spec_string ("applied-on", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("suspended-until", NULL, NULL, "", flags), -1 },
   };
 
   row_class->tables = tables;
   row_class->page_sql =
     "SELECT m.rowid, m.id, m.member_number, c.name, cl.name, ct.code, ct.name,"
     "       (SELECT coalesce (sum (p.points), 0) FROM points_ledger p WHERE p.membership_id = m.id),"
-    "       m.joined_on, m.period_end, m.cancelled_on, m.suspended_reason, ct.grace_days"
+    "       m.joined_on, m.period_end, m.cancelled_on, m.suspended_reason, ct.grace_days,"
+    "       m.applied_on, m.suspended_until"
     "  FROM memberships m"
     "  JOIN customers c ON c.id = m.customer_id"
     "  JOIN clubs cl ON cl.id = m.club_id"

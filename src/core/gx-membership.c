@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gx-enums.h"
 #include "gx-format.h"
 #include "gx-membership.h"
 #include "gx-uuid.h"
@@ -514,6 +515,219 @@ gx_membership_get_dates (const GxMembership *m,
     .cancelled_on = m->cancelled_on,
     .grace_days = m->grace_days,
   };
+}
+
+/**
+ * gx_tier_label:
+ * @code: a club tier's code
+ * @name: its stored name
+ *
+ * Returns: (transfer full): the translated name of the tiers the seeds name (diamond, gold,
+ *   silver, basic), the stored name of any other
+ */
+char *
+gx_tier_label (const char *code,
+               const char *name)
+{
+  if (code != NULL && gx_vocab_contains (GX_VOCAB_TIER, code))
+    return g_strdup (gx_vocab_label (GX_VOCAB_TIER, code));
+  return g_strdup (name ? name : "");
+}
+
+void
+gx_membership_detail_free (GxMembershipDetail *detail)
+{
+  if (detail == NULL)
+    return;
+
+  gx_membership_free (detail->membership);
+  g_free (detail->customer_name);
+  g_free (detail->birthday);
+  g_free (detail->club_name);
+  g_free (detail->tier_label);
+  g_free (detail->sponsor_label);
+  g_free (detail->circles);
+  g_free (detail);
+}
+
+/**
+ * gx_membership_detail_load:
+ * @db: a connection
+ * @membership_id: a membership
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the membership with the names its page shows
+ */
+GxMembershipDetail *
+gx_membership_detail_load (GxDb        *db,
+                           const char  *membership_id,
+                           GError     **error)
+{
+  g_autoptr(GxMembershipDetail) detail = g_new0 (GxMembershipDetail, 1);
+  g_autoptr(GString) circles = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  detail->membership = gx_membership_load (db, membership_id, error);
+  if (detail->membership == NULL)
+    return NULL;
+
+  stmt = gx_db_prepare (db,
+                        "SELECT c.name, c.birthday, cl.name, ct.code, ct.name, s.name,"
+                        "       (SELECT member_number FROM memberships WHERE club_id = m.club_id AND customer_id = m.sponsor_id)"
+                        "  FROM memberships m JOIN customers c ON c.id = m.customer_id"
+                        "  JOIN clubs cl ON cl.id = m.club_id JOIN club_tiers ct ON ct.id = m.tier_id"
+                        "  LEFT JOIN customers s ON s.id = m.sponsor_id WHERE m.id = ?",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, membership_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      detail->customer_name = gx_db_dup_column (stmt, 0);
+      detail->birthday = gx_db_dup_column (stmt, 1);
+      detail->club_name = gx_db_dup_column (stmt, 2);
+      detail->tier_label = gx_tier_label (gx_db_column_text (stmt, 3), gx_db_column_text (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        detail->sponsor_label = sqlite3_column_type (stmt, 6) != SQLITE_NULL
+                                ? g_strdup_printf ("%s (%s)", gx_db_column_text (stmt, 5), gx_db_column_text (stmt, 6))
+                                : gx_db_dup_column (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = gx_db_prepare (db,
+                        "SELECT c.name FROM membership_circles mc JOIN circles c ON c.id = mc.circle_id"
+                        " WHERE mc.membership_id = ? ORDER BY c.name",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, membership_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (circles->len > 0)
+        /* Translators: the separator between circle names in a list */
+        g_string_append (circles, _(", "));
+      g_string_append (circles, gx_db_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  detail->circles = g_string_free (g_steal_pointer (&circles), FALSE);
+
+  return g_steal_pointer (&detail);
+}
+
+static void
+event_free (GxMembershipEvent *event)
+{
+  g_free (event->action);
+  g_free (event->from_tier);
+  g_free (event->to_tier);
+  g_free (event->note);
+  g_free (event->user_name);
+  g_free (event);
+}
+
+/**
+ * gx_membership_history:
+ * @db: a connection
+ * @membership_id: a membership
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type GxMembershipEvent): the membership log, newest first
+ */
+GPtrArray *
+gx_membership_history (GxDb        *db,
+                       const char  *membership_id,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  sqlite3_stmt *stmt;
+
+  stmt = gx_db_prepare (db,
+                        "SELECT l.at, l.action, f.code, f.name, t.code, t.name, l.note, u.display_name"
+                        "  FROM membership_log l LEFT JOIN club_tiers f ON f.id = l.from_tier_id"
+                        "  LEFT JOIN club_tiers t ON t.id = l.to_tier_id LEFT JOIN users u ON u.id = l.user_id"
+                        " WHERE l.membership_id = ? ORDER BY l.at DESC, l.id DESC",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, membership_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GxMembershipEvent *e = g_new0 (GxMembershipEvent, 1);
+
+      e->at = sqlite3_column_int64 (stmt, 0);
+      e->action = gx_db_dup_column (stmt, 1);
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        e->from_tier = gx_tier_label (gx_db_column_text (stmt, 2), gx_db_column_text (stmt, 3));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        e->to_tier = gx_tier_label (gx_db_column_text (stmt, 4), gx_db_column_text (stmt, 5));
+      e->note = gx_db_dup_column (stmt, 6);
+      e->user_name = gx_db_dup_column (stmt, 7);
+      g_ptr_array_add (events, e);
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&events);
+}
+
+/**
+ * gx_membership_event_describe:
+ * @event: a line of the membership log
+ *
+ * Returns: (transfer full): the line in words: "Joined as Gold", "Renewed: 2026-11-01 –
+ *   2027-10-31", "Tier changed from Silver to Gold"
+ */
+char *
+gx_membership_event_describe (const GxMembershipEvent *e)
+{
+  const char *note = e->note && *e->note ? e->note : NULL;
+
+  if (g_strcmp0 (e->action, "apply") == 0)
+    return e->to_tier ? g_strdup_printf (_("Applied for %s"), e->to_tier) : g_strdup (_("Applied"));
+  if (g_strcmp0 (e->action, "join") == 0)
+    return e->to_tier ? g_strdup_printf (_("Joined as %s"), e->to_tier) : g_strdup (_("Joined"));
+  if (g_strcmp0 (e->action, "renew") == 0)
+    return note ? g_strdup_printf (_("Renewed: %s"), note) : g_strdup (_("Renewed"));
+  if (g_strcmp0 (e->action, "rejoin") == 0)
+    return note ? g_strdup_printf (_("Rejoined: %s"), note) : g_strdup (_("Rejoined"));
+  if (g_strcmp0 (e->action, "tier") == 0)
+    /* Translators: "Tier changed from Silver to Gold" */
+    return g_strdup_printf (_("Tier changed from %s to %s"), e->from_tier ? e->from_tier : "?", e->to_tier ? e->to_tier : "?");
+  if (g_strcmp0 (e->action, "suspend") == 0)
+    return note ? g_strdup_printf (_("Suspended: %s"), note) : g_strdup (_("Suspended"));
+  if (g_strcmp0 (e->action, "resume") == 0)
+    return g_strdup (_("Resumed"));
+  if (g_strcmp0 (e->action, "cancel") == 0)
+    return note ? g_strdup_printf (_("Cancelled: %s"), note) : g_strdup (_("Cancelled"));
+  return g_strdup (e->action);
+}
+
+/**
+ * gx_membership_find_sponsor:
+ * @db: a connection
+ * @club_id: the club
+ * @member_number: what was typed: a member number, any case, spaces ignored
+ * @error: return location for a #GX_RECORD_ERROR on `sponsor_id` when no member has it
+ *
+ * Returns: (transfer full) (nullable): the customer id of the member with that number
+ */
+char *
+gx_membership_find_sponsor (GxDb        *db,
+                            const char  *club_id,
+                            const char  *member_number,
+                            GError     **error)
+{
+  g_autofree char *number = g_utf8_strup (member_number ? member_number : "", -1);
+  char *customer_id;
+
+  g_strstrip (number);
+  customer_id = gx_db_query_string (db, "SELECT customer_id FROM memberships WHERE club_id = ? AND member_number = ?",
+                                    g_variant_new ("(ss)", club_id, number), NULL);
+  if (customer_id == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No member of this club has the number “%s”."), number);
+      gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "sponsor_id", message);
+    }
+  return customer_id;
 }
 
 /* Writes */

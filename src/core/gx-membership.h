@@ -138,6 +138,47 @@ void           gx_membership_get_dates      (const GxMembership      *membership
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GxMembership, gx_membership_free)
 
+/* A membership with the names its page shows. */
+typedef struct
+{
+  GxMembership *membership;
+  char         *customer_name;
+  char         *birthday;
+  char         *club_name;
+  char         *tier_label;
+  char         *sponsor_label;   /* "王芳 (PB25-K7-0003)", NULL without a sponsor */
+  char         *circles;         /* "Golf, Wine" */
+} GxMembershipDetail;
+
+/* One line of a membership's history. */
+typedef struct
+{
+  gint64  at;
+  char   *action;
+  char   *from_tier;
+  char   *to_tier;
+  char   *note;
+  char   *user_name;
+} GxMembershipEvent;
+
+GxMembershipDetail *gx_membership_detail_load  (GxDb                    *db,
+                                                const char              *membership_id,
+                                                GError                 **error);
+void                gx_membership_detail_free  (GxMembershipDetail      *detail);
+GPtrArray          *gx_membership_history      (GxDb                    *db,
+                                                const char              *membership_id,
+                                                GError                 **error);
+char               *gx_membership_event_describe (const GxMembershipEvent *event);
+char               *gx_tier_label              (const char              *code,
+                                                const char              *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GxMembershipDetail, gx_membership_detail_free)
+
+char          *gx_membership_find_sponsor   (GxDb                    *db,
+                                             const char              *club_id,
+                                             const char              *member_number,
+                                             GError                 **error);
+
 /* Writes: each inside the caller's store transaction, through the record layer. */
 
 /**

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gx-enums.h"
 #include "gx-format.h"
 #include "gx-membership.h"
 #include "gx-points.h"
@@ -44,6 +45,8 @@ gx_points_entry_free (GxPointsEntry *entry)
   g_free (entry->reward_id);
   g_free (entry->reason);
   g_free (entry->user_id);
+  g_free (entry->reward_name);
+  g_free (entry->user_name);
   g_free (entry);
 }
 
@@ -55,6 +58,93 @@ gx_points_statement_free (GxPointsStatement *statement)
 
   g_clear_pointer (&statement->entries, g_ptr_array_unref);
   g_free (statement);
+}
+
+/**
+ * gx_points_entry_describe:
+ * @entry: a ledger entry
+ *
+ * Returns: (transfer full): what the entry was, for a statement line: "Earned: Golf day",
+ *   "Redeemed: Longjing tea", "Expired: points of Dec 31, 2026", "Adjusted: double award"
+ */
+char *
+gx_points_entry_describe (const GxPointsEntry *entry)
+{
+  const char *what = entry->reward_name ? entry->reward_name : entry->reason;
+
+  if (g_strcmp0 (entry->kind, "expire") == 0)
+    {
+      g_autofree char *date = gx_format_iso_date (entry->source_id);
+      /* Translators: %s is the date the points could last be spent */
+      return g_strdup_printf (_("Expired: points valid until %s"), date);
+    }
+  if (g_strcmp0 (entry->kind, "earn") == 0 && (what == NULL || *what == '\0'))
+    {
+      if (g_strcmp0 (entry->source_kind, "activity") == 0)
+        return g_strdup (_("Earned: activity attendance"));
+      if (g_strcmp0 (entry->source_kind, "referral") == 0)
+        return g_strdup (_("Earned: referral"));
+    }
+
+  if (what == NULL || *what == '\0')
+    return g_strdup (gx_vocab_label (GX_VOCAB_POINTS_KIND, entry->kind));
+  /* Translators: "Redeemed: Longjing tea" — the kind of entry, then what it was for */
+  return g_strdup_printf (_("%s: %s"), gx_vocab_label (GX_VOCAB_POINTS_KIND, entry->kind), what);
+}
+
+/**
+ * gx_points_parse:
+ * @text: what was typed: "1200", "1,200", "１２００" (full-width digits from a Chinese input
+ *   method), "-300" or "−300" where @signed_ok
+ * @signed_ok: a sign may be typed (adjustments)
+ * @points: (out): the number
+ * @error: return location for a #GX_RECORD_ERROR on the field `points`
+ *
+ * Returns: %TRUE for a whole number other than zero
+ */
+gboolean
+gx_points_parse (const char  *text,
+                 gboolean     signed_ok,
+                 gint64      *points,
+                 GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gboolean negative = FALSE;
+  gint64 value = 0;
+
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xFF10 && c <= 0xFF19)          /* full-width 0–9 */
+        c = '0' + (c - 0xFF10);
+      if (c >= '0' && c <= '9')
+        g_string_append_c (digits, (char) c);
+      else if (c == ',' || c == 0xFF0C || c == ' ' || c == 0x00A0 || c == 0x202F || c == '+')
+        continue;
+      else if ((c == '-' || c == 0x2212 || c == 0xFF0D) && digits->len == 0 && !negative && signed_ok)
+        negative = TRUE;
+      else
+        goto invalid;
+    }
+
+  if (digits->len == 0 || digits->len > 12)
+    goto invalid;
+  value = g_ascii_strtoll (digits->str, NULL, 10);
+  if (value == 0)
+    {
+      gx_record_set_field_error (error, GX_RECORD_ERROR_INVALID, "points", _("An entry of zero points changes nothing."));
+      return FALSE;
+    }
+
+  *points = negative ? -value : value;
+  return TRUE;
+
+invalid:
+  gx_record_set_field_error (error, GX_RECORD_ERROR_INVALID, "points",
+                             signed_ok ? _("Type the points as a whole number, e.g. 500 or -500.")
+                                       : _("Type the points as a whole number, e.g. 1,200."));
+  return FALSE;
 }
 
 /* Expiry rules */
@@ -296,8 +386,11 @@ gx_points_load (GxDb        *db,
   int rc;
 
   stmt = gx_db_prepare (db,
-                        "SELECT id, at, kind, points, expires_on, source_kind, source_id, reward_id, reason, user_id"
-                        "  FROM points_ledger WHERE membership_id = ? ORDER BY at, id",
+                        "SELECT p.id, p.at, p.kind, p.points, p.expires_on, p.source_kind, p.source_id, p.reward_id,"
+                        "       p.reason, p.user_id, r.name, u.display_name"
+                        "  FROM points_ledger p LEFT JOIN rewards r ON r.id = p.reward_id"
+                        "  LEFT JOIN users u ON u.id = p.user_id"
+                        " WHERE p.membership_id = ? ORDER BY p.at, p.id",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -317,6 +410,8 @@ gx_points_load (GxDb        *db,
       e->reward_id = gx_db_dup_column (stmt, 7);
       e->reason = gx_db_dup_column (stmt, 8);
       e->user_id = gx_db_dup_column (stmt, 9);
+      e->reward_name = gx_db_dup_column (stmt, 10);
+      e->user_name = gx_db_dup_column (stmt, 11);
       g_ptr_array_add (entries, e);
     }
   sqlite3_reset (stmt);

@@ -26,6 +26,8 @@ typedef struct
   char   *reward_id;
   char   *reason;
   char   *user_id;
+  char   *reward_name;    /* read with the entry, for display */
+  char   *user_name;
 } GxPointsEntry;
 
 /* What is left of one credit after the debits were taken from the soonest-expiring first. */
@@ -64,8 +66,13 @@ typedef struct
 } GxPointsStatement;
 
 void               gx_points_entry_free        (GxPointsEntry          *entry);
+char              *gx_points_entry_describe    (const GxPointsEntry    *entry);
 void               gx_points_statement_free    (GxPointsStatement      *statement);
 
+gboolean           gx_points_parse             (const char             *text,
+                                                gboolean                signed_ok,
+                                                gint64                 *points,
+                                                GError                **error);
 char              *gx_points_expiry_for        (const char             *rule,
                                                 const char             *earned_on);
 gboolean           gx_points_expiry_rule_is_valid (const char          *rule);

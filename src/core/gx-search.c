@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "gx-membership.h"
 #include "gx-search.h"
 
 /**
@@ -282,6 +283,125 @@ gx_search_members (const char  *text,
                    " WHERE lower (m.member_number) LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\'"
                    "    OR c.name_pinyin LIKE ?1 ESCAPE '\\' OR c.name_initials LIKE ?1 ESCAPE '\\'"
                    " ORDER BY m.club_id, c.sort_key");
+}
+
+/* Appends one parameter and returns its number, for conditions that use it more than once. */
+static int
+add_param (GVariantBuilder *params,
+           int             *n,
+           const char      *value)
+{
+  g_variant_builder_add (params, "s", value);
+  return ++*n;
+}
+
+/**
+ * gx_search_members_filtered:
+ * @filter: what the user typed and chose
+ * @params: (out) (transfer full): the query's parameters
+ *
+ * The member list by club, tier, circle, derived state and what is due (renewals within 30
+ * days or in grace, birthdays this month, points expiring within 90 days). Only the
+ * conditions asked for are put in the query, so an unfiltered list stays an index scan.
+ *
+ * Returns: (transfer full): the keys query, by club then member name
+ */
+char *
+gx_search_members_filtered (const GxMemberFilter  *filter,
+                            GVariant             **params)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT m.rowid FROM memberships m"
+                                         " JOIN customers c ON c.id = m.customer_id"
+                                         " JOIN club_tiers ct ON ct.id = m.tier_id WHERE ?1 IS NOT NULL");
+  GVariantBuilder builder;
+  int n = 0, today;
+
+  g_return_val_if_fail (filter != NULL && filter->today != NULL, NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_TUPLE);
+  today = add_param (&builder, &n, filter->today);
+
+  if (!is_blank (filter->text))
+    {
+      g_autofree char *pattern = gx_search_like_pattern (filter->text);
+      int p = add_param (&builder, &n, pattern);
+
+      g_string_append_printf (sql,
+                              " AND (lower (m.member_number) LIKE ?%d ESCAPE '\\' OR c.name LIKE ?%d ESCAPE '\\'"
+                              " OR c.name_pinyin LIKE ?%d ESCAPE '\\' OR replace (c.name_pinyin, ' ', '') LIKE ?%d ESCAPE '\\'"
+                              " OR c.name_initials LIKE ?%d ESCAPE '\\')",
+                              p, p, p, p, p);
+    }
+  if (filter->club_id != NULL)
+    g_string_append_printf (sql, " AND m.club_id = ?%d", add_param (&builder, &n, filter->club_id));
+  if (filter->tier_id != NULL)
+    g_string_append_printf (sql, " AND m.tier_id = ?%d", add_param (&builder, &n, filter->tier_id));
+  if (filter->circle_id != NULL)
+    g_string_append_printf (sql, " AND m.id IN (SELECT membership_id FROM membership_circles WHERE circle_id = ?%d)",
+                            add_param (&builder, &n, filter->circle_id));
+  if (filter->state != NULL)
+    {
+      g_autofree char *state_sql = NULL;
+      char today_param[8];
+
+      g_snprintf (today_param, sizeof today_param, "?%d", today);
+      state_sql = g_strdup (GX_MEMBER_STATE_SQL ("@TODAY@"));
+      g_string_append (sql, " AND ");
+      {
+        g_auto(GStrv) parts = g_strsplit (state_sql, "@TODAY@", -1);
+        g_autofree char *joined = g_strjoinv (today_param, parts);
+        g_string_append (sql, joined);
+      }
+      g_string_append_printf (sql, " = ?%d", add_param (&builder, &n, filter->state));
+    }
+
+  switch (filter->due)
+    {
+    case GX_MEMBER_DUE_RENEWAL:
+      {
+        g_autofree char *horizon = gx_date_add_days (filter->today, 30);
+        int h = add_param (&builder, &n, horizon);
+
+        /* Active and ending within 30 days, or ended and still within the grace days. */
+        g_string_append_printf (sql,
+                                " AND m.joined_on IS NOT NULL AND m.joined_on <= ?%d"
+                                " AND (m.cancelled_on IS NULL OR m.cancelled_on > ?%d)"
+                                " AND coalesce (m.suspended_reason, '') = ''"
+                                " AND m.period_end <= ?%d AND ?%d <= date (m.period_end, '+' || ct.grace_days || ' days')",
+                                today, today, h, today);
+      }
+      break;
+    case GX_MEMBER_DUE_BIRTHDAY:
+      {
+        g_autofree char *first = g_strdup_printf ("%.2s-01", filter->today + 5);
+        g_autofree char *last = g_strdup_printf ("%.2s-31", filter->today + 5);
+        int a = add_param (&builder, &n, first);
+        int b = add_param (&builder, &n, last);
+
+        /* substr (birthday, 6, 5) is what customers_by_birthday indexes. */
+        g_string_append_printf (sql, " AND c.birthday IS NOT NULL AND substr (c.birthday, 6, 5) BETWEEN ?%d AND ?%d", a, b);
+      }
+      break;
+    case GX_MEMBER_DUE_POINTS_EXPIRING:
+      {
+        g_autofree char *horizon = gx_date_add_days (filter->today, 90);
+        int h = add_param (&builder, &n, horizon);
+
+        g_string_append_printf (sql,
+                                " AND m.id IN (SELECT membership_id FROM points_ledger WHERE kind IN ('earn', 'adjust')"
+                                " AND expires_on BETWEEN ?%d AND ?%d)"
+                                " AND (SELECT sum (points) FROM points_ledger p WHERE p.membership_id = m.id) > 0",
+                                today, h);
+      }
+      break;
+    case GX_MEMBER_DUE_ANY:
+    default:
+      break;
+    }
+
+  g_string_append (sql, " ORDER BY m.club_id, c.sort_key");
+  *params = g_variant_ref_sink (g_variant_builder_end (&builder));
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
 /**

@@ -61,6 +61,33 @@ typedef struct
   gboolean     by_deadline;
 } GxCaseFilter;
 
+/**
+ * GxMemberDue:
+ * @GX_MEMBER_DUE_ANY: every member
+ * @GX_MEMBER_DUE_RENEWAL: renewal due: active with the period ending within 30 days, or in grace
+ * @GX_MEMBER_DUE_BIRTHDAY: birthday this month
+ * @GX_MEMBER_DUE_POINTS_EXPIRING: points left that expire within 90 days
+ */
+typedef enum
+{
+  GX_MEMBER_DUE_ANY,
+  GX_MEMBER_DUE_RENEWAL,
+  GX_MEMBER_DUE_BIRTHDAY,
+  GX_MEMBER_DUE_POINTS_EXPIRING,
+} GxMemberDue;
+
+/* What the member list is filtered by; %NULL fields do not filter. */
+typedef struct
+{
+  const char  *text;
+  const char  *club_id;
+  const char  *tier_id;
+  const char  *circle_id;
+  const char  *state;      /* a GX_VOCAB_MEMBER_STATE code */
+  GxMemberDue  due;
+  const char  *today;      /* required: states and due dates are derived on this day */
+} GxMemberFilter;
+
 char *gx_search_like_pattern (const char  *text);
 char *gx_search_customers    (const char  *text,
                               GVariant   **params);
@@ -73,6 +100,8 @@ char *gx_search_lessons      (const char  *text,
                               GVariant   **params);
 char *gx_search_members      (const char  *text,
                               GVariant   **params);
+char *gx_search_members_filtered (const GxMemberFilter *filter,
+                                  GVariant            **params);
 char *gx_search_activities   (const char  *text,
                               GVariant   **params);
 
