@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "gx-club-test-util.h"
+#include "gx-demo.h"
 
 typedef struct
 {
@@ -619,6 +620,54 @@ test_double_expiry_refused (Fixture       *fixture,
   gx_store_close (desk_b);
 }
 
+/* Ledgers written elsewhere — the demo generator's — read the same through core: no member
+ * is ever overdrawn, and what is available never goes below zero. */
+static void
+test_demo_ledgers_agree (void)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (GX_TEST_NOW);
+  GxDemoOptions options = { .seed = 11, .n_customers = 3000, .clock = clock };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = gx_store_open (path, &error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *today = gx_date_of (GX_TEST_NOW);
+  GxDb *db;
+  sqlite3_stmt *stmt;
+  guint with_expiry = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gx_demo_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+  db = gx_store_get_main_reader (store);
+
+  stmt = gx_db_prepare (db, "SELECT DISTINCT membership_id FROM points_ledger", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, gx_db_dup_column (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (ids->len, >, 10);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GPtrArray) entries = gx_points_load (db, ids->pdata[i], NULL);
+      g_autoptr(GArray) lots = gx_points_allocate (entries, NULL);
+      GxPointsSummary summary;
+      gint64 overdrawn = -1;
+
+      g_clear_pointer (&lots, g_array_unref);
+      lots = gx_points_allocate (entries, &overdrawn);
+      g_assert_cmpint (overdrawn, ==, 0);
+      gx_points_summarize (entries, today, 90, &summary);
+      g_assert_cmpint (summary.available, >=, 0);
+      g_assert_cmpint (summary.available, <=, summary.balance);
+      for (guint k = 0; k < entries->len; k++)
+        with_expiry += g_strcmp0 (((GxPointsEntry *) entries->pdata[k])->kind, "expire") == 0;
+    }
+  g_assert_cmpuint (with_expiry, >, 0);
+  gx_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +677,7 @@ main (int   argc,
 
   g_test_add_func ("/core/points/expiry-rules", test_expiry_rules);
   g_test_add_func ("/core/points/soonest-expiring-first", test_soonest_expiring_first);
+  g_test_add_func ("/core/points/demo-ledgers-agree", test_demo_ledgers_agree);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/core/points/earn-and-redeem", test_earn_and_redeem);
   ADD ("/core/points/overdraw-refused", test_overdraw_refused);

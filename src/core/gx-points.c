@@ -272,12 +272,25 @@ gx_points_allocate (GPtrArray *entries,
           continue;
         }
 
-      if (is_expiry (e))
+      if (is_expiry (e) && e->source_id != NULL)
         {
           for (guint j = 0; j < lots->len && need > 0; j++)
             {
               GxPointsLot *lot = &g_array_index (lots, GxPointsLot, j);
               if (lot->remaining > 0 && g_strcmp0 (lot->expires_on, e->source_id) == 0)
+                need = take (lot, need);
+            }
+        }
+      else if (is_expiry (e))
+        {
+          g_autofree char *day = gx_date_of (e->at);
+
+          /* An expiry that names no date (imported or older data) takes what was past its
+           * date on its day. */
+          for (guint j = 0; j < lots->len && need > 0; j++)
+            {
+              GxPointsLot *lot = &g_array_index (lots, GxPointsLot, j);
+              if (lot->remaining > 0 && lot->expires_on != NULL && strcmp (lot->expires_on, day) < 0)
                 need = take (lot, need);
             }
         }

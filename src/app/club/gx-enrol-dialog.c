@@ -63,11 +63,18 @@ static guint signals[N_SIGNALS];
 static void
 clear_marks (GxEnrolDialog *self)
 {
-  GtkWidget *rows[] = {
-    GTK_WIDGET (self->search_row), GTK_WIDGET (self->club_row), GTK_WIDGET (self->tier_row),
-    GTK_WIDGET (self->joined_row), GTK_WIDGET (self->sponsor_row), GTK_WIDGET (self->circles_list),
-  };
+  GtkWidget *rows[6];
 
+  /* Rows are unselected while the dialog is taken apart: nothing to clear then. */
+  if (self->search_row == NULL || self->error_label == NULL)
+    return;
+
+  rows[0] = GTK_WIDGET (self->search_row);
+  rows[1] = GTK_WIDGET (self->club_row);
+  rows[2] = GTK_WIDGET (self->tier_row);
+  rows[3] = GTK_WIDGET (self->joined_row);
+  rows[4] = GTK_WIDGET (self->sponsor_row);
+  rows[5] = GTK_WIDGET (self->circles_list);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_remove_css_class (rows[i], "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
@@ -166,6 +173,8 @@ static void
 on_result_selected_cb (GxEnrolDialog *self,
                        GtkListBoxRow *row)
 {
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   g_clear_pointer (&self->customer_id, g_free);
   if (row != NULL)
     self->customer_id = g_strdup (g_object_get_data (G_OBJECT (row), "customer-id"));

@@ -102,7 +102,8 @@ load (GxTierReviewDialog *self)
       subtitle = g_strdup_printf (p->upgrade ? _("Up: %s → %s · %s points earned · %s")
                                              : _("Down: %s → %s · %s points earned · %s"),
                                   p->from_tier_name, p->to_tier_name, points,
-                                  p->assets_band ? gx_vocab_label (GX_VOCAB_ASSETS_BAND, p->assets_band) : _("assets unknown"));
+                                  p->assets_band && *p->assets_band ? gx_vocab_label (GX_VOCAB_ASSETS_BAND, p->assets_band)
+                                                                    : _("assets band not recorded"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -112,7 +113,6 @@ load (GxTierReviewDialog *self)
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self, G_CONNECT_SWAPPED);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_widget_add_css_class (row, p->upgrade ? "success" : "warning");
       gtk_list_box_append (self->list, row);
       g_ptr_array_add (self->checks, check);
     }
