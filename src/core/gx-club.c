@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gx-club.h"
+#include "gx-csv.h"
 #include "gx-enums.h"
 #include "gx-membership.h"
 #include "gx-points.h"
@@ -553,42 +554,14 @@ gx_club_monthly_joins (GxDb        *db,
 }
 
 /**
- * gx_csv_field:
- * @text: (nullable): a value
- *
- * Returns: (transfer full): @text as one CSV field (RFC 4180): quoted when it holds a comma,
- *   a quote or a line break, quotes doubled
- */
-char *
-gx_csv_field (const char *text)
-{
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    return g_strdup (text);
-
-  out = g_string_new ("\"");
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
-}
-
-/**
  * gx_club_joins_csv:
  * @db: a connection
  * @year: the year
  * @error: return location for a #GError
  *
- * The monthly counts of new members of every club, as a spreadsheet opens it: UTF-8 with a
- * byte-order mark (so Excel reads the Chinese names), CRLF line ends, one row per month
- * (YYYY-MM), one column per club, and a total row and column.
+ * The monthly counts of new members of every club, as a spreadsheet opens it (GxCsvWriter:
+ * UTF-8 with a byte-order mark, CRLF line ends): one row per month (YYYY-MM), one column per
+ * club, and a total row and column.
  *
  * Returns: (transfer full) (nullable): the CSV text
  */
@@ -597,12 +570,10 @@ gx_club_joins_csv (GxDb    *db,
                    int      year,
                    GError **error)
 {
-  g_autoptr(GString) csv = g_string_new ("\xEF\xBB\xBF");
+  g_autoptr(GxCsvWriter) csv = gx_csv_writer_new ();
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) counts = g_array_new (FALSE, TRUE, sizeof (int) * 12);
-  g_autofree char *month_header = gx_csv_field (_("Month"));
-  g_autofree char *total_header = gx_csv_field (_("Total"));
   sqlite3_stmt *stmt;
   int grand = 0;
 
@@ -621,40 +592,41 @@ gx_club_joins_csv (GxDb    *db,
     if (!gx_club_monthly_joins (db, ids->pdata[c], year, (int *) (gpointer) (counts->data + c * sizeof (int) * 12), error))
       return NULL;
 
-  g_string_append (csv, month_header);
+  gx_csv_writer_add_text (csv, _("Month"));
   for (guint c = 0; c < names->len; c++)
-    {
-      g_autofree char *field = gx_csv_field (names->pdata[c]);
-      g_string_append_printf (csv, ",%s", field);
-    }
-  g_string_append_printf (csv, ",%s\r\n", total_header);
+    gx_csv_writer_add_text (csv, names->pdata[c]);
+  gx_csv_writer_add_text (csv, _("Total"));
+  gx_csv_writer_end_row (csv);
 
   for (int month = 0; month < 12; month++)
     {
+      g_autofree char *label = g_strdup_printf ("%04d-%02d", year, month + 1);
       int row_total = 0;
 
-      g_string_append_printf (csv, "%04d-%02d", year, month + 1);
+      gx_csv_writer_add_text (csv, label);
       for (guint c = 0; c < ids->len; c++)
         {
           int n = ((int *) (gpointer) (counts->data + c * sizeof (int) * 12))[month];
-          g_string_append_printf (csv, ",%d", n);
+          gx_csv_writer_add_int (csv, n);
           row_total += n;
         }
-      g_string_append_printf (csv, ",%d\r\n", row_total);
+      gx_csv_writer_add_int (csv, row_total);
+      gx_csv_writer_end_row (csv);
       grand += row_total;
     }
 
-  g_string_append (csv, total_header);
+  gx_csv_writer_add_text (csv, _("Total"));
   for (guint c = 0; c < ids->len; c++)
     {
       int sum = 0;
       for (int month = 0; month < 12; month++)
         sum += ((int *) (gpointer) (counts->data + c * sizeof (int) * 12))[month];
-      g_string_append_printf (csv, ",%d", sum);
+      gx_csv_writer_add_int (csv, sum);
     }
-  g_string_append_printf (csv, ",%d\r\n", grand);
+  gx_csv_writer_add_int (csv, grand);
+  gx_csv_writer_end_row (csv);
 
-  return g_string_free (g_steal_pointer (&csv), FALSE);
+  return gx_csv_writer_free_to_string (g_steal_pointer (&csv), NULL);
 }
 
 /* Reference data rules */

@@ -101,7 +101,6 @@ gboolean   gx_club_monthly_joins      (GxDb                 *db,
 char      *gx_club_joins_csv          (GxDb                 *db,
                                        int                   year,
                                        GError              **error);
-char      *gx_csv_field               (const char           *text);
 
 /* Reference data rules */
 gboolean   gx_club_rule               (GxDb                 *db,

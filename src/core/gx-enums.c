@@ -234,6 +234,8 @@ static const GxVocabEntry case_events[] = {
 static const GxVocabEntry review_decisions[] = {
   { "approved", N_("Approved") },
   { "sent_back", N_("Sent back") },
+};
+
 /* The points expiry rules a club chooses from (gx_points_expiry_for() applies them). */
 static const GxVocabEntry points_expiry_rules[] = {
   { "end_of_second_year", N_("End of the following year") },

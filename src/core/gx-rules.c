@@ -34,7 +34,6 @@ static const struct {
   { "membership_circle", gx_membership_rule },
   { "points_entry", gx_points_rule },
   { "right_use", gx_right_use_rule },
-  { NULL, NULL },
 };
 
 /**
