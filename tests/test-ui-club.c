@@ -21,6 +21,7 @@
 #include "gx-points-dialog.h"
 #include "gx-query-model.h"
 #include "gx-statement-dialog.h"
+#include "gx-test-notifications.h"
 #include "gx-test-util.h"
 #include "gx-tier-review-dialog.h"
 #include "gx-window.h"
@@ -645,6 +646,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   adw_init ();
+  /* The complaints place, in the same window, announces escalations as notifications. */
+  gx_test_notifications_start ();
   g_resources_register (gx_app_get_resource ());
   /* One application for the whole program, not unique, so tests may run beside each other. */
   app = gx_application_new ();
