@@ -620,6 +620,44 @@ test_double_expiry_refused (Fixture       *fixture,
   gx_store_close (desk_b);
 }
 
+static gboolean
+enrol_sponsored_cb (GxDb *db, gpointer data, const GxWriteMeta *meta, GError **error)
+{
+  EnrolData *e = data;
+  return gx_membership_enrol (db, &e->enrolment, meta, &e->membership_id, error);
+}
+
+/* Introducing a new member earns the sponsor points, once per new member, and only them. */
+static void
+test_referral_award (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *sponsor = club_customer_id (0);
+  g_autofree char *newcomer = club_customer_id (1);
+  EnrolData enrol = { { newcomer, CLUB_ID, TIER_BASIC, "2026-11-20", "2026-11-20", sponsor, NULL }, NULL };
+  g_autoptr(GError) error = NULL;
+  PointsOp referral = { fixture->membership_id, "earn", 500, "referral", NULL, NULL, "PB26" };
+  PointsOp wrong = { NULL, "earn", 500, "referral", NULL, NULL, NULL };
+
+  g_assert_true (club_write (fixture->store, GX_TEST_NOW, USER_DESK, enrol_sponsored_cb, &enrol, &error));
+  g_assert_no_error (error);
+  referral.source_id = enrol.membership_id;
+
+  g_assert_true (club_write (fixture->store, GX_TEST_NOW, USER_DESK, points_cb, &referral, &error));
+  g_assert_no_error (error);
+  g_assert_false (club_write (fixture->store, GX_TEST_NOW, USER_DESK, points_cb, &referral, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "source_id");
+  g_clear_error (&error);
+
+  /* The new member cannot be paid for introducing themselves. */
+  wrong.membership_id = enrol.membership_id;
+  wrong.source_id = enrol.membership_id;
+  g_assert_false (club_write (fixture->store, GX_TEST_NOW, USER_DESK, points_cb, &wrong, &error));
+  g_assert_cmpstr (error->message, ==, "Referral points go to the member who introduced the new member.");
+  g_assert_cmpint (ledger_sum (fixture), ==, 500);
+  g_free (enrol.membership_id);
+}
+
 /* Ledgers written elsewhere — the demo generator's — read the same through core: no member
  * is ever overdrawn, and what is available never goes below zero. */
 static void
@@ -686,6 +724,7 @@ main (int   argc,
   ADD ("/core/points/adjust-supervisor-only", test_adjust_supervisor_only);
   ADD ("/core/points/manual-award-needs-reason", test_manual_award_needs_reason);
   ADD ("/core/points/rewards", test_rewards);
+  ADD ("/core/points/referral-award", test_referral_award);
   ADD ("/core/points/entries-immutable", test_entries_immutable);
   ADD ("/core/points/statement", test_statement);
   ADD ("/core/points/two-desks-redeem-offline", test_two_desks_redeem_offline);

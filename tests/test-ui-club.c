@@ -12,6 +12,7 @@
 #include "gx-application.h"
 #include "gx-club-print.h"
 #include "gx-club-view.h"
+#include "gx-customer-club-group.h"
 #include "gx-demo.h"
 #include "gx-club-settings.h"
 #include "gx-enrol-dialog.h"
@@ -543,6 +544,18 @@ test_tools (Fixture       *fixture,
   g_assert_nonnull (strstr (handbook, " a year"));
   g_assert_nonnull (strstr (handbook, "Points expire:"));
   g_assert_nonnull (strstr (handbook, "Rewards"));
+  {
+    const char *dir = gx_test_make_dir ();
+    g_autofree char *pdf = g_build_filename (dir, "handbook.pdf", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* Saved as PDF, the way "Print to File" does. */
+    g_assert_true (gx_club_print (GTK_WINDOW (fixture->window), "handbook", handbook, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  }
 
   g_assert_true (gtk_widget_activate_action (fixture->view, "club.settings", NULL));
   iterate_for (300);
@@ -557,6 +570,52 @@ test_tools (Fixture       *fixture,
   g_assert_nonnull (window);
 
   gtk_window_destroy (window);
+}
+
+/* The group a customer's profile shows: memberships, and enrolment with the customer given. */
+static void
+test_customer_group (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *member = active_member (fixture);
+  g_autofree char *customer = gx_db_query_string (reader (fixture), "SELECT customer_id FROM memberships WHERE id = ?",
+                                                  g_variant_new ("(s)", member), NULL);
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT member_number FROM memberships WHERE id = ?",
+                                                g_variant_new ("(s)", member), NULL);
+  g_autofree char *outsider = gx_db_query_string (reader (fixture),
+                                                  "SELECT id FROM customers c WHERE kind = 'individual' AND archived_at IS NULL"
+                                                  " AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.customer_id = c.id)"
+                                                  " ORDER BY number DESC LIMIT 1",
+                                                  NULL, NULL);
+  g_autofree char *outsider_name = gx_db_query_string (reader (fixture), "SELECT name FROM customers WHERE id = ?",
+                                                       g_variant_new ("(s)", outsider), NULL);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *group = gx_customer_club_group_new (fixture->context);
+  GtkWindow *dialog;
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (fixture->window));
+  adw_window_set_content (ADW_WINDOW (window), group);
+  gx_customer_club_group_set_customer_id (GX_CUSTOMER_CLUB_GROUP (group), customer);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_for (300);
+  g_assert_true (shows_text (group, number));
+
+  gx_customer_club_group_set_customer_id (GX_CUSTOMER_CLUB_GROUP (group), outsider);
+  iterate_for (200);
+  g_assert_true (shows_text (group, "Not a club member"));
+
+  /* Enrol from the profile: the dialog already knows who. */
+  gtk_widget_activate (find_descendant (group, GTK_TYPE_BUTTON));
+  iterate_for (300);
+  dialog = find_toplevel (GX_TYPE_ENROL_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), outsider_name));
+  save_and_wait (dialog);
+  g_assert_null (find_toplevel (GX_TYPE_ENROL_DIALOG));
+  iterate_for (300);
+  g_assert_false (shows_text (group, "Not a club member"));
+  g_assert_true (shows_text (group, "Active until"));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A tour of the place for people to look at, in the language of the environment: saved to
@@ -664,6 +723,7 @@ main (int   argc,
   ADD ("/ui/club/statement-pdf", test_statement_pdf);
   ADD ("/ui/club/joins-csv", test_joins_csv);
   ADD ("/ui/club/tools", test_tools);
+  ADD ("/ui/club/customer-group", test_customer_group);
   ADD ("/ui/club/screenshots", test_screenshots);
 #undef ADD
 

@@ -701,11 +701,33 @@ gx_membership_event_describe (const GxMembershipEvent *e)
   return g_strdup (e->action);
 }
 
+/* The membership of @club_id with the number typed (any case, spaces around ignored). */
+static char *
+find_by_number (GxDb        *db,
+                const char  *club_id,
+                const char  *member_number,
+                const char  *sql,
+                const char  *field,
+                GError     **error)
+{
+  g_autofree char *number = g_utf8_strup (member_number ? member_number : "", -1);
+  char *found;
+
+  g_strstrip (number);
+  found = gx_db_query_string (db, sql, g_variant_new ("(ss)", club_id, number), NULL);
+  if (found == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No member of this club has the number “%s”."), number);
+      gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, field, message);
+    }
+  return found;
+}
+
 /**
  * gx_membership_find_sponsor:
  * @db: a connection
  * @club_id: the club
- * @member_number: what was typed: a member number, any case, spaces ignored
+ * @member_number: what was typed: a member number, any case, spaces around ignored
  * @error: return location for a #GX_RECORD_ERROR on `sponsor_id` when no member has it
  *
  * Returns: (transfer full) (nullable): the customer id of the member with that number
@@ -716,18 +738,29 @@ gx_membership_find_sponsor (GxDb        *db,
                             const char  *member_number,
                             GError     **error)
 {
-  g_autofree char *number = g_utf8_strup (member_number ? member_number : "", -1);
-  char *customer_id;
+  return find_by_number (db, club_id, member_number,
+                         "SELECT customer_id FROM memberships WHERE club_id = ? AND member_number = ?",
+                         "sponsor_id", error);
+}
 
-  g_strstrip (number);
-  customer_id = gx_db_query_string (db, "SELECT customer_id FROM memberships WHERE club_id = ? AND member_number = ?",
-                                    g_variant_new ("(ss)", club_id, number), NULL);
-  if (customer_id == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("No member of this club has the number “%s”."), number);
-      gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "sponsor_id", message);
-    }
-  return customer_id;
+/**
+ * gx_membership_find_by_number:
+ * @db: a connection
+ * @club_id: the club
+ * @member_number: what was typed
+ * @error: return location for a #GX_RECORD_ERROR on `source_id` when no member has it
+ *
+ * Returns: (transfer full) (nullable): the id of the membership with that number
+ */
+char *
+gx_membership_find_by_number (GxDb        *db,
+                              const char  *club_id,
+                              const char  *member_number,
+                              GError     **error)
+{
+  return find_by_number (db, club_id, member_number,
+                         "SELECT id FROM memberships WHERE club_id = ? AND member_number = ?",
+                         "source_id", error);
 }
 
 /* Writes */

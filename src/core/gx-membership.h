@@ -178,6 +178,10 @@ char          *gx_membership_find_sponsor   (GxDb                    *db,
                                              const char              *club_id,
                                              const char              *member_number,
                                              GError                 **error);
+char          *gx_membership_find_by_number (GxDb                    *db,
+                                             const char              *club_id,
+                                             const char              *member_number,
+                                             GError                 **error);
 
 /* Writes: each inside the caller's store transaction, through the record layer. */
 

@@ -78,13 +78,16 @@ gx_points_entry_describe (const GxPointsEntry *entry)
       /* Translators: %s is the date the points could last be spent */
       return g_strdup_printf (_("Expired: points valid until %s"), date);
     }
-  if (g_strcmp0 (entry->kind, "earn") == 0 && (what == NULL || *what == '\0'))
+  if (g_strcmp0 (entry->kind, "earn") == 0 && g_strcmp0 (entry->source_kind, "referral") == 0)
     {
-      if (g_strcmp0 (entry->source_kind, "activity") == 0)
-        return g_strdup (_("Earned: activity attendance"));
-      if (g_strcmp0 (entry->source_kind, "referral") == 0)
-        return g_strdup (_("Earned: referral"));
+      if (what != NULL && *what != '\0')
+        /* Translators: %s is the new member's number */
+        return g_strdup_printf (_("Earned: introduced member %s"), what);
+      return g_strdup (_("Earned: referral"));
     }
+  if (g_strcmp0 (entry->kind, "earn") == 0 && (what == NULL || *what == '\0') &&
+      g_strcmp0 (entry->source_kind, "activity") == 0)
+    return g_strdup (_("Earned: activity attendance"));
 
   if (what == NULL || *what == '\0')
     return g_strdup (gx_vocab_label (GX_VOCAB_POINTS_KIND, entry->kind));
@@ -961,6 +964,14 @@ gx_points_rule (GxDb          *db,
                        " AND source_kind = ? AND source_id = ?",
                        g_variant_new ("(sss)", membership_id, source_kind, source_id), 0, NULL) > 0)
     return refuse (error, "source_id", _("These points were awarded to the member already."));
+
+  /* Referral points go to the member who introduced the new one, of the same club. */
+  if (strcmp (entry_kind, "earn") == 0 && g_strcmp0 (source_kind, "referral") == 0 &&
+      gx_db_query_int (db,
+                       "SELECT count(*) FROM memberships n JOIN memberships m ON m.club_id = n.club_id"
+                       " WHERE n.id = ? AND m.id = ? AND n.sponsor_id = m.customer_id",
+                       g_variant_new ("(ss)", source_id ? source_id : "", membership_id), 0, NULL) == 0)
+    return refuse (error, "source_id", _("Referral points go to the member who introduced the new member."));
 
   if (strcmp (entry_kind, "earn") == 0 || strcmp (entry_kind, "redeem") == 0)
     if (!check_member_state (db, membership_id, entry_kind, day, error))

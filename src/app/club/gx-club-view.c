@@ -159,6 +159,37 @@ fill_filters (GxClubView *self)
   fill_club_filters (self);
 }
 
+/* The reminders: how many renewals are due, birthdays fall this month and members have
+ * points expiring, in the "Show" filter's own labels, so they are seen without asking. */
+static void
+update_due_counts (GxClubView *self)
+{
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (self->context));
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autofree char *today = _gx_club_view_dup_today (self);
+  guint selected = gtk_drop_down_get_selected (self->due_dropdown);
+
+  gtk_string_list_append (labels, _(due_labels[0]));
+  for (guint i = 1; i < G_N_ELEMENTS (due_labels); i++)
+    {
+      GxMemberFilter filter = { .due = (GxMemberDue) i, .today = today };
+      g_autoptr(GVariant) params = NULL;
+      g_autofree char *keys = gx_search_members_filtered (&filter, &params);
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (%s)", keys);
+      gint64 n = gx_db_query_int (db, sql, params, 0, NULL);
+      g_autofree char *count = gx_format_count ((guint) n);
+      /* Translators: a filter with its count: "Renewals due (12)" */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), _(due_labels[i]), count);
+
+      gtk_string_list_append (labels, label);
+    }
+
+  g_signal_handlers_block_matched (self->due_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_drop_down_set_model (self->due_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->due_dropdown, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
+  g_signal_handlers_unblock_matched (self->due_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
 static void
 on_filter_changed_cb (GxClubView *self,
                       GParamSpec *pspec,
@@ -339,6 +370,10 @@ on_store_changed_cb (GxClubView *self,
   if (g_strcmp0 (table, "clubs") == 0 || g_strcmp0 (table, "club_tiers") == 0 || g_strcmp0 (table, "circles") == 0)
     fill_filters (self);
 
+  if (g_strcmp0 (table, "memberships") == 0 || g_strcmp0 (table, "customers") == 0 ||
+      g_strcmp0 (table, "points_ledger") == 0)
+    update_due_counts (self);
+
   /* One refresh of the page per burst of commits. */
   if (self->membership_id != NULL && self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
@@ -349,7 +384,6 @@ set_context (GxClubView *self,
              GxContext  *context)
 {
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) dues = gtk_string_list_new (NULL);
   const GxVocabEntry *entries;
   guint n;
 
@@ -367,14 +401,10 @@ set_context (GxClubView *self,
   entries = gx_vocab_entries (GX_VOCAB_MEMBER_STATE, &n);
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (states, gx_vocab_label (GX_VOCAB_MEMBER_STATE, entries[i].code));
-  for (guint i = 0; i < G_N_ELEMENTS (due_labels); i++)
-    gtk_string_list_append (dues, _(due_labels[i]));
   g_signal_handlers_block_matched (self->state_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  g_signal_handlers_block_matched (self->due_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_drop_down_set_model (self->state_dropdown, G_LIST_MODEL (states));
-  gtk_drop_down_set_model (self->due_dropdown, G_LIST_MODEL (dues));
   g_signal_handlers_unblock_matched (self->state_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  g_signal_handlers_unblock_matched (self->due_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  update_due_counts (self);
   fill_filters (self);
 
   gtk_widget_set_visible (self->adjust_button,
@@ -547,6 +577,7 @@ gx_club_view_class_init (GxClubViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "view.focus-search", NULL, gx_club_view_focus_search_action);
   gtk_widget_class_install_action (widget_class, "view.new", NULL, gx_club_view_new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "member.statement", NULL);
   _gx_club_view_install_actions (widget_class);
   _gx_club_view_install_tools (widget_class);
 }

@@ -27,6 +27,7 @@ struct _GxPointsDialog
   AdwWindowTitle     *window_title;
   GtkButton          *save_button;
   AdwPreferencesGroup *group;
+  AdwComboRow        *source_row;
   AdwComboRow        *reward_row;
   AdwEntryRow        *points_row;
   AdwEntryRow        *reason_row;
@@ -35,6 +36,7 @@ struct _GxPointsDialog
   /* Owned */
   GxContext          *context;
   char               *membership_id;
+  char               *club_id;
   GPtrArray          *reward_ids;
   GArray             *reward_costs;
   GCancellable       *cancellable;
@@ -48,6 +50,8 @@ G_DEFINE_FINAL_TYPE (GxPointsDialog, gx_points_dialog, ADW_TYPE_WINDOW)
 typedef struct
 {
   char               *membership_id;
+  char               *club_id;
+  char               *referred_number;   /* earning for introducing this new member */
   char               *reward_id;
   char               *reason;
   char               *user_id;
@@ -60,6 +64,8 @@ static void
 save_data_free (SaveData *data)
 {
   g_free (data->membership_id);
+  g_free (data->club_id);
+  g_free (data->referred_number);
   g_free (data->reward_id);
   g_free (data->reason);
   g_free (data->user_id);
@@ -77,6 +83,14 @@ save_in_store (GxDb      *db,
   switch (data->mode)
     {
     case GX_POINTS_DIALOG_EARN:
+      if (data->referred_number != NULL)
+        {
+          g_autofree char *referred = gx_membership_find_by_number (db, data->club_id, data->referred_number, error);
+
+          return referred != NULL &&
+                 gx_points_earn (db, data->membership_id, data->points, "referral", referred,
+                                 data->referred_number, &meta, NULL, error);
+        }
       return gx_points_earn (db, data->membership_id, data->points, NULL, NULL, data->reason, &meta, NULL, error);
     case GX_POINTS_DIALOG_REDEEM:
       return gx_points_redeem (db, data->membership_id, data->points, data->reward_id, data->reason, &meta, NULL, error);
@@ -104,7 +118,7 @@ show_error (GxPointsDialog *self,
 
   if (g_strcmp0 (field, "points") == 0)
     row = GTK_WIDGET (self->points_row);
-  else if (g_strcmp0 (field, "reason") == 0)
+  else if (g_strcmp0 (field, "reason") == 0 || g_strcmp0 (field, "source_id") == 0)
     row = GTK_WIDGET (self->reason_row);
   else if (g_strcmp0 (field, "reward_id") == 0)
     row = GTK_WIDGET (self->reward_row);
@@ -178,6 +192,9 @@ gx_points_dialog_save_action (GtkWidget  *widget,
   data->now = gx_clock_now (gx_context_get_clock (self->context));
   data->points = points;
   data->mode = self->mode;
+  data->club_id = g_strdup (self->club_id);
+  if (self->mode == GX_POINTS_DIALOG_EARN && adw_combo_row_get_selected (self->source_row) == 1)
+    data->referred_number = g_strdup (data->reason);
   reward = adw_combo_row_get_selected (self->reward_row);
   if (self->mode == GX_POINTS_DIALOG_REDEEM && reward > 0 && reward < self->reward_ids->len + 1)
     data->reward_id = g_strdup (g_ptr_array_index (self->reward_ids, reward - 1));
@@ -192,6 +209,16 @@ static void
 on_field_changed_cb (GxPointsDialog *self)
 {
   clear_marks (self);
+}
+
+static void
+on_source_selected_cb (GxPointsDialog *self)
+{
+  gboolean referral = adw_combo_row_get_selected (self->source_row) == 1;
+
+  clear_marks (self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row),
+                                 referral ? _("The new member’s number") : _("Reason"));
 }
 
 static void
@@ -255,6 +282,7 @@ load (GxPointsDialog *self)
   if (detail == NULL)
     return;
 
+  self->club_id = g_strdup (detail->membership->club_id);
   subtitle = g_strdup_printf ("%s · %s", detail->customer_name, detail->membership->member_number);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gx_points_summary_for (db, self->membership_id, today, 90, &summary, NULL);
@@ -270,6 +298,7 @@ load (GxPointsDialog *self)
         g_autofree char *expires = gx_format_iso_date (expires_iso);
 
         adw_window_title_set_title (self->window_title, _("Earn Points"));
+        gtk_widget_set_visible (GTK_WIDGET (self->source_row), TRUE);
         gtk_button_set_label (self->save_button, _("_Earn"));
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row), _("Reason"));
         description = expires_iso ? g_strdup_printf (_("Points earned today can be spent until %s."), expires)
@@ -327,6 +356,7 @@ gx_points_dialog_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->membership_id, g_free);
+  g_clear_pointer (&self->club_id, g_free);
   g_clear_pointer (&self->reward_ids, g_ptr_array_unref);
   g_clear_pointer (&self->reward_costs, g_array_unref);
 
@@ -346,12 +376,14 @@ gx_points_dialog_class_init (GxPointsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, group);
+  gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, source_row);
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, reward_row);
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, points_row);
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, reason_row);
   gtk_widget_class_bind_template_child (widget_class, GxPointsDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reward_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, gx_points_dialog_save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
