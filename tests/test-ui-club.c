@@ -72,6 +72,21 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Writes commit on the store's thread and the page follows on the main loop: wait for what
+ * the user would see, up to five seconds (the machine may be busy with other tests). */
+static gboolean
+wait_for_text (GtkWidget  *widget,
+               const char *text)
+{
+  for (guint i = 0; i < 250; i++)
+    {
+      if (shows_text (widget, text))
+        return TRUE;
+      iterate_for (20);
+    }
+  return shows_text (widget, text);
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -304,9 +319,15 @@ save_and_wait (GtkWindow *dialog)
 {
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-  for (guint i = 0; i < 100 && dialog != NULL && gtk_widget_get_sensitive (GTK_WIDGET (dialog)); i++)
-    iterate_for (20);
-  iterate_for (300);
+  /* Until the dialog closes, or stays open with the reason it was refused. */
+  for (guint i = 0; i < 250 && dialog != NULL; i++)
+    {
+      /* The Save button is insensitive while the write runs; a refusal makes it sensitive. */
+      if (gtk_widget_get_sensitive (gtk_window_get_default_widget (dialog)))
+        break;
+      iterate_for (20);
+    }
+  iterate_for (100);
   if (dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 }
@@ -334,8 +355,8 @@ test_earn_and_redeem (Fixture       *fixture,
   g_assert_cmpint (after, ==, before + 1200);
   /* The page says so: the new balance and the ledger line. */
   shown = g_strdup_printf ("%'" G_GINT64_FORMAT " points", after);
-  g_assert_true (shows_text (fixture->view, shown));
-  g_assert_true (shows_text (fixture->view, "Earned: Golf day at Sheshan"));
+  g_assert_true (wait_for_text (fixture->view, shown));
+  g_assert_true (wait_for_text (fixture->view, "Earned: Golf day at Sheshan"));
 
   /* Redeem 500 of them for theatre tickets. */
   dialog = open_points_dialog (fixture, "member.redeem");
@@ -344,7 +365,7 @@ test_earn_and_redeem (Fixture       *fixture,
   save_and_wait (dialog);
   g_assert_null (find_toplevel (GX_TYPE_POINTS_DIALOG));
   g_assert_cmpint (available (fixture, member), ==, after - 500);
-  g_assert_true (shows_text (fixture->view, "Redeemed: Theatre tickets"));
+  g_assert_true (wait_for_text (fixture->view, "Redeemed: Theatre tickets"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT points FROM points_ledger WHERE reason = 'Theatre tickets'", NULL, 0, NULL),
                    ==, -500);
 }
@@ -378,7 +399,7 @@ test_refuse_overdraw (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (points_row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points_row)), ==, too_much);
   expected = g_strdup_printf ("available; %'" G_GINT64_FORMAT " cannot be taken.", before + 1);
-  g_assert_true (shows_text (GTK_WIDGET (dialog), expected));
+  g_assert_true (wait_for_text (GTK_WIDGET (dialog), expected));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "Only "));
 
   /* Nothing was written. */
@@ -433,9 +454,9 @@ test_enrol (Fixture       *fixture,
   /* The club's pattern: prefix, year, desk, sequence. */
   g_assert_true (g_regex_match_simple ("^[A-Z0-9]+26-[2-9A-HJ-NP-Z]{2,4}-[0-9]{4,}$", membership, 0, 0));
   /* The new member's page is shown. */
-  g_assert_true (shows_text (fixture->view, name));
-  g_assert_true (shows_text (fixture->view, membership));
-  g_assert_true (shows_text (fixture->view, "Active until"));
+  g_assert_true (wait_for_text (fixture->view, name));
+  g_assert_true (wait_for_text (fixture->view, membership));
+  g_assert_true (wait_for_text (fixture->view, "Active until"));
 }
 
 static void
@@ -475,7 +496,7 @@ test_filter_by_state (Fixture       *fixture,
                               g_variant_new ("(s)", "2026-11-22"), 0, NULL);
   g_assert_cmpint (expected, >, 0);
   count = g_strdup_printf ("%" G_GINT64_FORMAT " member", expected);
-  g_assert_true (shows_text (fixture->view, count));
+  g_assert_true (wait_for_text (fixture->view, count));
 }
 
 static void
@@ -614,7 +635,7 @@ test_customer_group (Fixture       *fixture,
   g_assert_null (find_toplevel (GX_TYPE_ENROL_DIALOG));
   iterate_for (300);
   g_assert_false (shows_text (group, "Not a club member"));
-  g_assert_true (shows_text (group, "Active until"));
+  g_assert_true (wait_for_text (group, "Active until"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
