@@ -639,6 +639,29 @@ test_customer_group (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A customer manager at a desk serves members but does not adjust points or edit clubs. */
+static void
+test_desk_role (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *member = active_member (fixture);
+
+  select_member (fixture, member);
+  g_assert_true (shows_text (fixture->view, "Ad_just"));
+
+  gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Li Na", GX_ROLE_DESK);
+  iterate_for (100);
+  g_assert_false (shows_text (fixture->view, "Ad_just"));
+  gtk_widget_activate_action (fixture->view, "club.settings", NULL);
+  iterate_for (100);
+  g_assert_null (find_toplevel (GX_TYPE_CLUB_SETTINGS));
+
+  /* Back to a supervisor: the button is there again. */
+  gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Zhou Min", GX_ROLE_SUPERVISOR);
+  iterate_for (100);
+  g_assert_true (shows_text (fixture->view, "Ad_just"));
+}
+
 /* A tour of the place for people to look at, in the language of the environment: saved to
  * GX_SCREENSHOT_DIR when it is set (docs/HACKING.md, "Screenshots"); skipped otherwise. */
 static void
@@ -745,6 +768,7 @@ main (int   argc,
   ADD ("/ui/club/joins-csv", test_joins_csv);
   ADD ("/ui/club/tools", test_tools);
   ADD ("/ui/club/customer-group", test_customer_group);
+  ADD ("/ui/club/desk-role", test_desk_role);
   ADD ("/ui/club/screenshots", test_screenshots);
 #undef ADD
 

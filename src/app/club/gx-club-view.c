@@ -379,6 +379,19 @@ on_store_changed_cb (GxClubView *self,
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
 }
 
+/* What the signed-in role may do here; the server holds every role to the same. */
+static void
+update_role (GxClubView *self)
+{
+  GxRole role = gx_context_get_role (self->context);
+
+  gtk_widget_set_visible (self->adjust_button, role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN);
+  /* Clubs, tiers and rewards, and tier reviews, are the relationship managers' (and their
+   * supervisors'); a customer manager at a desk enrols and serves members. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "club.settings", role != GX_ROLE_DESK);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "club.tier-review", role != GX_ROLE_DESK);
+}
+
 static void
 set_context (GxClubView *self,
              GxContext  *context)
@@ -407,9 +420,8 @@ set_context (GxClubView *self,
   update_due_counts (self);
   fill_filters (self);
 
-  gtk_widget_set_visible (self->adjust_button,
-                          gx_context_get_role (context) == GX_ROLE_SUPERVISOR ||
-                          gx_context_get_role (context) == GX_ROLE_ADMIN);
+  update_role (self);
+  g_signal_connect_object (context, "notify::role", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
 
   run_search (self);
   update_count (self);
