@@ -394,6 +394,15 @@ nodes_equal (JsonNode *a,
   return g_strcmp0 (ta, tb) == 0;
 }
 
+/* A write that only applies a change made elsewhere: the server's record at the desk, or a
+ * desk's pushed mutation on the server. It writes no outbox row and no register row, and
+ * stamps the record with the version it was given. */
+static inline gboolean
+applies_only (const GxWriteMeta *meta)
+{
+  return meta->from_sync || meta->server;
+}
+
 static const GxKind *
 lookup_kind (const char  *name,
              GError     **error)
@@ -632,7 +641,7 @@ gx_record_insert (GxDb               *db,
       g_string_append (values, ", ?");
       g_ptr_array_add (names, (gpointer) name);
     }
-  if (meta->from_sync)
+  if (applies_only (meta))
     {
       g_string_append (columns, ", version");
       g_string_append (values, ", ?");
@@ -647,7 +656,7 @@ gx_record_insert (GxDb               *db,
   for (guint i = 0; i < names->len; i++)
     bind_node (stmt, (int) i + 2, gx_kind_find_field (kind, names->pdata[i]),
                json_object_get_member (fields, names->pdata[i]));
-  if (meta->from_sync)
+  if (applies_only (meta))
     sqlite3_bind_int64 (stmt, (int) names->len + 2, meta->version);
 
   ok = sqlite3_step (stmt) == SQLITE_DONE;
@@ -667,7 +676,7 @@ gx_record_insert (GxDb               *db,
   if (!derive (db, kind, id, fields, error))
     return FALSE;
 
-  if (meta->from_sync)
+  if (applies_only (meta))
     return TRUE;
 
   return queue_mutation (db, kind, id, "insert", 0, fields, meta->now, error);
@@ -802,7 +811,7 @@ gx_record_update (GxDb               *db,
         g_string_append_printf (sets, "%s\"%s\" = ?", sets->len ? ", " : "", name);
       }
 
-  if (names->len == 0 && !meta->from_sync)
+  if (names->len == 0 && !applies_only (meta))
     return TRUE;
 
   /* Cross-field rules see the record as it will be. */
@@ -818,7 +827,7 @@ gx_record_update (GxDb               *db,
   if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_UPDATE, id, merged, changed, error))
     return FALSE;
 
-  if (meta->from_sync)
+  if (applies_only (meta))
     g_string_append_printf (sets, "%sversion = ?", sets->len ? ", " : "");
 
   sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?", kind->table, sets->str);
@@ -829,16 +838,16 @@ gx_record_update (GxDb               *db,
   for (guint i = 0; i < names->len; i++)
     bind_node (stmt, (int) i + 1, gx_kind_find_field (kind, names->pdata[i]),
                json_object_get_member (changed, names->pdata[i]));
-  if (meta->from_sync)
+  if (applies_only (meta))
     sqlite3_bind_int64 (stmt, (int) names->len + 1, meta->version);
-  sqlite3_bind_text (stmt, (int) names->len + 1 + (meta->from_sync ? 1 : 0), id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, (int) names->len + 1 + (applies_only (meta) ? 1 : 0), id, -1, SQLITE_TRANSIENT);
   if (!gx_db_step_done (db, stmt, error))
     return FALSE;
 
   if (!derive (db, kind, id, changed, error))
     return FALSE;
 
-  if (meta->from_sync)
+  if (applies_only (meta))
     return TRUE;
 
   if (keeps_history (kind))
@@ -905,7 +914,7 @@ gx_record_delete (GxDb               *db,
   if (!gx_db_step_done (db, stmt, error))
     return FALSE;
 
-  if (meta->from_sync)
+  if (applies_only (meta))
     return TRUE;
 
   return queue_mutation (db, kind, id, "delete", base_version, NULL, meta->now, error);

@@ -33,7 +33,10 @@ typedef enum
  *   identity fields; written to the change register
  * @from_sync: the change is the server's record being applied at the desk: no outbox row and
  *   no change-register row (the server's own register rows arrive by sync)
- * @version: with @from_sync, the record's server version
+ * @version: with @from_sync or @server, the record's version after the write
+ * @server: the change is a pushed mutation applied on the server: validated and checked by
+ *   the rules like a desk's own edit, stamped with @version, but with no outbox row and no
+ *   change-register row (the desk that made the change pushes its own register rows)
  */
 typedef struct
 {
@@ -42,6 +45,7 @@ typedef struct
   const char *verification;
   gboolean    from_sync;
   gint64      version;
+  gboolean    server;
 } GxWriteMeta;
 
 GQuark      gx_record_error_quark     (void);
