@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "gx-test-util.h"
 
@@ -24,6 +25,24 @@ typedef struct
   SoupSession *session;
   GPtrArray   *extra_args;
 } GxTestServer;
+
+/* A server outlives no test: it dies with the test process, even one that aborted. */
+static inline void
+gx_test_die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static inline GSubprocess *
+gx_test_spawn (GSubprocessFlags     flags,
+               const char * const  *argv,
+               GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, gx_test_die_with_parent, NULL, NULL);
+  return g_subprocess_launcher_spawnv (launcher, argv, error);
+}
 
 static inline const char *
 gx_test_server_program (void)
@@ -56,8 +75,8 @@ gx_test_server_run (GxTestServer *server,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  process = gx_test_spawn (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                           (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -115,7 +134,7 @@ gx_test_server_start (GxTestServer *server)
     {
       g_clear_object (&server->process);
       g_clear_error (&error);
-      server->process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      server->process = gx_test_spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char * const *) argv->pdata, &error);
       g_assert_no_error (error);
 
       g_clear_object (&out);

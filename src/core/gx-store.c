@@ -27,6 +27,7 @@ static const char * const migrations[] = {
   "0002-reference-data.sql",
   "0003-complaints.sql",
   "0004-club.sql",
+  "0005-sync-pending.sql",
 };
 
 struct _GxStore
@@ -195,7 +196,9 @@ writer_thread_func (gpointer data)
   db = gx_db_open (self->path, SQLITE_OPEN_READWRITE, &open_error);
   if (db != NULL)
     {
-      if (!gx_db_exec (db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;", &open_error))
+      /* secure_delete: a record deleted here (a customer that left this user's scope) is
+       * zeroed in the file, not left in free space. */
+      if (!gx_db_exec (db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;", &open_error))
         g_clear_pointer (&db, gx_db_close);
       else
         sqlite3_update_hook (gx_db_get_handle (db), on_update_cb, tables);
@@ -208,6 +211,10 @@ writer_thread_func (gpointer data)
 
       if (request->quit)
         {
+          /* The readers that close after us cannot fold the journal into the file: the
+           * file is left whole, and nothing deleted lingers in an old journal frame. */
+          if (db != NULL)
+            gx_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE);", NULL);
           g_free (request);
           break;
         }

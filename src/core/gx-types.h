@@ -14,6 +14,7 @@ typedef struct _GxContext      GxContext;
 typedef struct _GxQueryModel   GxQueryModel;
 typedef struct _GxRow          GxRow;
 typedef struct _GxStore        GxStore;
+typedef struct _GxSyncClient   GxSyncClient;
 
 /**
  * GxRole:
@@ -44,5 +45,22 @@ typedef enum
   GX_CONFIDENTIALITY_CONFIDENTIAL,
   GX_CONFIDENTIALITY_TOP_SECRET,
 } GxConfidentiality;
+
+/**
+ * GxSyncState:
+ * @GX_SYNC_STATE_LOCAL: no server is set up: this desk keeps its work to itself
+ * @GX_SYNC_STATE_SIGNED_OUT: a server is set up but nobody is signed in, or the sign-in ended
+ * @GX_SYNC_STATE_OFFLINE: the server cannot be reached (or refuses for now); retrying
+ * @GX_SYNC_STATE_SYNCING: pushing or pulling
+ * @GX_SYNC_STATE_SYNCED: everything pushed and pulled at the last sync
+ */
+typedef enum
+{
+  GX_SYNC_STATE_LOCAL,
+  GX_SYNC_STATE_SIGNED_OUT,
+  GX_SYNC_STATE_OFFLINE,
+  GX_SYNC_STATE_SYNCING,
+  GX_SYNC_STATE_SYNCED,
+} GxSyncState;
 
 G_END_DECLS

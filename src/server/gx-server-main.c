@@ -186,6 +186,31 @@ run_user_command (Options  *options,
   return 0;
 }
 
+/* purge: what `serve` does every few hours, now (for cron, or after a long outage). */
+static int
+run_purge (Options *options)
+{
+  g_autoptr(GxServerStorage) storage = NULL;
+  g_autoptr(GxClock) clock = gx_clock_new_system ();
+  g_autoptr(GError) error = NULL;
+
+  if (options->retention_days < 0)
+    {
+      g_printerr (_("--retention-days cannot be negative.\n"));
+      return 2;
+    }
+
+  storage = gx_server_sqlite_new (options->db, &error);
+  if (storage == NULL ||
+      !gx_server_storage_purge (storage, gx_clock_now (clock) - (gint64) options->retention_days * 24 * 3600, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
 static gboolean
 on_signal_cb (gpointer user_data)
 {
@@ -342,7 +367,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("[user add|list|disable|enable|passwd [NAME]]"));
+  context = g_option_context_new (_("[serve | purge | user add|list|disable|enable|passwd [NAME]]"));
   g_option_context_set_summary (context, _("Serves Guanxi desks: sync, users and the audit log."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -355,18 +380,21 @@ main (int   argc,
     options.db = default_db_path ();
   if (options.listen == NULL)
     options.listen = g_strdup ("127.0.0.1:8765");
-  if (options.retention_days < 1)
-    options.retention_days = 1;
-
   if (argc > 1 && strcmp (argv[1], "user") == 0)
     status = run_user_command (&options, argv + 2, argc - 2);
+  else if (argc > 1 && strcmp (argv[1], "purge") == 0)
+    status = run_purge (&options);
   else if (argc > 1 && strcmp (argv[1], "serve") != 0)
     {
       g_printerr (_("Unknown command “%s”. Run guanxi-server --help.\n"), argv[1]);
       status = 2;
     }
   else
-    status = serve (&options);
+    {
+      if (options.retention_days < 1)
+        options.retention_days = 1;
+      status = serve (&options);
+    }
 
   g_free (options.db);
   g_free (options.listen);

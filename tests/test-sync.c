@@ -1,0 +1,561 @@
+/* test-sync.c: desks and a real guanxi-server — merge, conflicts, removal, parking, resync
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE  /* memmem */
+
+#include "config.h"
+
+#include "gx-test-desk.h"
+
+#define PASSWORD "password-1"
+
+typedef struct
+{
+  GxTestServer *server;
+  char         *dir;
+  char         *sup_token;
+  char         *rel_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = g_strdup (gx_test_make_dir ());
+  fixture->server = gx_test_server_new (fixture->dir);
+  gx_test_server_add_user (fixture->server, "anna", "desk", PASSWORD, "east");
+  gx_test_server_add_user (fixture->server, "bo", "desk", PASSWORD, "east");
+  gx_test_server_add_user (fixture->server, "rel", "relationship", PASSWORD, "east");
+  gx_test_server_add_user (fixture->server, "sup", "supervisor", PASSWORD, "east");
+  gx_test_server_start (fixture->server);
+  fixture->sup_token = gx_test_login (fixture->server, "sup", PASSWORD, NULL);
+  g_free (gx_test_login (fixture->server, "rel", PASSWORD, &fixture->rel_id));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gx_test_server_free (fixture->server);
+  g_free (fixture->dir);
+  g_free (fixture->sup_token);
+  g_free (fixture->rel_id);
+}
+
+static GxTestDesk *
+desk_new (Fixture    *fixture,
+          const char *username)
+{
+  return gx_test_desk_new (fixture->server, NULL, fixture->dir, username, PASSWORD);
+}
+
+/* A supervisor's change made straight on the server, as another desk would push it. */
+static void
+server_push (Fixture    *fixture,
+             const char *kind,
+             const char *id,
+             const char *op,
+             const char *fields)
+{
+  g_autofree char *mutation_id = gx_uuid_v7_new ();
+  g_autofree char *body = g_strdup_printf ("{\"desk_id\":\"supervisor-desk\",\"mutations\":[{\"mutation_id\":\"%s\","
+                                           "\"kind\":\"%s\",\"id\":\"%s\",\"op\":\"%s\",\"base_version\":2147483647,\"fields\":%s}]}",
+                                           mutation_id, kind, id, op, fields);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *status = NULL;
+
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/push", fixture->sup_token, body, &answer), ==, 200);
+  status = gx_test_json_dup_string (answer, "$.results[0].status");
+  g_assert_cmpstr (status, ==, "applied");
+}
+
+static char *
+new_customer_fields (const char *number,
+                     const char *name,
+                     const char *level,
+                     const char *owner)
+{
+  return g_strdup_printf ("{\"number\":\"%s\",\"name\":\"%s\",\"confidentiality\":\"%s\",\"owner_id\":%s%s%s,"
+                          "\"created_at\":1795312800,\"updated_at\":1795312800}",
+                          number, name, level, owner ? "\"" : "", owner ? owner : "null", owner ? "\"" : "");
+}
+
+static void
+assert_field (GxTestDesk *desk,
+              const char *table,
+              const char *id,
+              const char *field,
+              const char *expected)
+{
+  g_autofree char *value = gx_test_desk_dup_field (desk, table, id, field);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_two_desks_merge (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  GxTestDesk *bo = desk_new (fixture, "bo");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C001", "王伟", "ordinary", NULL);
+
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  gx_test_desk_sync (anna);
+  gx_test_desk_sync (bo);
+  assert_field (bo, "customers", customer, "name", "王伟");
+  /* The pinyin is derived at each desk from the synced name. */
+  assert_field (bo, "customers", customer, "name_pinyin", "wang wei");
+
+  /* Both offline; each changes another field of the same customer. */
+  gx_test_desk_go_offline (anna);
+  gx_test_desk_go_offline (bo);
+  gx_test_desk_write (anna, "update", "customer", customer, "{\"company\":\"中国石化\"}");
+  gx_test_desk_write (bo, "update", "customer", customer, "{\"job_title\":\"总经理\"}");
+
+  gx_test_desk_go_online (anna, fixture->server->url);
+  gx_test_desk_go_online (bo, fixture->server->url);
+  gx_test_desk_sync (anna);
+  gx_test_desk_sync (bo);
+  gx_test_desk_sync (anna);
+
+  /* Both edits survive on both desks, and nobody has a conflict. */
+  for (GxTestDesk **desk = (GxTestDesk *[]) { anna, bo, NULL }; *desk; desk++)
+    {
+      assert_field (*desk, "customers", customer, "company", "中国石化");
+      assert_field (*desk, "customers", customer, "job_title", "总经理");
+      g_assert_cmpint (gx_test_desk_count (*desk, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+    }
+  /* Each desk kept its own change register; both reached the server and the other desk. */
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM change_log"), ==, 2);
+  g_assert_cmpint (gx_test_desk_count (bo, "SELECT count(*) FROM change_log"), ==, 2);
+
+  gx_test_desk_free (anna);
+  gx_test_desk_free (bo);
+}
+
+typedef struct
+{
+  const char        *conflict_id;
+  gboolean           keep_mine;
+  const GxWriteMeta *meta;
+} Resolve;
+
+static gboolean
+resolve_cb (GxDb      *db,
+            gpointer   user_data,
+            GError   **error)
+{
+  Resolve *r = user_data;
+
+  return gx_sync_resolve_conflict (db, r->conflict_id, r->keep_mine, r->meta, error);
+}
+
+static void
+resolve (GxTestDesk *desk,
+         const char *conflict_id,
+         gboolean    keep_mine)
+{
+  GxWriteMeta meta = { .now = gx_clock_now (desk->clock), .user_id = desk->user_id };
+  Resolve r = { conflict_id, keep_mine, &meta };
+  g_autoptr(GError) error = NULL;
+
+  gx_store_write_sync (desk->store, resolve_cb, &r, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_two_desks_conflict (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  GxTestDesk *bo = desk_new (fixture, "bo");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C001", "王伟", "ordinary", NULL);
+  g_autofree char *conflict_id = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  GxDb *db;
+
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  gx_test_desk_sync (anna);
+  gx_test_desk_sync (bo);
+
+  gx_test_desk_go_offline (anna);
+  gx_test_desk_go_offline (bo);
+  gx_test_desk_write (anna, "update", "customer", customer, "{\"notes\":\"喜欢高尔夫\",\"stage\":\"client\"}");
+  gx_test_desk_write (bo, "update", "customer", customer, "{\"notes\":\"不要周末来电\"}");
+
+  gx_test_desk_go_online (anna, fixture->server->url);
+  gx_test_desk_sync (anna);
+  gx_test_desk_go_online (bo, fixture->server->url);
+  gx_test_desk_sync (bo);
+
+  /* The second desk has a conflict to resolve; nothing was overwritten. */
+  db = gx_store_get_main_reader (bo->store);
+  g_assert_cmpint (gx_test_desk_count (bo, "SELECT count(*) FROM sync_conflicts"), ==, 1);
+  conflict_id = gx_db_query_string (db, "SELECT id FROM sync_conflicts WHERE field = 'notes'", NULL, NULL);
+  mine = gx_db_query_string (db, "SELECT mine FROM sync_conflicts", NULL, NULL);
+  theirs = gx_db_query_string (db, "SELECT theirs FROM sync_conflicts", NULL, NULL);
+  g_assert_nonnull (conflict_id);
+  g_assert_cmpstr (mine, ==, "\"不要周末来电\"");
+  g_assert_cmpstr (theirs, ==, "\"喜欢高尔夫\"");
+  /* The other field anna changed reached bo anyway. */
+  assert_field (bo, "customers", customer, "stage", "client");
+  assert_field (anna, "customers", customer, "notes", "喜欢高尔夫");
+
+  /* bo keeps his; the resolution syncs and both desks converge on it. */
+  resolve (bo, conflict_id, TRUE);
+  g_assert_cmpint (gx_test_desk_count (bo, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  assert_field (bo, "customers", customer, "notes", "不要周末来电");
+  gx_test_desk_sync (bo);
+  gx_test_desk_sync (anna);
+  for (GxTestDesk **desk = (GxTestDesk *[]) { anna, bo, NULL }; *desk; desk++)
+    {
+      assert_field (*desk, "customers", customer, "notes", "不要周末来电");
+      assert_field (*desk, "customers", customer, "stage", "client");
+      g_assert_cmpint (gx_test_desk_count (*desk, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+    }
+
+  /* Once more, and this time bo keeps theirs: nothing is sent, his desk takes anna's value. */
+  gx_test_desk_go_offline (anna);
+  gx_test_desk_go_offline (bo);
+  gx_test_desk_write (anna, "update", "customer", customer, "{\"preferred_time\":\"上午\"}");
+  gx_test_desk_write (bo, "update", "customer", customer, "{\"preferred_time\":\"晚上\"}");
+  gx_test_desk_go_online (anna, fixture->server->url);
+  gx_test_desk_sync (anna);
+  gx_test_desk_go_online (bo, fixture->server->url);
+  gx_test_desk_sync (bo);
+  g_free (conflict_id);
+  conflict_id = gx_db_query_string (db, "SELECT id FROM sync_conflicts WHERE field = 'preferred_time'", NULL, NULL);
+  g_assert_nonnull (conflict_id);
+  resolve (bo, conflict_id, FALSE);
+  gx_test_desk_sync (bo);
+  gx_test_desk_sync (anna);
+  assert_field (bo, "customers", customer, "preferred_time", "上午");
+  assert_field (anna, "customers", customer, "preferred_time", "上午");
+  g_assert_cmpint (gx_test_desk_count (bo, "SELECT count(*) FROM outbox"), ==, 0);
+
+  gx_test_desk_free (anna);
+  gx_test_desk_free (bo);
+}
+
+
+/* The bytes of a file (and its journal), to look for what must never be there. */
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  for (const char * const *suffix = (const char * const[]) { "", "-wal", "-journal", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *name = g_strconcat (path, *suffix, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (name, &contents, &length, NULL))
+        continue;
+      if (memmem (contents, length, needle, strlen (needle)) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gint64
+count_about (GxTestDesk *desk,
+             const char *customer_id)
+{
+  GxDb *db = gx_store_get_main_reader (desk->store);
+
+  return gx_db_query_int (db, "SELECT (SELECT count(*) FROM customers WHERE id = ?1)"
+                              " + (SELECT count(*) FROM cases WHERE customer_id = ?1)"
+                              " + (SELECT count(*) FROM customer_contacts WHERE customer_id = ?1)",
+                          g_variant_new ("(s)", customer_id), -1, NULL);
+}
+
+static void
+test_confidential_never_reaches_desk (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *secret = gx_uuid_v7_new ();
+  g_autofree char *plain = gx_uuid_v7_new ();
+  g_autofree char *secret_fields = new_customer_fields ("C100", "机密客户甲", "confidential", fixture->rel_id);
+  g_autofree char *plain_fields = new_customer_fields ("C200", "普通客户乙", "ordinary", fixture->rel_id);
+  g_autofree char *path = NULL;
+  GxTestDesk *anna;
+
+  server_push (fixture, "customer", secret, "insert", secret_fields);
+  server_push (fixture, "customer", plain, "insert", plain_fields);
+  for (int i = 0; i < 2; i++)
+    {
+      const char *customer = i ? plain : secret;
+      g_autofree char *kase = gx_uuid_v7_new ();
+      g_autofree char *contact = gx_uuid_v7_new ();
+      g_autofree char *case_fields = g_strdup_printf ("{\"number\":\"T%d\",\"customer_id\":\"%s\",\"channel\":\"letter\","
+                                                      "\"subject\":\"账单疑问 %d\",\"received_at\":1,\"created_at\":1,\"updated_at\":1}",
+                                                      i, customer, i);
+      g_autofree char *contact_fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"kind\":\"mobile\",\"value\":\"1391234567%d\"}",
+                                                         customer, i);
+
+      server_push (fixture, "case", kase, "insert", case_fields);
+      server_push (fixture, "customer_contact", contact, "insert", contact_fields);
+    }
+
+  anna = desk_new (fixture, "anna");
+  path = g_strdup (anna->path);
+  gx_test_desk_sync (anna);
+
+  /* The ordinary customer and its file are there; of the confidential one, nothing. */
+  g_assert_cmpint (count_about (anna, plain), ==, 3);
+  g_assert_cmpint (count_about (anna, secret), ==, 0);
+
+  /* Raised to confidential: the next pull takes it and its file off this desk. */
+  server_push (fixture, "customer", plain, "update", "{\"confidentiality\":\"confidential\"}");
+  gx_test_desk_sync (anna);
+  g_assert_cmpint (count_about (anna, plain), ==, 0);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customers"), ==, 0);
+
+  /* Not even in the file's bytes once the desk has closed it. */
+  gx_test_desk_free (anna);
+  g_assert_false (file_contains (path, "机密客户甲"));
+  g_assert_false (file_contains (path, secret));
+  g_assert_false (file_contains (path, "13912345670"));
+  g_assert_false (file_contains (path, "普通客户乙"));
+  g_assert_false (file_contains (path, "13912345671"));
+}
+
+static void
+test_parked_does_not_block (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *other = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C001", "王伟", "ordinary", fixture->rel_id);
+  g_autofree char *other_fields = new_customer_fields ("C002", "李娜", "ordinary", NULL);
+  g_autofree char *reason = NULL;
+  g_autofree char *sup_view = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  /* The staff arrive with the first sync: then a customer can name its relationship manager. */
+  gx_test_desk_sync (anna);
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  gx_test_desk_sync (anna);
+
+  /* Offline, anna edits the customer; meanwhile a supervisor makes it confidential. */
+  gx_test_desk_go_offline (anna);
+  gx_test_desk_write (anna, "update", "customer", customer, "{\"notes\":\"来访两次\"}");
+  gx_test_desk_write (anna, "insert", "customer", other, other_fields);
+  server_push (fixture, "customer", customer, "update", "{\"confidentiality\":\"confidential\"}");
+
+  gx_test_desk_go_online (anna, fixture->server->url);
+  gx_test_desk_sync (anna);
+
+  /* The refused change is parked with the server's reason… */
+  reason = gx_db_query_string (gx_store_get_main_reader (anna->store),
+                               "SELECT parked_reason FROM outbox WHERE record_id = ?", g_variant_new ("(s)", customer), NULL);
+  g_assert_nonnull (reason);
+  g_assert_cmpstr (reason, !=, "");
+  /* …the rest went through… */
+  g_assert_cmpuint (gx_test_http (fixture->server, "GET", "/api/v1/changes?since=0&limit=5000", fixture->sup_token, NULL, &answer), ==, 200);
+  sup_view = json_to_string (answer, FALSE);
+  g_assert_nonnull (strstr (sup_view, other));
+  g_assert_null (strstr (sup_view, "来访两次"));
+  /* …and the customer anna may no longer see has left her desk. */
+  g_assert_cmpint (count_about (anna, customer), ==, 0);
+
+  gx_test_desk_free (anna);
+}
+
+static void
+on_state_notify_cb (GxSyncClient *client,
+                    GParamSpec   *pspec,
+                    GxSyncState  *seen)
+{
+  *seen = gx_sync_client_get_state (client);
+}
+
+static void
+wait_for_state (GxTestDesk  *desk,
+                GxSyncState  wanted)
+{
+  GxSyncState seen = gx_sync_client_get_state (desk->client);
+  gulong id = g_signal_connect (desk->client, "notify::state", G_CALLBACK (on_state_notify_cb), &seen);
+  guint timeout = g_timeout_add_seconds (60, gx_test_desk_timeout_cb, (gpointer) "a sync state");
+
+  while (seen != wanted)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_signal_handler_disconnect (desk->client, id);
+}
+
+static void
+test_offline_then_back (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C001", "王伟", "ordinary", NULL);
+  GxTestDesk *bo;
+
+  gx_test_desk_sync (anna);
+  gx_test_server_stop (fixture->server);
+
+  /* The desk keeps working; it says it is offline and when it tries again. */
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  gx_sync_client_sync_now (anna->client);
+  wait_for_state (anna, GX_SYNC_STATE_OFFLINE);
+  g_assert_nonnull (gx_sync_client_get_message (anna->client));
+  g_assert_cmpint (gx_sync_client_get_retry_at (anna->client), >, 0);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox WHERE kind = 'customer'"), ==, 1);
+
+  /* The server is back: the backoff retries by itself. */
+  gx_test_server_start (fixture->server);
+  wait_for_state (anna, GX_SYNC_STATE_SYNCED);
+  gx_test_desk_sync (anna);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox"), ==, 0);
+
+  bo = desk_new (fixture, "bo");
+  gx_test_desk_sync (bo);
+  assert_field (bo, "customers", customer, "name", "王伟");
+
+  gx_test_desk_free (anna);
+  gx_test_desk_free (bo);
+}
+
+static void
+on_signed_out_cb (GxSyncClient *client,
+                  gboolean     *signed_out)
+{
+  *signed_out = TRUE;
+}
+
+static void
+test_signed_out (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C001", "王伟", "ordinary", NULL);
+  gboolean signed_out = FALSE;
+
+  gx_test_desk_sync (anna);
+  g_signal_connect (anna->client, "signed-out", G_CALLBACK (on_signed_out_cb), &signed_out);
+
+  /* The user is disabled on the server: the desk says "sign in again" and keeps its edits. */
+  g_assert_cmpint (gx_test_server_run (fixture->server, NULL, "user", "disable", "anna", NULL), ==, 0);
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  gx_sync_client_sync_now (anna->client);
+  wait_for_state (anna, GX_SYNC_STATE_SIGNED_OUT);
+  g_assert_true (signed_out);
+  g_assert_false (gx_sync_client_has_token (anna->client));
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox WHERE kind = 'customer'"), ==, 1);
+
+  gx_test_desk_free (anna);
+}
+
+static void
+test_resync_after_purge (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  g_autofree char *gone = gx_uuid_v7_new ();
+  g_autofree char *kept = gx_uuid_v7_new ();
+  g_autofree char *mine = gx_uuid_v7_new ();
+  g_autofree char *gone_fields = new_customer_fields ("C001", "将被删除", "ordinary", NULL);
+  g_autofree char *kept_fields = new_customer_fields ("C002", "保留客户", "ordinary", NULL);
+  g_autofree char *mine_fields = new_customer_fields ("C003", "本机新客户", "ordinary", NULL);
+
+  server_push (fixture, "customer", gone, "insert", gone_fields);
+  server_push (fixture, "customer", kept, "insert", kept_fields);
+  gx_test_desk_sync (anna);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customers"), ==, 2);
+
+  /* anna is away; a customer is deleted and the server forgets the deletion. */
+  gx_test_desk_go_offline (anna);
+  gx_test_desk_write (anna, "insert", "customer", mine, mine_fields);
+  server_push (fixture, "customer", gone, "delete", "null");
+  server_push (fixture, "customer", kept, "update", "{\"notes\":\"更新\"}");
+  g_usleep (1100 * 1000);
+  g_assert_cmpint (gx_test_server_run (fixture->server, NULL, "purge", "--retention-days", "0", NULL), ==, 0);
+
+  /* Back: "resync required", never a silent gap. The desk fetches everything again, drops
+   * what is gone, and keeps and sends its own new customer. */
+  gx_test_desk_go_online (anna, fixture->server->url);
+  gx_test_desk_sync (anna);
+  g_assert_cmpint (count_about (anna, gone), ==, 0);
+  assert_field (anna, "customers", kept, "notes", "更新");
+  assert_field (anna, "customers", mine, "name", "本机新客户");
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customers WHERE version <= 0"), ==, 0);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox"), ==, 0);
+
+  gx_test_desk_free (anna);
+}
+
+typedef struct
+{
+  GxTestDesk *desk;
+  const char *id;
+} Watch;
+
+static gboolean
+check_arrived_cb (gpointer data)
+{
+  Watch *watch = data;
+
+  return gx_test_desk_count (watch->desk, "SELECT count(*) FROM customers") > 0 ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+static void
+test_edit_reaches_online_desk (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  GxTestDesk *bo = desk_new (fixture, "bo");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C001", "王伟", "ordinary", NULL);
+  Watch watch = { bo, customer };
+  gint64 started, elapsed;
+
+  gx_test_desk_sync (anna);
+  gx_test_desk_sync (bo);
+  /* Let bo's client settle into its wait on the feed. */
+  g_usleep (200 * 1000);
+
+  started = g_get_monotonic_time ();
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  while (check_arrived_cb (&watch) == G_SOURCE_CONTINUE)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5 * 1000);
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 30 * G_USEC_PER_SEC);
+    }
+  elapsed = g_get_monotonic_time () - started;
+  g_test_message ("an edit at one desk reached the other online desk in %.0f ms", elapsed / 1000.0);
+
+  gx_test_desk_free (anna);
+  gx_test_desk_free (bo);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/sync/two-desks/different-fields-merge", test_two_desks_merge);
+  ADD ("/sync/two-desks/same-field-conflict", test_two_desks_conflict);
+  ADD ("/sync/two-desks/edit-reaches-online-desk", test_edit_reaches_online_desk);
+  ADD ("/sync/visibility/confidential-never-reaches-desk", test_confidential_never_reaches_desk);
+  ADD ("/sync/push/parked-does-not-block", test_parked_does_not_block);
+  ADD ("/sync/network/offline-then-back", test_offline_then_back);
+  ADD ("/sync/network/signed-out", test_signed_out);
+  ADD ("/sync/feed/resync-after-purge", test_resync_after_purge);
+#undef ADD
+
+  return g_test_run ();
+}
