@@ -184,8 +184,8 @@ get_number (GxRequest  *request,
 
   if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &value, NULL))
     {
-      g_autofree char *detail = g_strdup_printf (_("“%s” must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                                                 name, min, max);
+      g_autofree char *detail = g_strdup_printf (_("“%s” must be a whole number from %lld to %lld."),
+                                                 name, (long long) min, (long long) max);
       answer_invalid (request, name, detail);
       return FALSE;
     }

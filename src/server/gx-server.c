@@ -329,8 +329,8 @@ on_got_headers_cb (SoupServerMessage *msg,
   else if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
            soup_message_headers_get_content_length (headers) > (goffset) self->body_limit)
     {
-      g_autofree char *detail = g_strdup_printf (_("A request may carry at most %" G_GSIZE_FORMAT " bytes."),
-                                                 self->body_limit);
+      g_autofree char *detail = g_strdup_printf (_("A request may carry at most %lu bytes."),
+                                                 (unsigned long) self->body_limit);
       refuse_early (msg, gx_problem_new (413, "payload-too-large", detail, NULL));
     }
 }
