@@ -135,9 +135,10 @@ new_case (Fixture    *fixture,
 {
   char *id = gx_uuid_v7_new ();
   g_autofree char *fields = g_strdup_printf ("{\"number\":\"%s\",\"customer_id\":\"%s\",\"channel\":\"hotline\","
-                                             "\"subject\":\"Bill too high\",\"received_at\":1795312800,"
+                                             "\"subject\":\"Bill too high\",\"description\":\"The gas bill doubled.\","
+                                             "\"first_responder_id\":\"%s\",\"received_at\":1795312800,"
                                              "\"created_at\":1795312800,\"updated_at\":1795312800}",
-                                             number, customer_id);
+                                             number, customer_id, fixture->user_id[who]);
 
   push_applied (fixture, who, "case", id, "insert", 0, fields);
   return id;

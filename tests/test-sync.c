@@ -16,6 +16,7 @@ typedef struct
   GxTestServer *server;
   char         *dir;
   char         *sup_token;
+  char         *sup_id;
   char         *rel_id;
 } Fixture;
 
@@ -30,7 +31,7 @@ fixture_set_up (Fixture       *fixture,
   gx_test_server_add_user (fixture->server, "rel", "relationship", PASSWORD, "east");
   gx_test_server_add_user (fixture->server, "sup", "supervisor", PASSWORD, "east");
   gx_test_server_start (fixture->server);
-  fixture->sup_token = gx_test_login (fixture->server, "sup", PASSWORD, NULL);
+  fixture->sup_token = gx_test_login (fixture->server, "sup", PASSWORD, &fixture->sup_id);
   g_free (gx_test_login (fixture->server, "rel", PASSWORD, &fixture->rel_id));
 }
 
@@ -41,6 +42,7 @@ fixture_tear_down (Fixture       *fixture,
   gx_test_server_free (fixture->server);
   g_free (fixture->dir);
   g_free (fixture->sup_token);
+  g_free (fixture->sup_id);
   g_free (fixture->rel_id);
 }
 
@@ -295,8 +297,9 @@ test_confidential_never_reaches_desk (Fixture       *fixture,
       g_autofree char *kase = gx_uuid_v7_new ();
       g_autofree char *contact = gx_uuid_v7_new ();
       g_autofree char *case_fields = g_strdup_printf ("{\"number\":\"T%d\",\"customer_id\":\"%s\",\"channel\":\"letter\","
-                                                      "\"subject\":\"账单疑问 %d\",\"received_at\":1,\"created_at\":1,\"updated_at\":1}",
-                                                      i, customer, i);
+                                                      "\"subject\":\"账单疑问 %d\",\"description\":\"燃气费翻倍\","
+                                                      "\"first_responder_id\":\"%s\",\"received_at\":1,\"created_at\":1,\"updated_at\":1}",
+                                                      i, customer, i, fixture->sup_id);
       g_autofree char *contact_fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"kind\":\"mobile\",\"value\":\"1391234567%d\"}",
                                                          customer, i);
 
