@@ -625,7 +625,8 @@ gx_demo_write_cases (GxDemo  *demo,
   GxDemoRng *rng = &demo->rng;
   g_autoptr(GPtrArray) factors = NULL;
   g_autofree CaseSpec *cases = NULL;
-  guint n_cases = MAX (N_STATUSES * 4, demo->n_customers / 16);
+  guint n_cases = demo->options->n_cases > 0 ? MAX (N_STATUSES, demo->options->n_cases)
+                                             : MAX (N_STATUSES * 4, demo->n_customers / 16);
   gint64 ack_minutes[4], resolve_minutes[4];
   guint category_weights[G_N_ELEMENTS (categories)];
   sqlite3_stmt *case_stmt, *event_stmt;

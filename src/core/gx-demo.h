@@ -33,6 +33,7 @@ typedef struct
   gpointer        progress_data;
   gboolean        customers_only; /* benchmarks: customers and contacts, nothing else */
   guint           batch_size;     /* customers per transaction; 0 for the default */
+  guint           n_cases;        /* complaint cases (full mode); 0: one per 16 customers */
 } GxDemoOptions;
 
 gboolean gx_demo_generate (GxStore              *store,

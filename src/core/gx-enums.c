@@ -365,6 +365,29 @@ gx_vocab_label (GxVocab     vocab,
   return _(vocabs[vocab].entries[i].label);
 }
 
+/**
+ * gx_vocab_display_name:
+ * @vocab: a vocabulary of reference rows with a stored name (tiers, categories, factors)
+ * @code: the row's id
+ * @stored_name: (nullable): the name stored in the row
+ *
+ * Returns: (transfer none): the translated label while the row keeps its reference name,
+ *   the stored name once the organisation renamed it or for a row it added
+ */
+const char *
+gx_vocab_display_name (GxVocab     vocab,
+                       const char *code,
+                       const char *stored_name)
+{
+  int i = gx_vocab_index (vocab, code);
+
+  if (i >= 0 && (stored_name == NULL || *stored_name == '\0' ||
+                 strcmp (stored_name, vocabs[vocab].entries[i].label) == 0))
+    return _(vocabs[vocab].entries[i].label);
+
+  return stored_name && *stored_name ? stored_name : (code ? code : "");
+}
+
 GxRole
 gx_role_from_code (const char *code)
 {

@@ -59,6 +59,9 @@ gboolean            gx_vocab_contains         (GxVocab             vocab,
 int                 gx_vocab_index            (GxVocab             vocab,
                                                const char         *code);
 const char         *gx_vocab_name             (GxVocab             vocab);
+const char         *gx_vocab_display_name     (GxVocab             vocab,
+                                               const char         *code,
+                                               const char         *stored_name);
 
 GxRole              gx_role_from_code         (const char         *code);
 const char         *gx_role_to_code           (GxRole              role);

@@ -1,4 +1,4 @@
-/* gx-overview.c
+/* gx-overview.c: the figures a supervisor starts the day with and reports each month
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,120 +7,504 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "gx-overview.h"
+#include "gx-enums.h"
+#include "gx-overview-private.h"
 
-/* Points promised for an activity are credited within a week after it ends (rule 6). */
-#define POINTS_WINDOW (7 * 24 * 3600)
+G_DEFINE_QUARK (gx-overview-error-quark, gx_overview_error)
 
-static gboolean
-count (GxDb        *db,
-       const char  *sql,
-       GVariant    *params,
-       gint64      *out,
-       GError     **error)
+/* Periods ---------------------------------------------------------------------------------- */
+
+static void
+add_months (int  *year,
+            int  *month,
+            int   n)
 {
-  g_autoptr(GError) local_error = NULL;
+  int index = *year * 12 + (*month - 1) + n;
 
-  *out = gx_db_query_int (db, sql, params, 0, &local_error);
-  if (local_error != NULL)
+  *year = index / 12;
+  *month = index % 12 + 1;
+}
+
+static gint64
+month_start (GTimeZone *tz,
+             int        year,
+             int        month,
+             char       date[11])
+{
+  g_autoptr(GDateTime) start = g_date_time_new (tz, year, month, 1, 0, 0, 0);
+
+  g_snprintf (date, 11, "%04d-%02d-01", year, month);
+  return g_date_time_to_unix (start);
+}
+
+/**
+ * gx_period_resolve:
+ * @kind: the period
+ * @year: with %GX_PERIOD_MONTH, the year (2000–2100)
+ * @month: with %GX_PERIOD_MONTH, the month (1–12)
+ * @now: the current time
+ * @tz: the desk's time zone: months start at local midnight
+ * @range: (out caller-allocates): the period, the one before it, and twelve months
+ *
+ * Returns: %FALSE when a given month is out of range
+ */
+gboolean
+gx_period_resolve (GxPeriodKind   kind,
+                   int            year,
+                   int            month,
+                   gint64         now,
+                   GTimeZone     *tz,
+                   GxPeriodRange *range)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  int y = g_date_time_get_year (local);
+  int m = g_date_time_get_month (local);
+  int first_y, first_m, months, end_y, end_m;
+
+  g_return_val_if_fail (tz != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+
+  memset (range, 0, sizeof *range);
+
+  switch (kind)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+    case GX_PERIOD_THIS_MONTH:
+      first_y = y, first_m = m, months = 1;
+      break;
+    case GX_PERIOD_LAST_MONTH:
+      first_y = y, first_m = m, months = 1;
+      add_months (&first_y, &first_m, -1);
+      break;
+    case GX_PERIOD_THIS_QUARTER:
+      first_y = y, first_m = (m - 1) / 3 * 3 + 1, months = 3;
+      break;
+    case GX_PERIOD_THIS_YEAR:
+      first_y = y, first_m = 1, months = 12;
+      break;
+    case GX_PERIOD_LAST_12_MONTHS:
+      first_y = y, first_m = m, months = 12;
+      add_months (&first_y, &first_m, -11);
+      break;
+    case GX_PERIOD_MONTH:
+      if (year < 2000 || year > 2100 || month < 1 || month > 12)
+        return FALSE;
+      first_y = year, first_m = month, months = 1;
+      break;
+    default:
       return FALSE;
     }
+
+  range->from = month_start (tz, first_y, first_m, range->from_date);
+  end_y = first_y, end_m = first_m;
+  add_months (&end_y, &end_m, months);
+  range->until = month_start (tz, end_y, end_m, range->until_date);
+
+  range->prev_until = range->from;
+  end_y = first_y, end_m = first_m;
+  add_months (&end_y, &end_m, -months);
+  range->prev_from = month_start (tz, end_y, end_m, range->prev_from_date);
+
+  /* The twelve months ending with the period's last one. */
+  end_y = first_y, end_m = first_m;
+  add_months (&end_y, &end_m, months - GX_OVERVIEW_MONTHS);
+  for (guint i = 0; i <= GX_OVERVIEW_MONTHS; i++)
+    {
+      int sy = end_y, sm = end_m;
+
+      add_months (&sy, &sm, (int) i);
+      range->month_start[i] = month_start (tz, sy, sm, range->month_date[i]);
+      if (i < GX_OVERVIEW_MONTHS)
+        g_snprintf (range->month_label[i], sizeof range->month_label[i], "%04d-%02d", sy, sm);
+    }
+
   return TRUE;
+}
+
+/* Who sees what ---------------------------------------------------------------------------- */
+
+/**
+ * gx_overview_may_see_team:
+ * @role: the viewer's role
+ * @own_team: the viewer's team
+ * @team: (nullable): the team whose figures are asked for, %NULL for every team
+ *
+ * Supervisors and administrators see every team's figures; desk staff and relationship
+ * managers see only their own team's.
+ *
+ * Returns: %TRUE when @role may see @team's figures
+ */
+gboolean
+gx_overview_may_see_team (GxRole      role,
+                          const char *own_team,
+                          const char *team)
+{
+  if (role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN)
+    return TRUE;
+
+  return team != NULL && g_strcmp0 (team, own_team ? own_team : "") == 0;
+}
+
+/* Queries ---------------------------------------------------------------------------------- */
+
+static gboolean
+bind_named (GxOverviewQuery  *q,
+            sqlite3_stmt     *stmt,
+            GError          **error)
+{
+  const GxPeriodRange *r = q->range;
+  int n = sqlite3_bind_parameter_count (stmt);
+
+  for (int i = 1; i <= n; i++)
+    {
+      const char *name = sqlite3_bind_parameter_name (stmt, i);
+      gint64 value = 0;
+      const char *text = NULL;
+      gboolean is_text = FALSE;
+
+      if (name == NULL)
+        goto unknown;
+      name++;   /* the ':' */
+
+      if (strcmp (name, "now") == 0)
+        value = q->now;
+      else if (strcmp (name, "week_ago") == 0)
+        value = q->now - 7 * 24 * 3600;
+      else if (strcmp (name, "from") == 0)
+        value = r->from;
+      else if (strcmp (name, "until") == 0)
+        value = r->until;
+      else if (strcmp (name, "prev_from") == 0)
+        value = r->prev_from;
+      else if (strcmp (name, "prev_until") == 0)
+        value = r->prev_until;
+      else if (strcmp (name, "a") == 0)
+        value = q->a;
+      else if (strcmp (name, "b") == 0)
+        value = q->b;
+      else if (name[0] == 'm' && g_ascii_isdigit (name[1]))
+        value = r->month_start[MIN (atoi (name + 1), GX_OVERVIEW_MONTHS)];
+      else
+        {
+          is_text = TRUE;
+          if (strcmp (name, "today") == 0)
+            text = q->today;
+          else if (strcmp (name, "from_date") == 0)
+            text = r->from_date;
+          else if (strcmp (name, "until_date") == 0)
+            text = r->until_date;
+          else if (strcmp (name, "prev_from_date") == 0)
+            text = r->prev_from_date;
+          else if (strcmp (name, "first_month_date") == 0)
+            text = r->month_date[0];
+          else if (strcmp (name, "team") == 0)
+            text = q->team;
+          else if (strcmp (name, "owner") == 0)
+            text = q->owner_id;
+          else
+            goto unknown;
+        }
+
+      if (is_text)
+        sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_int64 (stmt, i, value);
+      continue;
+
+unknown:
+      sqlite3_reset (stmt);
+      g_set_error (error, GX_DB_ERROR, GX_DB_ERROR_FAILED, "overview: unknown parameter %s",
+                   name ? name : "?");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+_gx_overview_prepare (GxOverviewQuery  *q,
+                      const char       *sql,
+                      GError          **error)
+{
+  sqlite3_stmt *stmt = gx_db_prepare (q->db, sql, error);
+
+  if (stmt == NULL || !bind_named (q, stmt, error))
+    return NULL;
+  return stmt;
+}
+
+/* Resets a statement after its last step; FALSE with the error when the steps failed. */
+gboolean
+_gx_overview_finish (GxOverviewQuery  *q,
+                     sqlite3_stmt     *stmt,
+                     int               rc,
+                     GError          **error)
+{
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+
+  if (!ok)
+    gx_db_set_error (q->db, error, "overview");
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return ok;
+}
+
+gboolean
+_gx_overview_count (GxOverviewQuery  *q,
+                    const char       *sql,
+                    gint64           *out,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt = _gx_overview_prepare (q, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return _gx_overview_finish (q, stmt, rc, error);
+}
+
+static void
+clear_item (gpointer data)
+{
+  GxFigureItem *item = data;
+
+  g_free (item->key);
+  g_free (item->label);
+}
+
+static GArray *
+items_new (void)
+{
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (GxFigureItem));
+
+  g_array_set_clear_func (items, clear_item);
+  return items;
+}
+
+void
+_gx_overview_add_item (GArray     *items,
+                       const char *key,
+                       const char *label,
+                       gint64      count,
+                       double      value)
+{
+  GxFigureItem item = { g_strdup (key ? key : ""), g_strdup (label ? label : ""), count, value };
+
+  g_array_append_val (items, item);
+}
+
+GxFigureSeries *
+_gx_overview_series_new (const char *key,
+                         const char *label)
+{
+  GxFigureSeries *series = g_new0 (GxFigureSeries, 1);
+
+  series->key = g_strdup (key ? key : "");
+  series->label = g_strdup (label ? label : "");
+  return series;
+}
+
+void
+_gx_overview_series_free (GxFigureSeries *series)
+{
+  if (series == NULL)
+    return;
+
+  g_free (series->key);
+  g_free (series->label);
+  g_free (series);
+}
+
+/**
+ * gx_overview_item:
+ * @items: (element-type GxFigureItem): a breakdown of a #GxOverview
+ * @key: a code or id
+ *
+ * Returns: (transfer none) (nullable): the item counting @key
+ */
+const GxFigureItem *
+gx_overview_item (GArray     *items,
+                  const char *key)
+{
+  g_return_val_if_fail (items != NULL, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (g_array_index (items, GxFigureItem, i).key, key) == 0)
+      return &g_array_index (items, GxFigureItem, i);
+
+  return NULL;
+}
+
+void
+gx_overview_free (GxOverview *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->team);
+  g_free (self->owner_id);
+  g_clear_pointer (&self->open_by_status, g_array_unref);
+  g_clear_pointer (&self->top_customers, g_array_unref);
+  g_clear_pointer (&self->by_category, g_array_unref);
+  g_clear_pointer (&self->by_channel, g_array_unref);
+  g_clear_pointer (&self->satisfaction_by_factor, g_array_unref);
+  g_clear_pointer (&self->satisfaction_by_month, _gx_overview_series_free);
+  g_clear_pointer (&self->factor_by_month, g_ptr_array_unref);
+  g_clear_pointer (&self->service_index, gx_service_index_free);
+  g_clear_pointer (&self->new_members_by_month, _gx_overview_series_free);
+  g_free (self);
+}
+
+/* Computing -------------------------------------------------------------------------------- */
+
+static gboolean
+read_viewer (GxDb        *db,
+             const char  *viewer_id,
+             GxRole      *role,
+             char       **team,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gx_db_prepare (db, "SELECT role, team FROM users WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, viewer_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *role = gx_role_from_code (gx_db_column_text (stmt, 0));
+      *team = gx_db_dup_column (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return gx_db_set_error (db, error, "users");
+
+  g_set_error (error, GX_OVERVIEW_ERROR, GX_OVERVIEW_ERROR_NO_USER,
+               _("The overview needs a signed-in user; this desk has none."));
+  return FALSE;
 }
 
 /**
  * gx_overview_compute:
  * @db: a read connection
+ * @scope: the period, team and owner to count over
+ * @viewer_id: who looks: desk staff and relationship managers get their own team's figures
+ *   whatever @scope asks (gx_overview_may_see_team())
  * @now: the current time
- * @tz: (nullable): the desk's time zone, for "today" and "this month"
- * @figures: (out caller-allocates): the figures
+ * @tz: the desk's time zone, for months and "today"
  * @error: return location for a #GError
  *
- * Computes the overview's figures in one read transaction, so they agree with each other.
+ * Computes every figure of the overview in one read transaction, so they agree.
+ *
+ * Returns: (transfer full) (nullable): the figures
  */
-gboolean
-gx_overview_compute (GxDb               *db,
-                     gint64              now,
-                     GTimeZone          *tz,
-                     GxOverviewFigures  *figures,
-                     GError            **error)
+GxOverview *
+gx_overview_compute (GxDb                  *db,
+                     const GxOverviewScope *scope,
+                     const char            *viewer_id,
+                     gint64                 now,
+                     GTimeZone             *tz,
+                     GError               **error)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) today = NULL;
-  g_autofree char *today_text = NULL;
-  g_autofree char *month_start = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GxOverview) overview = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *own_team = NULL;
+  g_autofree char *today = NULL;
+  GxOverviewQuery q = { 0 };
+  GxRole role = GX_ROLE_DESK;
   gboolean ok;
 
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (figures != NULL, FALSE);
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+  g_return_val_if_fail (viewer_id != NULL, NULL);
+  g_return_val_if_fail (tz != NULL, NULL);
 
-  memset (figures, 0, sizeof *figures);
+  overview = g_new0 (GxOverview, 1);
+  if (!gx_period_resolve (scope->period, scope->year, scope->month, now, tz, &overview->range))
+    {
+      g_set_error (error, GX_OVERVIEW_ERROR, GX_OVERVIEW_ERROR_PERIOD,
+                   _("There is no month %d-%02d to report on."), scope->year, scope->month);
+      return NULL;
+    }
 
-  if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
-  today = g_date_time_to_timezone (utc, tz);
-  today_text = g_date_time_format (today, "%Y-%m-%d");
-  month_start = g_date_time_format (today, "%Y-%m-01");
+  overview->open_by_status = items_new ();
+  overview->top_customers = items_new ();
+  overview->by_category = items_new ();
+  overview->by_channel = items_new ();
+  overview->satisfaction_by_factor = items_new ();
+  overview->factor_by_month = g_ptr_array_new_with_free_func ((GDestroyNotify) _gx_overview_series_free);
 
   if (!gx_db_exec (db, "BEGIN", error))
-    return FALSE;
+    return NULL;
 
-  ok = count (db, "SELECT count(*) FROM customers WHERE archived_at IS NULL", NULL, &figures->customers, error) &&
-       count (db, "SELECT count(*) FROM customers WHERE archived_at IS NULL AND confidentiality <> 'ordinary'",
-              NULL, &figures->confidential_customers, error) &&
-       count (db, "SELECT count(*) FROM contact_log WHERE follow_up_done = 0 AND follow_up_on <= ?",
-              g_variant_new ("(s)", today_text), &figures->follow_ups_due, error) &&
-       count (db, "SELECT count(*) FROM cases WHERE status <> 'closed'", NULL, &figures->open_cases, error) &&
-       count (db, "SELECT count(*) FROM cases WHERE status <> 'closed' AND resolved_at IS NULL"
-                  " AND resolve_due_at < ?",
-              g_variant_new ("(x)", now), &figures->overdue_cases, error) &&
-       count (db, "SELECT count(*) FROM cases WHERE status <> 'closed' AND escalation_level > 0",
-              NULL, &figures->escalated_cases, error) &&
-       count (db, "SELECT count(*) FROM cases WHERE status = 'in_review'", NULL, &figures->in_review_cases, error) &&
-       count (db, "SELECT count(*) FROM return_visits WHERE done_at IS NULL AND scheduled_at <= ?",
-              g_variant_new ("(x)", now), &figures->return_visits_due, error) &&
-       count (db, "SELECT count(*) FROM memberships WHERE cancelled_on IS NULL AND joined_on IS NOT NULL",
-              NULL, &figures->members, error) &&
-       count (db, "SELECT count(*) FROM memberships WHERE joined_on >= ? AND joined_on <= ?",
-              g_variant_new ("(ss)", month_start, today_text), &figures->new_members_this_month, error) &&
-       count (db, "SELECT count(*) FROM activities WHERE status IN ('planned', 'scheduled')"
-                  " AND (starts_at IS NULL OR starts_at >= ?)",
-              g_variant_new ("(x)", now), &figures->upcoming_activities, error) &&
-       count (db, "SELECT count(*) FROM activities WHERE points > 0 AND points_awarded_at IS NULL"
-                  " AND status IN ('held', 'evaluated') AND ends_at <= ? AND ends_at > ?",
-              g_variant_new ("(xx)", now, now - POINTS_WINDOW), &figures->points_pending_activities, error);
-
+  ok = read_viewer (db, viewer_id, &role, &own_team, error);
   if (ok)
     {
-      stmt = gx_db_prepare (db, "SELECT avg (overall), count (overall) FROM return_visits"
-                                " WHERE done_at >= ? AND overall IS NOT NULL", error);
-      ok = stmt != NULL;
-      if (ok)
+      overview->owner_id = g_strdup (scope->owner_id);
+      if (gx_overview_may_see_team (role, own_team, scope->team))
+        overview->team = g_strdup (scope->team);
+      else
         {
-          sqlite3_bind_int64 (stmt, 1, now - 90 * 24 * 3600);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              figures->satisfaction = sqlite3_column_double (stmt, 0);
-              figures->satisfaction_count = sqlite3_column_int64 (stmt, 1);
-            }
-          sqlite3_reset (stmt);
+          /* The rule is applied here, on the data, not by hiding a menu in the window. */
+          overview->team = g_strdup (own_team ? own_team : "");
+          overview->team_forced = TRUE;
         }
+
+      utc = g_date_time_new_from_unix_utc (now);
+      local = g_date_time_to_timezone (utc, tz);
+      today = g_date_time_format (local, "%Y-%m-%d");
+
+      q.db = db;
+      q.range = &overview->range;
+      q.now = now;
+      g_strlcpy (q.today, today, sizeof q.today);
+      q.team = overview->team;
+      q.owner_id = overview->owner_id;
+
+      ok = _gx_overview_cases (&q, overview, error) &&
+           _gx_overview_satisfaction (&q, overview, error) &&
+           _gx_overview_club (&q, overview, error);
     }
 
   gx_db_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL);
-  return ok;
+  return ok ? g_steal_pointer (&overview) : NULL;
 }
 
 typedef struct
 {
-  gint64 now;
+  GxOverviewScope  scope;
+  char            *team;
+  char            *owner_id;
+  char            *viewer_id;
+  gint64           now;
+  GTimeZone       *tz;
 } ComputeRequest;
+
+static void
+compute_request_free (gpointer data)
+{
+  ComputeRequest *request = data;
+
+  g_free (request->team);
+  g_free (request->owner_id);
+  g_free (request->viewer_id);
+  g_clear_pointer (&request->tz, g_time_zone_unref);
+  g_free (request);
+}
 
 static void
 compute_thread (GTask        *task,
@@ -130,7 +514,7 @@ compute_thread (GTask        *task,
 {
   GxStore *store = source_object;
   ComputeRequest *request = task_data;
-  g_autofree GxOverviewFigures *figures = g_new0 (GxOverviewFigures, 1);
+  GxOverview *overview;
   GError *error = NULL;
   GxDb *db;
 
@@ -142,59 +526,78 @@ compute_thread (GTask        *task,
     }
 
   gx_db_set_cancellable (db, cancellable);
-  if (!gx_overview_compute (db, request->now, NULL, figures, &error))
+  overview = gx_overview_compute (db, &request->scope, request->viewer_id, request->now,
+                                  request->tz, &error);
+  gx_db_set_cancellable (db, NULL);
+  gx_store_release_reader (store, db);
+
+  if (overview == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_steal_pointer (&figures), g_free);
-
-  gx_store_release_reader (store, db);
+    g_task_return_pointer (task, overview, (GDestroyNotify) gx_overview_free);
 }
 
 /**
  * gx_overview_compute_async:
  * @store: a #GxStore
+ * @scope: what to count over; copied
+ * @viewer_id: who looks
  * @now: the current time
- * @cancellable: (nullable): a #GCancellable
+ * @tz: the desk's time zone
+ * @cancellable: (nullable): a #GCancellable; cancelling interrupts the running query
  * @callback: called with the figures
  * @user_data: data for @callback
  *
  * Computes the figures on a worker thread with its own read connection.
  */
 void
-gx_overview_compute_async (GxStore             *store,
-                           gint64               now,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+gx_overview_compute_async (GxStore               *store,
+                           const GxOverviewScope *scope,
+                           const char            *viewer_id,
+                           gint64                 now,
+                           GTimeZone             *tz,
+                           GCancellable          *cancellable,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
 {
   g_autoptr(GTask) task = NULL;
   ComputeRequest *request;
 
   g_return_if_fail (GX_IS_STORE (store));
+  g_return_if_fail (scope != NULL);
+  g_return_if_fail (viewer_id != NULL);
+  g_return_if_fail (tz != NULL);
 
   request = g_new0 (ComputeRequest, 1);
+  request->scope = *scope;
+  request->team = g_strdup (scope->team);
+  request->owner_id = g_strdup (scope->owner_id);
+  request->scope.team = request->team;
+  request->scope.owner_id = request->owner_id;
+  request->viewer_id = g_strdup (viewer_id);
   request->now = now;
+  request->tz = g_time_zone_ref (tz);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, gx_overview_compute_async);
-  g_task_set_task_data (task, request, g_free);
+  g_task_set_task_data (task, request, compute_request_free);
   g_task_run_in_thread (task, compute_thread);
 }
 
-gboolean
-gx_overview_compute_finish (GxStore            *store,
-                            GAsyncResult       *result,
-                            GxOverviewFigures  *figures,
-                            GError            **error)
+/**
+ * gx_overview_compute_finish:
+ * @store: a #GxStore
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the figures
+ */
+GxOverview *
+gx_overview_compute_finish (GxStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
-  g_autofree GxOverviewFigures *computed = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  computed = g_task_propagate_pointer (G_TASK (result), error);
-  if (computed == NULL)
-    return FALSE;
-
-  *figures = *computed;
-  return TRUE;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -28,6 +28,7 @@ static const char * const migrations[] = {
   "0003-complaints.sql",
   "0004-club.sql",
   "0005-sync-pending.sql",
+  "0006-overview-indexes.sql",
 };
 
 struct _GxStore

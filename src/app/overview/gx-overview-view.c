@@ -65,10 +65,10 @@ set_count (GtkLabel *label,
 }
 
 static void
-show_figures (GxOverviewView          *self,
-              const GxOverviewFigures *figures)
+show_figures (GxOverviewView   *self,
+              const GxOverview *figures)
 {
-  GxOverviewFigures f = *figures;
+  const GxOverview f = *figures;
   g_autofree char *satisfaction = NULL;
 
   set_count (self->open_cases_value, f.open_cases);
@@ -76,15 +76,15 @@ show_figures (GxOverviewView          *self,
   set_count (self->escalated_cases_value, f.escalated_cases);
   set_count (self->in_review_cases_value, f.in_review_cases);
   set_count (self->return_visits_due_value, f.return_visits_due);
-  set_count (self->customers_value, f.customers);
+  set_count (self->customers_value, f.members);
   set_count (self->confidential_customers_value, f.confidential_customers);
   set_count (self->follow_ups_due_value, f.follow_ups_due);
   set_count (self->members_value, f.members);
-  set_count (self->new_members_this_month_value, f.new_members_this_month);
-  set_count (self->upcoming_activities_value, f.upcoming_activities);
-  set_count (self->points_pending_activities_value, f.points_pending_activities);
+  set_count (self->new_members_this_month_value, f.new_members);
+  set_count (self->upcoming_activities_value, f.activities_planned);
+  set_count (self->points_pending_activities_value, f.points_due_activities);
 
-  if (f.satisfaction_count > 0)
+  if (f.visits > 0)
     /* Translators: a mean score out of 5, e.g. "4.3 / 5" */
     satisfaction = g_strdup_printf (_("%.1f / 5"), f.satisfaction);
   else
@@ -105,9 +105,9 @@ compute_cb (GObject      *object,
 {
   g_autoptr(GxOverviewView) self = user_data;
   g_autoptr(GError) error = NULL;
-  GxOverviewFigures figures;
+  g_autoptr(GxOverview) figures = NULL;
 
-  if (!gx_overview_compute_finish (GX_STORE (object), result, &figures, &error))
+  if (!(figures = gx_overview_compute_finish (GX_STORE (object), result, &error)))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, GX_DB_ERROR, GX_DB_ERROR_INTERRUPTED))
@@ -115,7 +115,7 @@ compute_cb (GObject      *object,
       return;
     }
 
-  show_figures (self, &figures);
+  show_figures (self, figures);
 }
 
 static void
@@ -133,7 +133,9 @@ refresh (GxOverviewView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  gx_overview_compute_async (gx_context_get_store (self->context), gx_clock_now (clock),
+  gx_overview_compute_async (gx_context_get_store (self->context), &(GxOverviewScope) { GX_PERIOD_THIS_MONTH },
+                             gx_context_get_user_id (self->context), gx_clock_now (clock),
+                             gx_clock_get_timezone (clock),
                              self->cancellable, compute_cb, g_object_ref (self));
 }
 

@@ -1,0 +1,550 @@
+/* gx-bench-overview.c: how fast the supervisor overview opens on a year of data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Generates demo data (a year of complaint cases, by default 200,000 of them over a million
+ * customers, with their timelines, return visits, clubs and activities) into a temporary or
+ * given file, then times gx_overview_compute() — every figure of the Overview place in one
+ * read transaction — for the periods and filters a supervisor picks. The raw limit is the
+ * same statements, with the same values bound, run by the sqlite3 shell on the same file: the
+ * table shows both and their ratio, in total and statement by statement. It prints figures
+ * and asserts nothing about time.
+ */
+
+#define G_LOG_DOMAIN "gx-bench-overview"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gx-clock.h"
+#include "gx-demo.h"
+#include "gx-overview.h"
+#include "gx-store.h"
+
+/* 2026-11-22 10:00 Asia/Shanghai: the data does not depend on when the benchmark runs. */
+#define BENCH_NOW G_GINT64_CONSTANT (1795312800)
+
+static int opt_customers = 1000000;
+static int opt_cases = 200000;
+static char *opt_db = NULL;
+static gint64 opt_seed = 1;
+static int opt_runs = 11;
+static gboolean opt_no_sqlite3 = FALSE;
+
+static const GOptionEntry entries[] = {
+  { "customers", 'n', 0, G_OPTION_ARG_INT, &opt_customers, "Customers to generate (default 1,000,000)", "N" },
+  { "cases", 'c', 0, G_OPTION_ARG_INT, &opt_cases, "Complaint cases over the last year (default 200,000)", "N" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Use this file: reuse it when it has data, else generate into it and keep it", "PATH" },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Seed of the generator (default 1)", "SEED" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Timed runs per scenario (default 11)", "N" },
+  { "no-sqlite3", 0, 0, G_OPTION_ARG_NONE, &opt_no_sqlite3, "Skip the sqlite3 shell comparison", NULL },
+  { NULL }
+};
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* CPU time of this thread: on a machine other work shares, wall time says more about the
+ * neighbours than about the code. */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The p-th percentile (nearest rank) of @values, which it sorts. */
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint rank;
+
+  if (values->len == 0)
+    return 0.0;
+
+  g_array_sort (values, compare_doubles);
+  rank = (guint) (p / 100.0 * values->len + 0.999999);
+  rank = CLAMP (rank, 1, values->len);
+  return g_array_index (values, double, rank - 1);
+}
+
+/* Generation ------------------------------------------------------------------------------ */
+
+static void
+on_progress (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  double started = *(double *) user_data;
+
+  g_printerr ("\rgenerating: %u / %u customers, %.1f s", done, total, (now_ms () - started) / 1000.0);
+}
+
+static gboolean
+generate (const char  *path,
+          double      *seconds,
+          GError     **error)
+{
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (BENCH_NOW);
+  g_autoptr(GxStore) store = NULL;
+  double started = now_ms ();
+  GxDemoOptions options = {
+    .seed = (guint64) opt_seed,
+    .n_customers = (guint) opt_customers,
+    .n_cases = (guint) opt_cases,
+    .clock = clock,
+    .progress = on_progress,
+    .progress_data = &started,
+  };
+
+  store = gx_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  started = now_ms ();
+  if (!gx_demo_generate (store, &options, NULL, error))
+    return FALSE;
+  g_printerr ("\n");
+  *seconds = (now_ms () - started) / 1000.0;
+
+  gx_store_close (store);
+  return TRUE;
+}
+
+/* Tracing what the overview runs ------------------------------------------------------------ */
+
+typedef struct
+{
+  GPtrArray *sql;      /* the statements with their values bound, in order */
+  GArray    *ms;       /* what each took */
+} Trace;
+
+static int
+on_trace (unsigned  type,
+          void     *context,
+          void     *p,
+          void     *x)
+{
+  Trace *trace = context;
+  sqlite3_stmt *stmt = p;
+  double ms = *(sqlite3_int64 *) x / 1e6;
+  char *sql;
+
+  if (type != SQLITE_TRACE_PROFILE)
+    return 0;
+
+  sql = sqlite3_expanded_sql (stmt);
+  g_ptr_array_add (trace->sql, g_strdup (sql ? sql : sqlite3_sql (stmt)));
+  g_array_append_val (trace->ms, ms);
+  sqlite3_free (sql);
+  return 0;
+}
+
+/* Scenarios ---------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char      *name;
+  GxOverviewScope  scope;
+  GArray          *ms;
+  GArray          *cpu;
+  gint64           open_cases;
+  gint64           received;
+} Scenario;
+
+static GxOverview *
+run_once (GxDb                  *db,
+          const GxOverviewScope *scope,
+          const char            *viewer,
+          GTimeZone             *tz,
+          double                *ms,
+          double                *cpu,
+          GError               **error)
+{
+  double t = now_ms ();
+  double c = cpu_ms ();
+  GxOverview *overview = gx_overview_compute (db, scope, viewer, BENCH_NOW, tz, error);
+
+  *cpu = cpu_ms () - c;
+  *ms = now_ms () - t;
+  return overview;
+}
+
+/* The sqlite3 shell ----------------------------------------------------------------------- */
+
+/* Runs @script through `sqlite3 -batch FILE`; its wall time in ms, the statements' own
+ * "Run Time: real" figures appended to @statement_ms and their user + sys time summed into
+ * @statement_cpu when given. */
+static double
+run_shell (const char  *shell,
+           const char  *path,
+           const char  *script_path,
+           GArray      *statement_ms,
+           double      *statement_cpu,
+           GError     **error)
+{
+  g_autofree char *command = g_strdup_printf ("%s -batch '%s' < '%s'", shell, path, script_path);
+  const char *argv[] = { "/bin/sh", "-c", command, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  double started = now_ms ();
+  double elapsed;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
+    return -1.0;
+  elapsed = now_ms () - started;
+  if (!g_spawn_check_wait_status (status, error))
+    return -1.0;
+  if (err != NULL && *err != '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "sqlite3: %s", err);
+      return -1.0;
+    }
+
+  if (statement_ms != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "Run Time: real "))
+          {
+            double ms = g_ascii_strtod (lines[i] + strlen ("Run Time: real "), NULL) * 1000.0;
+            const char *user = strstr (lines[i], " user ");
+            const char *sys = strstr (lines[i], " sys ");
+
+            g_array_append_val (statement_ms, ms);
+            if (user != NULL && sys != NULL)
+              *statement_cpu += (g_ascii_strtod (user + 6, NULL) + g_ascii_strtod (sys + 5, NULL)) * 1000.0;
+          }
+    }
+
+  return elapsed;
+}
+
+static gboolean
+write_script (const char  *path,
+              const char  *preamble,
+              GPtrArray   *statements,
+              GError     **error)
+{
+  GString *script = g_string_new (preamble);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; statements != NULL && i < statements->len; i++)
+    {
+      g_string_append (script, g_ptr_array_index (statements, i));
+      g_string_append (script, ";\n");
+    }
+  text = g_string_free (script, FALSE);
+  return g_file_set_contents (path, text, -1, error);
+}
+
+/* Report ----------------------------------------------------------------------------------- */
+
+static void
+remove_temporary (const char *tmp_dir,
+                  const char *path)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+
+  if (tmp_dir == NULL || path == NULL)
+    return;
+
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (path);
+  g_rmdir (tmp_dir);
+}
+
+static char *
+shorten (const char *sql)
+{
+  g_autofree char *flat = g_strdup (sql);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (char *p = flat; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && out->len > 0)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  if (out->len > 58)
+    {
+      g_string_truncate (out, 55);
+      g_string_append (out, "...");
+    }
+  return g_string_free (out, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— time the supervisor overview on a year of data");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GPtrArray) trace_sql = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) trace_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw_totals = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) baselines = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) raw_statements = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *shell = NULL;
+  g_autofree char *viewer = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *owner = NULL;
+  double gen_seconds = 0, cold_ms = 0, cold_cpu = 0, traced_ms = 0, traced_cpu = 0;
+  gint64 n_customers = 0, n_cases = 0, n_events = 0, n_visits = 0, n_members = 0;
+  Trace trace = { trace_sql, trace_ms };
+  Scenario scenarios[] = {
+    { "this month, every team", { GX_PERIOD_THIS_MONTH } },
+    { "last month, every team", { GX_PERIOD_LAST_MONTH } },
+    { "this quarter, every team", { GX_PERIOD_THIS_QUARTER } },
+    { "last 12 months, every team", { GX_PERIOD_LAST_12_MONTHS } },
+    { "this month, one team", { GX_PERIOD_THIS_MONTH } },
+    { "this month, one owner", { GX_PERIOD_THIS_MONTH } },
+  };
+  GxDb *db;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (opt_customers <= 0 || opt_cases <= 0 || opt_runs <= 0)
+    {
+      g_printerr ("--customers, --cases and --runs must be positive\n");
+      return 2;
+    }
+
+  /* The data. */
+  if (opt_db != NULL)
+    path = g_strdup (opt_db);
+  else
+    {
+      tmp_dir = g_dir_make_tmp ("gx-bench-overview-XXXXXX", &error);
+      if (tmp_dir == NULL)
+        goto fail;
+      path = g_build_filename (tmp_dir, "overview.sqlite", NULL);
+    }
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      store = gx_store_open (path, &error);
+      if (store == NULL)
+        goto fail;
+      n_cases = gx_db_query_int (gx_store_get_main_reader (store), "SELECT count(*) FROM cases", NULL, 0, &error);
+      g_clear_object (&store);
+      if (error != NULL)
+        goto fail;
+    }
+  if (n_cases == 0 && !generate (path, &gen_seconds, &error))
+    goto fail;
+
+  store = gx_store_open (path, &error);
+  if (store == NULL)
+    goto fail;
+  db = gx_store_get_main_reader (store);
+
+  n_customers = gx_db_query_int (db, "SELECT count(*) FROM customers", NULL, 0, NULL);
+  n_cases = gx_db_query_int (db, "SELECT count(*) FROM cases", NULL, 0, NULL);
+  n_events = gx_db_query_int (db, "SELECT count(*) FROM case_events", NULL, 0, NULL);
+  n_visits = gx_db_query_int (db, "SELECT count(*) FROM return_visits", NULL, 0, NULL);
+  n_members = gx_db_query_int (db, "SELECT count(*) FROM memberships", NULL, 0, NULL);
+  viewer = gx_db_query_string (db, "SELECT id FROM users WHERE role = 'supervisor' ORDER BY username LIMIT 1", NULL, NULL);
+  team = gx_db_query_string (db, "SELECT team FROM users WHERE role = 'supervisor' ORDER BY username LIMIT 1", NULL, NULL);
+  owner = gx_db_query_string (db, "SELECT coalesce (assignee_id, first_responder_id) FROM cases"
+                                  " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1", NULL, NULL);
+  if (viewer == NULL || owner == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "the file has no supervisor or no cases");
+      goto fail;
+    }
+  scenarios[4].scope.team = team;
+  scenarios[5].scope.owner_id = owner;
+
+  /* The first computation after opening the file: the page cache is cold. */
+  {
+    g_autoptr(GxOverview) first = run_once (db, &scenarios[0].scope, viewer, tz, &cold_ms, &cold_cpu, &error);
+    if (first == NULL)
+      goto fail;
+  }
+
+  /* Each scenario, warm. */
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      scenarios[s].ms = g_array_new (FALSE, FALSE, sizeof (double));
+      scenarios[s].cpu = g_array_new (FALSE, FALSE, sizeof (double));
+      for (int r = 0; r < opt_runs; r++)
+        {
+          double ms, cpu;
+          g_autoptr(GxOverview) overview = run_once (db, &scenarios[s].scope, viewer, tz, &ms, &cpu, &error);
+
+          if (overview == NULL)
+            goto fail;
+          g_array_append_val (scenarios[s].ms, ms);
+          g_array_append_val (scenarios[s].cpu, cpu);
+          scenarios[s].open_cases = overview->open_cases;
+          scenarios[s].received = overview->received_cases;
+        }
+    }
+
+  /* One traced run of the first scenario: the statements as SQLite ran them. */
+  sqlite3_trace_v2 (gx_db_get_handle (db), SQLITE_TRACE_PROFILE, on_trace, &trace);
+  {
+    g_autoptr(GxOverview) traced = run_once (db, &scenarios[0].scope, viewer, tz, &traced_ms, &traced_cpu, &error);
+
+    sqlite3_trace_v2 (gx_db_get_handle (db), 0, NULL, NULL);
+    if (traced == NULL)
+      goto fail;
+  }
+
+  /* The same statements by the sqlite3 shell: one process running all of them in a
+   * transaction, less a process that only reads the schema. */
+  shell = opt_no_sqlite3 ? NULL : g_find_program_in_path ("sqlite3");
+  if (shell != NULL)
+    {
+      g_autofree char *script_dir = g_dir_make_tmp ("gx-bench-overview-sql-XXXXXX", &error);
+      g_autofree char *script = NULL;
+      g_autofree char *empty = NULL;
+
+      if (script_dir == NULL)
+        goto fail;
+      script = g_build_filename (script_dir, "overview.sql", NULL);
+      empty = g_build_filename (script_dir, "schema.sql", NULL);
+
+      if (!write_script (script, ".timer on\n.output /dev/null\n", trace_sql, &error) ||
+          !write_script (empty, ".output /dev/null\nSELECT count(*) FROM sqlite_master;\n", NULL, &error))
+        goto fail;
+
+      for (guint i = 0; i < trace_sql->len; i++)
+        g_ptr_array_add (raw_statements, g_array_new (FALSE, FALSE, sizeof (double)));
+
+      for (int r = 0; r < opt_runs; r++)
+        {
+          g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (double));
+          double cpu = 0;
+          double total = run_shell (shell, path, script, each, &cpu, &error);
+          double base = total < 0 ? -1 : run_shell (shell, path, empty, NULL, NULL, &error);
+
+          if (total < 0 || base < 0)
+            goto fail;
+          g_array_append_val (raw_totals, total);
+          g_array_append_val (raw_cpu, cpu);
+          g_array_append_val (baselines, base);
+          for (guint i = 0; i < each->len && i < raw_statements->len; i++)
+            g_array_append_val (g_ptr_array_index (raw_statements, i), g_array_index (each, double, i));
+        }
+
+      g_remove (script);
+      g_remove (empty);
+      g_rmdir (script_dir);
+    }
+
+  /* Report. */
+  g_print ("\nGuanxi overview benchmark: %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " cases"
+           " (%" G_GINT64_FORMAT " events, %" G_GINT64_FORMAT " return visits), %" G_GINT64_FORMAT " memberships,"
+           " seed %" G_GINT64_FORMAT ", SQLite %s, %u cores\n",
+           n_customers, n_cases, n_events, n_visits, n_members, opt_seed, sqlite3_libversion (), g_get_num_processors ());
+  g_print ("  file: %s\n", path);
+  if (gen_seconds > 0)
+    g_print ("  generation: %.1f s\n", gen_seconds);
+  else
+    g_print ("  generation: reused the existing file\n");
+  g_print ("  today: 2026-11-22 (Asia/Shanghai); the target is 200 ms for the whole overview\n");
+
+  g_print ("\n  %-32s %9s %9s %9s %9s %9s\n", "gx_overview_compute, ms", "wall p50", "wall p95", "cpu p50",
+           "open", "received");
+  g_print ("  %-32s %9.1f %9s %9.1f\n", "first run after opening (cold)", cold_ms, "", cold_cpu);
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      g_print ("  %-32s %9.1f %9.1f %9.1f %9" G_GINT64_FORMAT " %9" G_GINT64_FORMAT "\n", scenarios[s].name,
+               percentile (scenarios[s].ms, 50), percentile (scenarios[s].ms, 95), percentile (scenarios[s].cpu, 50),
+               scenarios[s].open_cases, scenarios[s].received);
+    }
+
+  if (shell != NULL)
+    {
+      double ours = percentile (scenarios[0].ms, 50);
+      double ours_cpu = percentile (scenarios[0].cpu, 50);
+      double raw = MAX (percentile (raw_totals, 50) - percentile (baselines, 50), 0.001);
+      double raw_c = MAX (percentile (raw_cpu, 50), 0.001);
+
+      g_print ("\n  this month, every team: %u statements    %9s %9s\n", trace_sql->len, "wall", "cpu");
+      g_print ("  %-32s %9.1f %9.1f\n", "guanxi (p50)", ours, ours_cpu);
+      g_print ("  %-32s %9.1f %9.1f   (wall: shell p50 %.1f less its start and schema read p50 %.1f;\n"
+               "  %-32s %9s %9s    cpu: the statements' user + sys by .timer)\n",
+               "sqlite3 shell, same statements", raw, raw_c, percentile (raw_totals, 50), percentile (baselines, 50),
+               "", "", "");
+      g_print ("  %-32s %8.2f× %8.2f×\n", "ratio", ours / raw, ours_cpu / raw_c);
+
+      g_print ("\n  %-60s %9s %9s\n", "statement (traced run vs shell p50), ms", "guanxi", "sqlite3");
+      for (guint i = 0; i < trace_sql->len; i++)
+        {
+          g_autofree char *text = shorten (g_ptr_array_index (trace_sql, i));
+          GArray *raw_ms = i < raw_statements->len ? g_ptr_array_index (raw_statements, i) : NULL;
+
+          g_print ("  %-60s %9.2f %9.1f\n", text, g_array_index (trace_ms, double, i),
+                   raw_ms && raw_ms->len ? percentile (raw_ms, 50) : -1.0);
+        }
+      g_print ("  (the shell's per-statement timer has 1 ms resolution)\n");
+    }
+  else
+    g_print ("\n  sqlite3 shell: not run\n");
+
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      g_clear_pointer (&scenarios[s].ms, g_array_unref);
+      g_clear_pointer (&scenarios[s].cpu, g_array_unref);
+    }
+  g_clear_object (&store);
+  remove_temporary (tmp_dir, path);
+  return 0;
+
+fail:
+  g_printerr ("\ngx-bench-overview: %s\n", error ? error->message : "failed");
+  for (guint s = 0; s < G_N_ELEMENTS (scenarios); s++)
+    {
+      g_clear_pointer (&scenarios[s].ms, g_array_unref);
+      g_clear_pointer (&scenarios[s].cpu, g_array_unref);
+    }
+  g_clear_object (&store);
+  remove_temporary (tmp_dir, path);
+  return 1;
+}

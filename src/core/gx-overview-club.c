@@ -1,0 +1,158 @@
+/* gx-overview-club.c: the club, activity and desk figures of the overview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gx-overview"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gx-overview-private.h"
+
+#define MEMBER_SCOPE GX_SCOPED (GX_CUSTOMER_OWNER_OF ("m.customer_id"))
+
+static gboolean
+members (GxOverviewQuery  *q,
+         GxOverview       *overview,
+         GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Rule 5: the club office counts new members by the month they joined. */
+  overview->new_members_by_month = _gx_overview_series_new ("", _("New members"));
+  stmt = _gx_overview_prepare (q,
+    "SELECT substr (m.joined_on, 1, 7), count (*) FROM memberships m"
+    " WHERE m.joined_on >= :first_month_date AND m.joined_on < :until_date" MEMBER_SCOPE
+    " GROUP BY 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *month = gx_db_column_text (stmt, 0);
+
+      for (guint i = 0; i < GX_OVERVIEW_MONTHS; i++)
+        if (g_strcmp0 (month, q->range->month_label[i]) == 0)
+          overview->new_members_by_month->count[i] = sqlite3_column_int64 (stmt, 1);
+    }
+  if (!_gx_overview_finish (q, stmt, rc, error))
+    return FALSE;
+
+  return _gx_overview_count (q,
+           "SELECT count (*) FROM memberships m"
+           " WHERE m.joined_on IS NOT NULL AND m.cancelled_on IS NULL" MEMBER_SCOPE,
+           &overview->members, error) &&
+         _gx_overview_count (q,
+           "SELECT count (*) FROM memberships m"
+           " WHERE m.joined_on >= :from_date AND m.joined_on < :until_date" MEMBER_SCOPE,
+           &overview->new_members, error) &&
+         _gx_overview_count (q,
+           "SELECT count (*) FROM memberships m"
+           " WHERE m.joined_on >= :prev_from_date AND m.joined_on < :from_date" MEMBER_SCOPE,
+           &overview->prev_new_members, error);
+}
+
+static gboolean
+points (GxOverviewQuery  *q,
+        GxOverview       *overview,
+        GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Earned and redeemed in the period, from the ledger itself: never a stored balance. */
+  stmt = _gx_overview_prepare (q,
+    "SELECT coalesce (sum (CASE WHEN p.kind = 'earn' THEN p.points END), 0),"
+    "       coalesce (sum (CASE WHEN p.kind = 'redeem' THEN -p.points END), 0)"
+    "  FROM points_ledger p"
+    " WHERE p.at >= :from AND p.at < :until" GX_SCOPED (GX_MEMBER_OWNER_OF ("p.membership_id")),
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      overview->points_earned = sqlite3_column_int64 (stmt, 0);
+      overview->points_redeemed = sqlite3_column_int64 (stmt, 1);
+    }
+  return _gx_overview_finish (q, stmt, rc, error);
+}
+
+static gboolean
+activities (GxOverviewQuery  *q,
+            GxOverview       *overview,
+            GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Planned: every activity of the period that was not cancelled — dated ones by their
+   * start, undated ones of the yearly plan by their planned month. Held: those that took
+   * place (held, or held and evaluated). */
+  stmt = _gx_overview_prepare (q,
+    "SELECT count (*), coalesce (sum (a.status IN ('held', 'evaluated')), 0)"
+    "  FROM activities a LEFT JOIN activity_plans p ON p.id = a.plan_id"
+    " WHERE a.status <> 'cancelled'"
+    "   AND ((a.starts_at >= :from AND a.starts_at < :until)"
+    "        OR (a.starts_at IS NULL AND a.planned_month IS NOT NULL AND p.year IS NOT NULL"
+    "            AND printf ('%04d-%02d-01', p.year, a.planned_month) >= :from_date"
+    "            AND printf ('%04d-%02d-01', p.year, a.planned_month) < :until_date))"
+    GX_SCOPED ("a.owner_id"), error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      overview->activities_planned = sqlite3_column_int64 (stmt, 0);
+      overview->activities_held = sqlite3_column_int64 (stmt, 1);
+    }
+  if (!_gx_overview_finish (q, stmt, rc, error))
+    return FALSE;
+
+  /* Rule 6: points promised for an activity are credited within a week after it ends. Due:
+   * it ended, people checked in, and the points are not awarded yet; late: the week is
+   * over. The same activities as the activity list's "Points due" filter. */
+  stmt = _gx_overview_prepare (q,
+    "SELECT count (*), coalesce (sum (a.ends_at <= :week_ago), 0) FROM activities a"
+    " WHERE a.points > 0 AND a.points_awarded_at IS NULL AND a.ends_at <= :now"
+    "   AND a.status <> 'cancelled'"
+    "   AND EXISTS (SELECT 1 FROM checkins ck WHERE ck.activity_id = a.id)"
+    GX_SCOPED ("a.owner_id"), error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      overview->points_due_activities = sqlite3_column_int64 (stmt, 0);
+      overview->points_late_activities = sqlite3_column_int64 (stmt, 1);
+    }
+  return _gx_overview_finish (q, stmt, rc, error);
+}
+
+/**
+ * _gx_overview_club:
+ *
+ * Members now, new members in the period and per month, points earned and redeemed,
+ * activities held against planned, activities whose points are due; and the desk's own
+ * figures: confidential profiles and follow-ups due.
+ */
+gboolean
+_gx_overview_club (GxOverviewQuery  *q,
+                   GxOverview       *overview,
+                   GError          **error)
+{
+  return members (q, overview, error) &&
+         points (q, overview, error) &&
+         activities (q, overview, error) &&
+         _gx_overview_count (q,
+           "SELECT count (*) FROM customers c"
+           " WHERE c.confidentiality <> 'ordinary' AND c.archived_at IS NULL" GX_SCOPED ("c.owner_id"),
+           &overview->confidential_customers, error) &&
+         _gx_overview_count (q,
+           "SELECT count (*) FROM contact_log l"
+           " WHERE l.follow_up_done = 0 AND l.follow_up_on <= :today" GX_SCOPED ("l.staff_id"),
+           &overview->follow_ups_due, error);
+}

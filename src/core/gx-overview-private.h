@@ -1,0 +1,79 @@
+/* gx-overview-private.h: what the overview's figure files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "gx-overview.h"
+
+G_BEGIN_DECLS
+
+/* The statements of the overview name their parameters; one binder fills them all from
+ * this, so each query says what it means (:from, :team) instead of counting question marks.
+ * :a and :b are a range the caller sets for queries run over two periods. */
+typedef struct
+{
+  GxDb                *db;
+  const GxPeriodRange *range;
+  gint64               now;
+  char                 today[11];
+  const char          *team;
+  const char          *owner_id;
+  gint64               a;
+  gint64               b;
+} GxOverviewQuery;
+
+/* Whose a record is: a scope condition over an SQL expression giving the owner's user id.
+ * Each side is skipped at run time when its parameter is NULL, so an unfiltered overview pays
+ * nothing for owner lookups. */
+#define GX_SCOPED(owner) \
+  " AND (:owner IS NULL OR " owner " = :owner)" \
+  " AND (:team IS NULL OR " owner " IN (SELECT su.id FROM users su WHERE su.team = :team))"
+
+#define GX_CASE_OWNER "coalesce (k.assignee_id, k.first_responder_id)"
+#define GX_CASE_OWNER_OF(case_id) \
+  "(SELECT coalesce (sk.assignee_id, sk.first_responder_id) FROM cases sk WHERE sk.id = " case_id ")"
+#define GX_CUSTOMER_OWNER_OF(customer_id) \
+  "(SELECT sc.owner_id FROM customers sc WHERE sc.id = " customer_id ")"
+#define GX_MEMBER_OWNER_OF(membership_id) \
+  "(SELECT sc.owner_id FROM memberships sm JOIN customers sc ON sc.id = sm.customer_id" \
+  " WHERE sm.id = " membership_id ")"
+
+/* The month (0–11) of the period's series an instant falls in. */
+#define GX_MONTH_BUCKET(x) \
+  "((" x " >= :m1) + (" x " >= :m2) + (" x " >= :m3) + (" x " >= :m4) + (" x " >= :m5)" \
+  " + (" x " >= :m6) + (" x " >= :m7) + (" x " >= :m8) + (" x " >= :m9) + (" x " >= :m10)" \
+  " + (" x " >= :m11))"
+
+sqlite3_stmt *_gx_overview_prepare        (GxOverviewQuery  *q,
+                                           const char       *sql,
+                                           GError          **error);
+gboolean      _gx_overview_count          (GxOverviewQuery  *q,
+                                           const char       *sql,
+                                           gint64           *out,
+                                           GError          **error);
+gboolean      _gx_overview_finish         (GxOverviewQuery  *q,
+                                           sqlite3_stmt     *stmt,
+                                           int               rc,
+                                           GError          **error);
+void          _gx_overview_add_item       (GArray           *items,
+                                           const char       *key,
+                                           const char       *label,
+                                           gint64            count,
+                                           double            value);
+GxFigureSeries *_gx_overview_series_new   (const char       *key,
+                                           const char       *label);
+void          _gx_overview_series_free    (GxFigureSeries   *series);
+
+gboolean      _gx_overview_cases          (GxOverviewQuery  *q,
+                                           GxOverview       *overview,
+                                           GError          **error);
+gboolean      _gx_overview_satisfaction   (GxOverviewQuery  *q,
+                                           GxOverview       *overview,
+                                           GError          **error);
+gboolean      _gx_overview_club           (GxOverviewQuery  *q,
+                                           GxOverview       *overview,
+                                           GError          **error);
+
+G_END_DECLS
