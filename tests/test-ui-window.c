@@ -181,18 +181,19 @@ test_overview_figures (Fixture       *fixture,
 {
   GtkWidget *stack = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
   GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
-  g_autofree char *customers = NULL;
+  g_autofree char *members = NULL;
   g_autofree char *open_cases = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "overview");
-  iterate_for (500);
+  iterate_for (800);
 
-  /* The figures shown are the store's, counted independently here. */
-  customers = g_strdup_printf ("%" G_GINT64_FORMAT,
-                               gx_db_query_int (db, "SELECT count(*) FROM customers WHERE archived_at IS NULL", NULL, 0, NULL));
+  /* The figures shown are the store's, counted independently here (tests/test-ui-overview.c
+   * checks every figure on a dataset counted by hand). */
+  members = g_strdup_printf ("%" G_GINT64_FORMAT,
+                             gx_db_query_int (db, "SELECT count(*) FROM memberships WHERE joined_on IS NOT NULL AND cancelled_on IS NULL", NULL, 0, NULL));
   open_cases = g_strdup_printf ("%" G_GINT64_FORMAT,
                                 gx_db_query_int (db, "SELECT count(*) FROM cases WHERE status <> 'closed'", NULL, 0, NULL));
-  g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), customers));
+  g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), members));
   g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), open_cases));
   g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), "Open cases"));
 }

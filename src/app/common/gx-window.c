@@ -182,6 +182,42 @@ gx_window_show_case_action (GtkWidget  *widget,
                               g_variant_get_string (parameter, NULL));
 }
 
+/* Click-through (docs/HACKING.md): a figure opens the list behind it. The window shows the
+ * place and hands the filter to the place's view.apply-filter; a place that cannot filter
+ * yet still opens, and says so rather than show a list that is not what was clicked. */
+static void
+gx_window_show_list_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GxWindow *self = GX_WINDOW (widget);
+  const char *place, *filter;
+  GtkWidget *view;
+
+  g_variant_get (parameter, "(&s&s)", &place, &filter);
+  gx_window_show_place (self, place);
+  view = adw_view_stack_get_visible_child (self->stack);
+  if (view == NULL || *filter == '\0')
+    return;
+
+  if (view_has_action (view, "view.apply-filter"))
+    gtk_widget_activate_action (view, "view.apply-filter", "s", filter);
+  else
+    gx_window_add_toast (self, adw_toast_new (_("This list cannot be filtered from the overview yet; it shows everything")));
+}
+
+static void
+gx_window_print_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GxWindow *self = GX_WINDOW (widget);
+  GtkWidget *view = adw_view_stack_get_visible_child (self->stack);
+
+  if (view != NULL && view_has_action (view, "view.print"))
+    gtk_widget_activate_action (view, "view.print", NULL);
+}
+
 static void
 gx_window_focus_search_action (GtkWidget  *widget,
                                const char *action_name,
@@ -312,6 +348,8 @@ gx_window_class_init (GxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, gx_window_focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", gx_window_show_case_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, gx_window_new_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", "(ss)", gx_window_show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, gx_window_print_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -320,6 +358,8 @@ gx_window_class_init (GxWindowClass *klass)
                                        "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
 }
 
 static void

@@ -1,0 +1,398 @@
+/* test-ui-overview.c: a supervisor opens the Overview and reads, filters, clicks through and
+ * prints the figures; a desk user sees only their team's
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The archive is the hand-counted dataset of tests/gx-overview-dataset.h, so the numbers the
+ * window shows are checked against the numbers counted by hand in tests/test-overview.c.
+ * With GX_SCREENSHOT_DIR set, the overview is also rendered to PNG there, in the light and
+ * the dark style, at its full height.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "gx-app-resources.h"
+#include "gx-application.h"
+#include "gx-chart-card.h"
+#include "gx-figure-card.h"
+#include "gx-overview-dataset.h"
+#include "gx-overview-view-private.h"
+#include "gx-report-print.h"
+#include "gx-test-util.h"
+#include "gx-window.h"
+
+static GxApplication *the_app;
+
+typedef struct
+{
+  GxContext      *context;
+  GxWindow       *window;
+  GxOverviewView *view;
+  char           *dir;
+} Fixture;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+write_dataset (GxDb      *db,
+               gpointer   data,
+               GError   **error)
+{
+  return gx_db_exec (db, gx_overview_dataset, error);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Waits until the view shows figures it had not shown when @before figures were shown:
+ * the figures are computed on a worker thread. */
+static void
+wait_for_update (Fixture *fixture,
+                 guint    before)
+{
+  for (int i = 0; i < 500 && fixture->view->n_updates <= before; i++)
+    iterate_for (20);
+  g_assert_cmpuint (fixture->view->n_updates, >, before);
+  iterate_for (100);
+}
+
+static void
+open_as (Fixture    *fixture,
+         const char *user_id,
+         const char *name,
+         GxRole      role)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (GX_TEST_NOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  fixture->dir = g_strdup (gx_test_make_dir ());
+  path = g_build_filename (fixture->dir, "desk.sqlite", NULL);
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_store_write_sync (store, write_dataset, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->context = gx_context_new (store, clock, settings);
+  gx_context_set_user (fixture->context, user_id, name, role);
+
+  g_settings_set_string (settings, "last-place", "overview");
+  fixture->window = gx_window_new (the_app, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  fixture->view = GX_OVERVIEW_VIEW (find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_OVERVIEW_VIEW));
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "overview");
+  wait_for_update (fixture, 0);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  open_as (fixture, "sup", "张敏", GX_ROLE_SUPERVISOR);
+}
+
+static void
+fixture_set_up_desk (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  open_as (fixture, "desk1", "王芳", GX_ROLE_DESK);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_for (50);
+  gx_store_close (gx_context_get_store (fixture->context));
+  g_clear_object (&fixture->context);
+  g_free (fixture->dir);
+}
+
+static void
+test_figures_as_supervisor (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GxOverviewView *v = fixture->view;
+  g_autofree char *categories = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *months = NULL;
+
+  /* The numbers counted by hand in test-overview.c, as the supervisor reads them. */
+  g_assert_cmpstr (gx_figure_card_get_value (v->open_card), ==, "4");
+  g_assert_cmpstr (gx_figure_card_get_value (v->overdue_card), ==, "2");
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (v->overdue_card))), "error"));
+  g_assert_cmpstr (gx_figure_card_get_value (v->escalated_card), ==, "1");
+  g_assert_cmpstr (gx_figure_card_get_value (v->review_card), ==, "1");
+  g_assert_cmpstr (gx_figure_card_get_value (v->reopened_card), ==, "1");
+  g_assert_cmpstr (gx_figure_card_get_value (v->visits_due_card), ==, "1");
+  g_assert_cmpstr (gx_figure_card_get_value (v->received_card), ==, "5");
+  /* Mean time to acknowledge 6750 s; 90 % within 4 h. */
+  g_assert_cmpstr (gx_figure_card_get_value (v->acknowledge_card), ==, "1 h");
+  g_assert_cmpstr (gx_figure_card_get_value (v->satisfaction_card), ==, "3.3 / 5");
+  g_assert_cmpstr (gx_figure_card_get_value (v->members_card), ==, "3");
+  g_assert_cmpstr (gx_figure_card_get_value (v->new_members_card), ==, "2");
+  g_assert_cmpstr (gx_figure_card_get_value (v->points_earned_card), ==, "500");
+  g_assert_cmpstr (gx_figure_card_get_value (v->activities_card), ==, "3");
+  g_assert_cmpstr (gx_figure_card_get_value (v->points_due_card), ==, "2");
+  g_assert_cmpstr (gx_figure_card_get_value (v->confidential_card), ==, "2");
+
+  /* The charts in words, as a screen reader reads them. */
+  categories = gx_chart_dup_summary (gx_chart_card_get_chart (v->category_chart));
+  g_assert_cmpstr (categories, ==, "Billing: 3; Slow service: 1; Staff attitude: 1");
+  index = gx_chart_dup_summary (gx_chart_card_get_chart (v->index_chart));
+  g_assert_nonnull (strstr (index, "Attitude: +0.25"));
+  g_assert_nonnull (strstr (index, "Result: -0.25"));
+  g_assert_nonnull (strstr (index, "员工: +0.25"));
+  months = gx_chart_dup_summary (gx_chart_card_get_chart (v->satisfaction_month_chart));
+  g_assert_true (g_str_has_suffix (months, "Oct: 4.0; Nov: 3.3"));
+}
+
+static void
+test_filter_by_owner (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GxOverviewView *v = fixture->view;
+  GListModel *owners = gtk_drop_down_get_model (v->owner_dropdown);
+  guint desk2 = GTK_INVALID_LIST_POSITION;
+  guint before;
+
+  for (guint i = 0; i < g_list_model_get_n_items (owners); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (owners), i), "李娜"))
+      desk2 = i;
+  g_assert_cmpuint (desk2, !=, GTK_INVALID_LIST_POSITION);
+
+  before = v->n_updates;
+  gtk_drop_down_set_selected (v->owner_dropdown, desk2);
+  wait_for_update (fixture, before);
+  g_assert_cmpstr (gx_figure_card_get_value (v->open_card), ==, "2");
+  g_assert_cmpstr (gx_figure_card_get_value (v->satisfaction_card), ==, "2.0 / 5");
+
+  /* Last month: K6 and K7 came in. */
+  before = v->n_updates;
+  gtk_drop_down_set_selected (v->owner_dropdown, 0);
+  gtk_drop_down_set_selected (v->period_dropdown, 1);
+  wait_for_update (fixture, before);
+  g_assert_cmpstr (gx_figure_card_get_value (v->received_card), ==, "2");
+  g_assert_cmpstr (_gx_overview_view_get_overview (v)->range.from_date, ==, "2026-10-01");
+}
+
+static void
+test_click_through (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GxOverviewView *v = fixture->view;
+  g_autofree char *target = NULL;
+  GVariant *value;
+
+  /* The overdue figure names the list behind it ... */
+  value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (v->overdue_card));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (v->overdue_card)), ==, "win.show-list");
+  g_variant_get (value, "(ss)", NULL, &target);
+  g_assert_cmpstr (target, ==, "queue=overdue");
+
+  /* ... and pressing it opens the complaints. */
+  g_signal_emit_by_name (v->overdue_card, "clicked");
+  iterate_for (200);
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "complaints");
+
+  /* A figure with no list behind it is no control. */
+  g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (v->satisfaction_card)));
+}
+
+static void
+test_table_instead_of_chart (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GxChartCard *card = fixture->view->category_chart;
+  GtkWidget *toggle = find_descendant (GTK_WIDGET (card), GTK_TYPE_TOGGLE_BUTTON);
+  GtkWidget *table = find_descendant (GTK_WIDGET (card), GTK_TYPE_LIST_BOX);
+  GtkListBoxRow *first;
+
+  g_assert_false (gtk_widget_get_mapped (table));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  iterate_for (300);
+  g_assert_true (gtk_widget_get_mapped (table));
+
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (table), 0);
+  g_assert_true (gtk_list_box_row_get_activatable (first));
+  /* Enter on a row opens the cases of that cause. */
+  g_signal_emit_by_name (table, "row-activated", first);
+  iterate_for (200);
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "complaints");
+}
+
+static void
+test_desk_sees_own_team (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GxOverviewView *v = fixture->view;
+
+  /* 王芳 works at the service centre: its figures only, and the team cannot be changed. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (v->team_dropdown)));
+  g_assert_cmpstr (gx_figure_card_get_value (v->open_card), ==, "3");
+  g_assert_cmpstr (gx_figure_card_get_value (v->reopened_card), ==, "0");
+  g_assert_nonnull (strstr (gtk_label_get_label (v->scope_label), "客户服务中心"));
+}
+
+static char *
+pdftotext (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+static void
+test_report_pdf (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const GxOverview *o = _gx_overview_view_get_overview (fixture->view);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GxReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  report = gx_report_new_from_overview (o, GX_PERIOD_THIS_MONTH, NULL, "张敏", GX_TEST_NOW, tz);
+  g_assert_true (gx_report_export_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+
+  text = pdftotext (pdf);
+  g_assert_nonnull (strstr (text, "Monthly service report"));
+  g_assert_nonnull (strstr (text, "November 2026"));
+  g_assert_nonnull (strstr (text, "Printed Nov 22, 2026 10:00 by 张敏"));
+  /* Received 5 against 2 in October; billing 3 of 5 = 60 %; the index of attitude. */
+  g_assert_true (g_regex_match_simple ("Received +5 +2", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Billing +3 +60.0%", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Overdue +2", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Mean satisfaction \\(1–5\\) +3.33 +4.00", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Attitude +2 +1.00 +\\+0.25 +\\+0.25", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Points earned +500", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Page 1 of [0-9]", text, 0, 0));
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_texture_save_to_png (texture, path);
+  g_object_unref (paintable);
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
+  GtkWidget *content = GTK_WIDGET (fixture->window);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
+  g_autofree char *light = NULL;
+  g_autofree char *dark = NULL;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("set GX_SCREENSHOT_DIR to render the overview");
+      return;
+    }
+
+  /* The whole page at once: no scrolling, the window as tall as the page. */
+  gx_chart_card_show_table (fixture->view->channel_chart, TRUE);
+  gtk_scrolled_window_set_policy (fixture->view->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 600);
+  iterate_for (800);
+  light = g_strdup_printf ("%s/overview-%s-light.png", dir, lang);
+  save_png (content, light);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate_for (600);
+  dark = g_strdup_printf ("%s/overview-%s-dark.png", dir, lang);
+  save_png (content, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  g_test_message ("saved %s and %s", light, dark);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* The dataset's days are Shanghai's. */
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (gx_app_get_resource ());
+
+  the_app = gx_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+
+#define ADD(path, setup, func) g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
+  ADD ("/ui/overview/figures-as-supervisor", fixture_set_up, test_figures_as_supervisor);
+  ADD ("/ui/overview/filter-by-owner-and-period", fixture_set_up, test_filter_by_owner);
+  ADD ("/ui/overview/click-through", fixture_set_up, test_click_through);
+  ADD ("/ui/overview/table-instead-of-chart", fixture_set_up, test_table_instead_of_chart);
+  ADD ("/ui/overview/desk-sees-own-team", fixture_set_up_desk, test_desk_sees_own_team);
+  ADD ("/ui/overview/report-pdf", fixture_set_up, test_report_pdf);
+  ADD ("/ui/overview/screenshots", fixture_set_up, test_screenshots);
+#undef ADD
+
+  return g_test_run ();
+}
