@@ -46,6 +46,8 @@ static const char gx_overview_dataset[] =
   "   " L ("2026-10-10 09:00") ", NULL, " L ("2026-10-10 09:10") ", NULL, " L ("2026-10-11 09:00") ", 0, 0, 0),"
   " ('K7', 'K7', 'c3', 'email', 'quality', 'closed', '质量', 'desk2', 'desk2',"
   "   " L ("2026-10-20 09:00") ", NULL, " L ("2026-10-21 09:00") ", NULL, " L ("2026-11-04 09:00") ", 0, 0, 0);"
+  "UPDATE cases SET reopen_count = 1 WHERE id = 'K5';"
+  "UPDATE cases SET sla_policy_id = 'medium';"
   "INSERT INTO case_events (id, case_id, at, kind) VALUES"
   " ('E1', 'K5', " L ("2026-11-18 09:00") ", 'reopen'),"
   " ('E2', 'K2', " L ("2026-11-06 09:00") ", 'note');"

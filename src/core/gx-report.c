@@ -151,9 +151,9 @@ complaints (GxReport         *report,
   s = add_section (report, _("Complaints"), 1, _("Figure"), now, before, NULL);
   add_row (s, g_strdup (_("Received")), count (o->received_cases), count (o->prev_received_cases));
   add_row (s, g_strdup (_("Mean time to acknowledge")), duration (&o->acknowledge, FALSE), duration (&o->prev_acknowledge, FALSE));
-  add_row (s, g_strdup (_("90% acknowledged within")), duration (&o->acknowledge, TRUE), duration (&o->prev_acknowledge, TRUE));
+  add_row (s, g_strdup (_("Acknowledged within (90th percentile)")), duration (&o->acknowledge, TRUE), duration (&o->prev_acknowledge, TRUE));
   add_row (s, g_strdup (_("Mean time to resolve")), duration (&o->resolve, FALSE), duration (&o->prev_resolve, FALSE));
-  add_row (s, g_strdup (_("90% resolved within")), duration (&o->resolve, TRUE), duration (&o->prev_resolve, TRUE));
+  add_row (s, g_strdup (_("Resolved within (90th percentile)")), duration (&o->resolve, TRUE), duration (&o->prev_resolve, TRUE));
 
   s = add_section (report, _("Cases open when printed"), 1, _("Figure"), _("Cases"), NULL);
   add_row (s, g_strdup (_("Open cases")), count (o->open_cases));
@@ -305,7 +305,7 @@ gx_report_new_from_overview (const GxOverview *overview,
   /* Translators: under the report's title: the period, the team, the owner */
   report->subtitle = g_strdup_printf (_("%s · %s · %s"), span,
                                       overview->team ? overview->team : _("All teams"),
-                                      owner_name ? owner_name : _("Everyone"));
+                                      owner_name ? owner_name : C_("owner filter", "Everyone"));
   if (printed_by != NULL)
     /* Translators: the report's footer: when and by whom it was printed */
     report->footer = g_strdup_printf (_("Printed %s by %s"), printed, printed_by);

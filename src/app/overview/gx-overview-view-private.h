@@ -63,6 +63,7 @@ struct _GxOverviewView
   GxPeriodKind       period;
 
   guint              loading_filters : 1;
+  guint              dirty : 1;         /* data changed while the view was not shown */
   guint              team_locked : 1;
 };
 

@@ -279,11 +279,12 @@ show_satisfaction (GxOverviewView   *self,
       g_string_free (label, TRUE);
     }
   {
+    g_autofree char *n = gx_format_count ((guint) o->service_index->n_visits);
     g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "From %" G_GINT64_FORMAT " return visit that scored service factors",
-                                                          "From %" G_GINT64_FORMAT " return visits that scored service factors",
+                                                          "From %s return visit that scored service factors",
+                                                          "From %s return visits that scored service factors",
                                                           (gulong) o->service_index->n_visits),
-                                             o->service_index->n_visits);
+                                             n);
     gx_chart_card_set_note (self->index_chart, note);
   }
 }
@@ -315,10 +316,13 @@ show_club (GxOverviewView   *self,
 
   gx_figure_card_set_count (self->points_due_card, o->points_due_activities);
   if (o->points_late_activities > 0)
-    late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " ended more than a week ago",
-                                         "%" G_GINT64_FORMAT " ended more than a week ago",
-                                         (gulong) o->points_late_activities),
-                            o->points_late_activities);
+    {
+      g_autofree char *n = gx_format_count ((guint) o->points_late_activities);
+
+      late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s ended more than a week ago",
+                                           "%s ended more than a week ago",
+                                           (gulong) o->points_late_activities), n);
+    }
   gx_figure_card_set_detail (self->points_due_card, late);
   gx_figure_card_set_state (self->points_due_card, o->points_late_activities > 0 ? "error"
                                                    : o->points_due_activities > 0 ? "warning" : NULL);
@@ -488,12 +492,34 @@ queue_refresh (GxOverviewView *self)
     self->refresh_source = g_idle_add (refresh_idle_cb, self);
 }
 
+/* The figures are computed only while the page is shown: a commit elsewhere marks them
+ * stale, and showing the page computes them again. Desks that never open the Overview pay
+ * nothing for it. */
 static void
 on_store_changed_cb (GxOverviewView *self,
                      const char     *table)
 {
-  if (g_strv_contains (watched_tables, table))
+  if (!g_strv_contains (watched_tables, table))
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     queue_refresh (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
+gx_overview_view_map (GtkWidget *widget)
+{
+  GxOverviewView *self = GX_OVERVIEW_VIEW (widget);
+
+  GTK_WIDGET_CLASS (gx_overview_view_parent_class)->map (widget);
+
+  if (self->dirty && self->context != NULL)
+    {
+      self->dirty = FALSE;
+      queue_refresh (self);
+    }
 }
 
 /* The people of the owner filter: the selected team's, or everyone's. */
@@ -506,7 +532,7 @@ load_owners (GxOverviewView *self)
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   sqlite3_stmt *stmt;
 
-  gtk_string_list_append (names, _("Everyone"));
+  gtk_string_list_append (names, C_("owner filter", "Everyone"));
   stmt = gx_db_prepare (db, "SELECT id, display_name FROM users"
                             " WHERE active = 1 AND (?1 IS NULL OR team = ?1) ORDER BY display_name", NULL);
   if (stmt != NULL)
@@ -629,7 +655,14 @@ set_context (GxOverviewView *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gx_context_get_store (context), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-  refresh (self);
+
+  /* The first figures when the page is first shown. */
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = FALSE;
+      queue_refresh (self);
+    }
 }
 
 /* GObject */
@@ -699,6 +732,8 @@ gx_overview_view_class_init (GxOverviewViewClass *klass)
   object_class->dispose = gx_overview_view_dispose;
   object_class->get_property = gx_overview_view_get_property;
   object_class->set_property = gx_overview_view_set_property;
+
+  widget_class->map = gx_overview_view_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, GX_TYPE_CONTEXT,
