@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "gx-customer-search.h"
 #include "gx-db.h"
 
 struct _GxDb
@@ -85,6 +86,8 @@ gx_db_open (const char  *path,
   sqlite3_extended_result_codes (db->handle, 1);
   sqlite3_busy_timeout (db->handle, 5000);
   sqlite3_progress_handler (db->handle, 1000, progress_cb, db);
+  /* The search index's triggers call it, whoever writes. */
+  gx_customer_search_register (db->handle);
 
   return g_steal_pointer (&db);
 }

@@ -16,7 +16,8 @@
  * migration is synced without a second list to keep in step; only the checks a CHECK
  * constraint cannot phrase as a field error are named below. */
 
-static const char * const customer_derived[] = { "name_pinyin", "name_initials", "sort_key", "last_contact_at", NULL };
+static const char * const customer_derived[] = { "name_pinyin", "name_initials", "sort_key", "last_contact_at",
+                                                  "contact_terms", "follow_up_on", NULL };
 
 #define CUSTOMER_OF(col) col
 #define VIA(table, key) "(SELECT customer_id FROM " table " WHERE id = " key ")"

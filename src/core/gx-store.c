@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gx-core-resources.h"
+#include "gx-customer-search.h"
 #include "gx-kinds.h"
 #include "gx-store.h"
 
@@ -29,6 +30,7 @@ static const char * const migrations[] = {
   "0004-club.sql",
   "0005-sync-pending.sql",
   "0006-overview-indexes.sql",
+  "0007-customer-search.sql",
 };
 
 struct _GxStore
@@ -411,6 +413,9 @@ gx_store_open (const char  *path,
     }
 
   if (!apply_migrations (db, version, error))
+    return NULL;
+
+  if (!gx_customer_search_check (db, error))
     return NULL;
 
   if (!gx_kinds_load_fields (db, error))
