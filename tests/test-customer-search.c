@@ -49,7 +49,7 @@ write_ok (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   Write w = { op, kind, id, fields };
 
-  g_assert_true (gx_store_write_sync (fixture->store, do_write, &w, &error));
+  gx_store_write_sync (fixture->store, do_write, &w, &error);
   g_assert_no_error (error);
 }
 
@@ -70,6 +70,8 @@ add_customer (Fixture    *fixture,
   json_object_set_string_member (fields, "id_type", g_str_equal (kind, "individual") ? "resident" : "business_license");
   if (id_number != NULL)
     json_object_set_string_member (fields, "id_number", id_number);
+  if (!g_str_equal (kind, "individual"))
+    json_object_set_string_member (fields, "industry", "信息技术");
   if (notes != NULL)
     json_object_set_string_member (fields, "notes", notes);
   json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
@@ -270,6 +272,8 @@ test_index_follows_changes (Fixture       *fixture,
 
   /* Renamed: found by the new name and its pinyin, no longer by the old. */
   json_object_set_string_member (rename, "name", "李娜");
+  json_object_set_string_member (rename, "verification", "ID card checked");
+  json_object_set_int_member (rename, "verified_at", GX_TEST_NOW);
   write_ok (fixture, "update", "customer", id, rename);
   assert_search (fixture, "王伟", "王伟明");
   assert_search (fixture, "lina", "李娜");
@@ -324,6 +328,8 @@ test_filters_and_sort (Fixture       *fixture,
   write_ok (fixture, "update", "customer", ming, gold);
   json_object_set_string_member (birthday, "birthday", "1949-12-31");
   json_object_set_string_member (birthday, "tier_id", "diamond");
+  json_object_set_string_member (birthday, "verification", "ID card checked");
+  json_object_set_int_member (birthday, "verified_at", GX_TEST_NOW);
   write_ok (fixture, "update", "customer", wang, birthday);
 
   /* Filters combine with search… */

@@ -127,13 +127,25 @@ test_update_only_changed_fields (Fixture       *fixture,
 
   json_object_set_string_member (changes, "name", "曾卫");
   json_object_set_string_member (changes, "tier_id", "gold");    /* unchanged */
+  /* An identity field: the write says how the identity was verified (gx-customer.c's rule). */
+  json_object_set_string_member (changes, "verification", "ID card checked at the counter");
+  json_object_set_int_member (changes, "verified_at", GX_TEST_NOW);
   g_assert_true (write_record (fixture, "update", "customer", fixture->customer_id, changes, &error));
   g_assert_no_error (error);
 
   fields = gx_db_query_string (reader (fixture),
                                "SELECT fields FROM outbox WHERE record_id = ? AND op = 'update'",
                                g_variant_new ("(s)", fixture->customer_id), NULL);
-  g_assert_cmpstr (fields, ==, "{\"name\":\"曾卫\"}");
+  {
+    g_autoptr(JsonNode) sent = json_from_string (fields, NULL);
+    JsonObject *object = json_node_get_object (sent);
+
+    /* The new name and the verification stamp; the unchanged tier is not sent. */
+    g_assert_cmpuint (json_object_get_size (object), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "曾卫");
+    g_assert_cmpint (json_object_get_int_member (object, "verified_at"), ==, GX_TEST_NOW);
+    g_assert_false (json_object_has_member (object, "tier_id"));
+  }
 
   /* The change register: old → new, and how identity was verified. */
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM change_log WHERE customer_id = ?",

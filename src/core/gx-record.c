@@ -457,7 +457,9 @@ queue_mutation (GxDb         *db,
   return gx_db_step_done (db, stmt, error);
 }
 
-/* The change register keeps every change of a profile and the records hanging off it. */
+/* The change register keeps every change of a profile and the records hanging off it; the
+ * verification stamp of an identity change is a column of the register itself, not a change
+ * of its own. */
 static gboolean
 register_change (GxDb              *db,
                  const GxKind      *kind,
@@ -854,7 +856,8 @@ gx_record_update (GxDb               *db,
     {
       customer_id = dup_customer_id (db, kind, id);
       for (guint i = 0; i < names->len; i++)
-        if (!register_change (db, kind, id, customer_id, names->pdata[i],
+        if (strcmp (names->pdata[i], "verification") != 0 && strcmp (names->pdata[i], "verified_at") != 0 &&
+            !register_change (db, kind, id, customer_id, names->pdata[i],
                               json_object_get_member (current, names->pdata[i]),
                               json_object_get_member (changed, names->pdata[i]), meta, error))
           return FALSE;

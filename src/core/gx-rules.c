@@ -11,6 +11,7 @@
 
 #include "gx-case.h"
 #include "gx-club.h"
+#include "gx-customer.h"
 #include "gx-membership.h"
 #include "gx-points.h"
 #include "gx-rules.h"
@@ -34,6 +35,9 @@ static const struct {
   { "membership_circle", gx_membership_rule },
   { "points_entry", gx_points_rule },
   { "right_use", gx_right_use_rule },
+  { "customer", gx_customer_rule_required },
+  { "customer", gx_customer_rule_identity },
+  { "customer_contact", gx_customer_rule_identity },
 };
 
 /**

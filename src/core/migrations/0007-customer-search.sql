@@ -14,6 +14,14 @@
 ALTER TABLE customers ADD COLUMN contact_terms TEXT NOT NULL DEFAULT '';
 ALTER TABLE customers ADD COLUMN follow_up_on TEXT;
 
+-- How the customer's identity was verified for the last change of an identity field (name,
+-- ID, birthday, gender; a phone or address), and when. A rule (gx-customer.c) refuses an
+-- identity change that does not set verified_at, at the desk and on the server.
+ALTER TABLE customers ADD COLUMN verification TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN verified_at INTEGER;
+ALTER TABLE customer_contacts ADD COLUMN verification TEXT NOT NULL DEFAULT '';
+ALTER TABLE customer_contacts ADD COLUMN verified_at INTEGER;
+
 CREATE VIRTUAL TABLE customer_search USING fts5 (
   terms,
   content = '',

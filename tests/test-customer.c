@@ -1,0 +1,361 @@
+/* test-customer.c: saving profiles, identity verification, the access register, archive and
+ * delete with undo, duplicates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "gx-customer.h"
+#include "gx-store.h"
+#include "gx-test-util.h"
+#include "gx-uuid.h"
+
+typedef struct
+{
+  GxStore *store;
+  char    *id;
+} Fixture;
+
+typedef struct
+{
+  const char         *id;
+  JsonObject         *fields;
+  GPtrArray          *contacts;
+  const char * const *interests;
+  const char         *verification;
+} Save;
+
+static gboolean
+do_save (GxDb      *db,
+         gpointer   user_data,
+         GError   **error)
+{
+  Save *save = user_data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW, .verification = save->verification };
+
+  return gx_customer_save (db, save->id, save->fields, save->contacts, save->interests, &meta, error);
+}
+
+static gboolean
+save (Fixture            *fixture,
+      const char         *id,
+      JsonObject         *fields,
+      GPtrArray          *contacts,
+      const char         *verification,
+      GError            **error)
+{
+  Save s = { id, fields, contacts, NULL, verification };
+
+  return gx_store_write_sync (fixture->store, do_save, &s, error);
+}
+
+static GxDb *
+reader (Fixture *fixture)
+{
+  return gx_store_get_main_reader (fixture->store);
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *sql)
+{
+  return gx_db_query_int (reader (fixture), sql, NULL, -1, NULL);
+}
+
+static GPtrArray *
+contacts_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) gx_contact_edit_free);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "desk.sqlite", NULL);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GPtrArray) contacts = contacts_new ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+
+  fixture->id = gx_uuid_v7_new ();
+  json_object_set_string_member (fields, "name", "王伟");
+  json_object_set_string_member (fields, "kind", "individual");
+  json_object_set_string_member (fields, "id_type", "resident");
+  json_object_set_string_member (fields, "id_number", "11010519491231002X");
+  json_object_set_string_member (fields, "birthday", "1949-12-31");
+  json_object_set_string_member (fields, "gender", "female");
+  g_ptr_array_add (contacts, gx_contact_edit_new (NULL, "mobile", "", "138 0013 8000", TRUE));
+  g_ptr_array_add (contacts, gx_contact_edit_new (NULL, "email", "work", "wang.wei@example.com", TRUE));
+  g_assert_true (save (fixture, fixture->id, fields, contacts, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gx_store_close (fixture->store);
+  g_clear_object (&fixture->store);
+  g_free (fixture->id);
+}
+
+static void
+test_create_with_contacts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT number FROM customers", NULL, NULL);
+
+  /* A new profile gets the next number, its contacts, and everything is queued. */
+  g_assert_cmpstr (number, ==, "C10000001");
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts"), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'customer_contact' AND op = 'insert'"), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'customer' AND op = 'insert'"), ==, 1);
+}
+
+static void
+test_identity_needs_verification (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *register_row = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+
+  json_object_set_string_member (fields, "name", "王薇");
+  json_object_set_string_member (fields, "notes", "改名");
+
+  changed = gx_customer_identity_changes (reader (fixture), fixture->id, fields, NULL);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (changed, 0), ==, "name");
+
+  /* Without saying how the identity was checked, nothing is saved — not even the notes. */
+  g_assert_false (save (fixture, fixture->id, fields, NULL, NULL, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_REQUIRED);
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "verification");
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = '王伟' AND notes = ''"), ==, 1);
+
+  /* With it, the change register says who, when, old → new and how. */
+  g_assert_true (save (fixture, fixture->id, fields, NULL, "Resident ID card checked at the counter", &error));
+  g_assert_no_error (error);
+  register_row = gx_db_query_string (reader (fixture),
+                                     "SELECT old_value || ' → ' || new_value || ' · ' || verification || ' · ' || at"
+                                     " FROM change_log WHERE field = 'name'", NULL, NULL);
+  g_assert_cmpstr (register_row, ==, "王伟 → 王薇 · Resident ID card checked at the counter · 1795312800");
+  g_assert_cmpint (count (fixture, "SELECT verified_at FROM customers"), ==, GX_TEST_NOW);
+  /* The stamp itself is not a change of its own in the register. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM change_log WHERE field LIKE 'verif%'"), ==, 0);
+}
+
+static void
+test_phone_change_needs_verification (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GPtrArray) contacts = contacts_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mobile = gx_db_query_string (reader (fixture), "SELECT id FROM customer_contacts WHERE kind = 'mobile'", NULL, NULL);
+  g_autofree char *email = gx_db_query_string (reader (fixture), "SELECT id FROM customer_contacts WHERE kind = 'email'", NULL, NULL);
+
+  g_ptr_array_add (contacts, gx_contact_edit_new (mobile, "mobile", "", "139 0000 1111", TRUE));
+  g_ptr_array_add (contacts, gx_contact_edit_new (email, "email", "work", "w.wei@example.com", TRUE));
+
+  g_assert_false (save (fixture, fixture->id, fields, contacts, NULL, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "verification");
+  g_clear_error (&error);
+
+  g_assert_true (save (fixture, fixture->id, fields, contacts, "SMS code to the old number", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM change_log WHERE record_kind = 'customer_contact'"), ==, 2);
+
+  /* An e-mail address is not an identity field: it changes freely. */
+  g_clear_pointer (&contacts, g_ptr_array_unref);
+  contacts = contacts_new ();
+  g_ptr_array_add (contacts, gx_contact_edit_new (mobile, "mobile", "", "139 0000 1111", TRUE));
+  g_ptr_array_add (contacts, gx_contact_edit_new (email, "email", "work", "wei@example.org", TRUE));
+  g_assert_true (save (fixture, fixture->id, fields, contacts, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_bad_contact_named (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GPtrArray) contacts = contacts_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = gx_uuid_v7_new ();
+
+  json_object_set_string_member (fields, "name", "李娜");
+  g_ptr_array_add (contacts, gx_contact_edit_new (NULL, "mobile", "", "13900001111", TRUE));
+  g_ptr_array_add (contacts, gx_contact_edit_new (NULL, "landline", "", "12345", FALSE));
+
+  /* The second contact is wrong: its row is named, and the whole profile is not saved. */
+  g_assert_false (save (fixture, id, fields, contacts, NULL, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "contact-1");
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts"), ==, 2);
+}
+
+static void
+test_kind_rules (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) company = json_object_new ();
+  g_autoptr(JsonObject) person = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *company_id = gx_uuid_v7_new ();
+  g_autofree char *person_id = gx_uuid_v7_new ();
+
+  json_object_set_string_member (company, "name", "华夏科技有限公司");
+  json_object_set_string_member (company, "kind", "enterprise");
+  json_object_set_string_member (company, "id_type", "business_license");
+  g_assert_false (save (fixture, company_id, company, NULL, NULL, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "industry");
+  g_clear_error (&error);
+  json_object_set_string_member (company, "industry", "信息技术");
+  g_assert_true (save (fixture, company_id, company, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The birthday a resident ID implies must agree with the one typed. */
+  json_object_set_string_member (person, "name", "张三");
+  json_object_set_string_member (person, "id_type", "resident");
+  json_object_set_string_member (person, "id_number", "11010519491231002X");
+  json_object_set_string_member (person, "birthday", "1950-01-01");
+  g_assert_false (save (fixture, person_id, person, NULL, NULL, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "birthday");
+  g_assert_nonnull (strstr (error->message, "1949-12-31"));
+  g_clear_error (&error);
+
+  json_object_set_string_member (person, "birthday", "1949-12-31");
+  json_object_set_string_member (person, "gender", "male");
+  g_assert_false (save (fixture, person_id, person, NULL, NULL, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "gender");
+  g_clear_error (&error);
+
+  json_object_set_string_member (person, "name", "   ");
+  g_assert_false (save (fixture, person_id, person, NULL, NULL, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "name");
+}
+
+typedef struct
+{
+  const char *id;
+  JsonObject *snapshot;
+  gboolean    restore;
+} Delete;
+
+static gboolean
+do_delete (GxDb      *db,
+           gpointer   user_data,
+           GError   **error)
+{
+  Delete *d = user_data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW };
+
+  if (d->restore)
+    return gx_customer_restore (db, d->snapshot, &meta, error);
+
+  d->snapshot = gx_customer_delete (db, d->id, &meta, error);
+  return d->snapshot != NULL;
+}
+
+static gboolean
+log_open (GxDb      *db,
+          gpointer   user_data,
+          GError   **error)
+{
+  GxWriteMeta meta = { .now = GX_TEST_NOW };
+
+  return gx_customer_log_access (db, user_data, "open", NULL, "客户来电核实地址", &meta, error);
+}
+
+static void
+test_delete_undo_and_history (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  Delete d = { fixture->id, NULL, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  /* A mistaken entry without history goes, with its contacts; undo brings all back. */
+  g_assert_true (gx_store_write_sync (fixture->store, do_delete, &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE op = 'delete'"), ==, 3);
+
+  d.restore = TRUE;
+  g_assert_true (gx_store_write_sync (fixture->store, do_delete, &d, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&d.snapshot, json_object_unref);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = '王伟' AND number = 'C10000001'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts"), ==, 2);
+
+  /* Once the profile has history (an access registered), it can only be archived. */
+  g_assert_true (gx_store_write_sync (fixture->store, log_open, fixture->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM access_log WHERE action = 'open' AND reason = '客户来电核实地址'"), ==, 1);
+  d.restore = FALSE;
+  g_assert_false (gx_store_write_sync (fixture->store, do_delete, &d, &error));
+  g_assert_error (error, GX_CUSTOMER_ERROR, GX_CUSTOMER_ERROR_HAS_HISTORY);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 1);
+}
+
+static void
+test_duplicates (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) contacts = contacts_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The same ID number, written with a small x. */
+  found = gx_customer_find_duplicates (reader (fixture), NULL, "张三", NULL, "11010519491231002x", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((GxDuplicate *) g_ptr_array_index (found, 0))->reason, ==, "Same ID number");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The same phone, typed another way. */
+  g_ptr_array_add (contacts, gx_contact_edit_new (NULL, "mobile", "", "+86 138-0013-8000", TRUE));
+  found = gx_customer_find_duplicates (reader (fixture), NULL, "张三", NULL, NULL, contacts, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((GxDuplicate *) g_ptr_array_index (found, 0))->number, ==, "C10000001");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A name that sounds the same and the same birthday; not without the birthday. */
+  found = gx_customer_find_duplicates (reader (fixture), NULL, "汪伟", "1949-12-31", NULL, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((GxDuplicate *) g_ptr_array_index (found, 0))->reason, ==, "Similar name and the same birthday");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = gx_customer_find_duplicates (reader (fixture), NULL, "王伟", NULL, NULL, NULL, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The profile being edited is not its own duplicate. */
+  found = gx_customer_find_duplicates (reader (fixture), fixture->id, "王伟", "1949-12-31", "11010519491231002X", contacts, &error);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/customer/create-with-contacts", Fixture, NULL, fixture_set_up, test_create_with_contacts, fixture_tear_down);
+  g_test_add ("/core/customer/identity-needs-verification", Fixture, NULL, fixture_set_up, test_identity_needs_verification, fixture_tear_down);
+  g_test_add ("/core/customer/phone-change-needs-verification", Fixture, NULL, fixture_set_up, test_phone_change_needs_verification, fixture_tear_down);
+  g_test_add ("/core/customer/bad-contact-named", Fixture, NULL, fixture_set_up, test_bad_contact_named, fixture_tear_down);
+  g_test_add ("/core/customer/kind-rules", Fixture, NULL, fixture_set_up, test_kind_rules, fixture_tear_down);
+  g_test_add ("/core/customer/delete-undo-and-history", Fixture, NULL, fixture_set_up, test_delete_undo_and_history, fixture_tear_down);
+  g_test_add ("/core/customer/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
+
+  return g_test_run ();
+}
