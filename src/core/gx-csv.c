@@ -684,3 +684,151 @@ gx_csv_export_rows_finish (GxStore       *store,
     *n_rows = request->n_rows;
   return TRUE;
 }
+
+/* Reading */
+
+G_DEFINE_QUARK (gx-csv-error-quark, gx_csv_error)
+
+/**
+ * gx_csv_to_utf8:
+ * @data: a file's bytes
+ * @length: their length
+ * @encoding: (out) (optional): the encoding found ("UTF-8", "UTF-16LE", "GB18030")
+ * @error: return location for a #GError
+ *
+ * Reads a text file the way Chinese desks get them: UTF-8 with or without a byte-order mark,
+ * UTF-16 with one (Excel's "Unicode text"), or GB18030 (Excel and WPS in a Chinese locale,
+ * a superset of GBK and GB2312).
+ *
+ * Returns: (transfer full) (nullable): the text in UTF-8, without a byte-order mark
+ */
+char *
+gx_csv_to_utf8 (const char  *data,
+                gsize        length,
+                const char **encoding,
+                GError     **error)
+{
+  const char *found = "UTF-8";
+  char *text = NULL;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  else if (length >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0))
+    {
+      found = data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+      text = g_convert (data + 2, (gssize) length - 2, "UTF-8", found, NULL, NULL, NULL);
+    }
+
+  if (text == NULL && g_str_equal (found, "UTF-8"))
+    {
+      if (g_utf8_validate_len (data, length, NULL))
+        text = g_strndup (data, length);
+      else
+        {
+          found = "GB18030";
+          text = g_convert (data, (gssize) length, "UTF-8", "GB18030", NULL, NULL, NULL);
+        }
+    }
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, GX_CSV_ERROR, GX_CSV_ERROR_ENCODING,
+                           _("The file is neither UTF-8 nor GB18030 text: save it from the spreadsheet as CSV."));
+      return NULL;
+    }
+
+  if (encoding != NULL)
+    *encoding = found;
+  return text;
+}
+
+/**
+ * gx_csv_parse:
+ * @text: UTF-8 text
+ * @error: return location for a #GError
+ *
+ * Splits RFC 4180 text into records: fields separated by commas, quoted fields may hold
+ * commas, doubled quotes and line breaks; lines end with CRLF or LF. Empty lines are skipped.
+ *
+ * Returns: (transfer full) (element-type GStrv): the records
+ */
+GPtrArray *
+gx_csv_parse (const char  *text,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  const char *p = text;
+  gboolean quoted = FALSE;
+  gboolean was_quoted = FALSE;
+  guint line = 1;
+
+  for (;; p++)
+    {
+      char c = *p;
+
+      if (quoted)
+        {
+          if (c == '\0')
+            {
+              g_set_error (error, GX_CSV_ERROR, GX_CSV_ERROR_SYNTAX,
+                           _("Line %u: a quoted field is not closed."), line);
+              return NULL;
+            }
+          if (c == '"' && p[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              p++;
+            }
+          else if (c == '"')
+            quoted = FALSE;
+          else
+            {
+              if (c == '\n')
+                line++;
+              g_string_append_c (field, c);
+            }
+          continue;
+        }
+
+      if (c == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          continue;
+        }
+
+      if (c == ',' || c == '\n' || c == '\r' || c == '\0')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          was_quoted = FALSE;
+
+          if (c == ',')
+            continue;
+
+          /* End of a record: skip blank lines. */
+          if (!(fields->len == 1 && *(char *) g_ptr_array_index (fields, 0) == '\0'))
+            {
+              g_ptr_array_add (fields, NULL);
+              g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+            }
+          else
+            g_ptr_array_set_size (fields, 0);
+
+          if (c == '\r' && p[1] == '\n')
+            p++;
+          if (c == '\0')
+            break;
+          line++;
+          continue;
+        }
+
+      g_string_append_c (field, c);
+    }
+
+  return g_steal_pointer (&records);
+}

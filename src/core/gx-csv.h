@@ -93,4 +93,22 @@ gboolean gx_csv_export_rows_finish (GxStore             *store,
                                     guint               *n_rows,
                                     GError             **error);
 
+/* Reading */
+
+#define GX_CSV_ERROR (gx_csv_error_quark ())
+
+typedef enum
+{
+  GX_CSV_ERROR_ENCODING,
+  GX_CSV_ERROR_SYNTAX,
+} GxCsvError;
+
+GQuark     gx_csv_error_quark  (void);
+char      *gx_csv_to_utf8      (const char  *data,
+                                gsize        length,
+                                const char **encoding,
+                                GError     **error);
+GPtrArray *gx_csv_parse        (const char  *text,
+                                GError     **error);
+
 G_END_DECLS

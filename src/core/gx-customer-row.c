@@ -40,6 +40,9 @@ gx_customer_row_class_init (GxCustomerRowClass *klass)
     { g_param_spec_boolean ("at-risk", NULL, NULL, FALSE, flags), -1 },
     { g_param_spec_string ("company", NULL, NULL, "", flags), -1 },
     { g_param_spec_string ("birthday", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("follow-up-on", NULL, NULL, "", flags), -1 },
+    { g_param_spec_string ("owner-id", NULL, NULL, "", flags), -1 },
+    { g_param_spec_boolean ("archived", NULL, NULL, FALSE, flags), -1 },
   };
 
   row_class->tables = tables;
@@ -49,7 +52,8 @@ gx_customer_row_class_init (GxCustomerRowClass *klass)
     "       (SELECT cc.value FROM customer_contacts cc"
     "         WHERE cc.customer_id = c.id AND cc.kind IN ('mobile', 'landline')"
     "         ORDER BY cc.is_primary DESC LIMIT 1),"
-    "       c.last_contact_at, c.at_risk, c.company, c.birthday"
+    "       c.last_contact_at, c.at_risk, c.company, c.birthday, c.follow_up_on, c.owner_id,"
+    "       c.archived_at IS NOT NULL"
     "  FROM customers c"
     "  LEFT JOIN tiers t ON t.id = c.tier_id"
     "  LEFT JOIN users u ON u.id = c.owner_id"

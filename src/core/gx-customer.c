@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gx-customer.h"
+#include "gx-customer-search.h"
+#include "gx-format.h"
 #include "gx-pinyin.h"
 #include "gx-uuid.h"
 #include "gx-validate.h"
@@ -1008,6 +1011,185 @@ gx_customer_find_duplicates (GxDb        *db,
                                ? _("Same name and birthday") : _("Similar name and the same birthday"));
             }
         }
+    }
+
+  return g_steal_pointer (&out);
+}
+
+/* Follow-ups */
+
+/**
+ * gx_follow_up_state:
+ * @follow_up_on: (nullable): the date a follow-up is due (YYYY-MM-DD)
+ * @today: today's date (YYYY-MM-DD) in the desk's time zone
+ *
+ * Returns: whether the follow-up is due later, today, or overdue
+ */
+GxFollowUp
+gx_follow_up_state (const char *follow_up_on,
+                    const char *today)
+{
+  int cmp;
+
+  if (follow_up_on == NULL || *follow_up_on == '\0' || today == NULL)
+    return GX_FOLLOW_UP_NONE;
+
+  /* ISO dates compare as text. */
+  cmp = strcmp (follow_up_on, today);
+  return cmp > 0 ? GX_FOLLOW_UP_LATER : cmp == 0 ? GX_FOLLOW_UP_TODAY : GX_FOLLOW_UP_OVERDUE;
+}
+
+/**
+ * gx_follow_up_format:
+ * @follow_up_on: (nullable): the date a follow-up is due
+ * @today: today's date
+ *
+ * Says it in words, so colour is never the only signal: "Due today", "Overdue since Nov 20,
+ * 2026", "Nov 25, 2026".
+ *
+ * Returns: (transfer full): the text; "" without a follow-up
+ */
+char *
+gx_follow_up_format (const char *follow_up_on,
+                     const char *today)
+{
+  g_autofree char *date = gx_format_iso_date (follow_up_on);
+
+  switch (gx_follow_up_state (follow_up_on, today))
+    {
+    case GX_FOLLOW_UP_TODAY:
+      return g_strdup (_("Due today"));
+    case GX_FOLLOW_UP_OVERDUE:
+      /* Translators: %s is a date */
+      return g_strdup_printf (_("Overdue since %s"), date);
+    case GX_FOLLOW_UP_LATER:
+      return g_steal_pointer (&date);
+    case GX_FOLLOW_UP_NONE:
+    default:
+      return g_strdup ("");
+    }
+}
+
+/**
+ * gx_follow_up_style_class:
+ * @state: a follow-up state
+ *
+ * Returns: (nullable): the style class for @state: warning today, error overdue
+ */
+const char *
+gx_follow_up_style_class (GxFollowUp state)
+{
+  switch (state)
+    {
+    case GX_FOLLOW_UP_TODAY:
+      return "warning";
+    case GX_FOLLOW_UP_OVERDUE:
+      return "error";
+    case GX_FOLLOW_UP_NONE:
+    case GX_FOLLOW_UP_LATER:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * gx_customer_inverse_relation:
+ * @relation: a family relation code ("child": the other is the customer's child)
+ *
+ * Returns: the relation seen from the other side ("parent")
+ */
+const char *
+gx_customer_inverse_relation (const char *relation)
+{
+  if (g_strcmp0 (relation, "child") == 0)
+    return "parent";
+  if (g_strcmp0 (relation, "parent") == 0)
+    return "child";
+  return relation ? relation : "other";
+}
+
+/**
+ * gx_customer_parse_when:
+ * @text: a local date and time as typed: "2026-11-22 14:30" or "2026-11-22"
+ * @tz: the desk's time zone
+ * @error: return location for a #GX_VALIDATION_ERROR
+ *
+ * Returns: the instant in Unix seconds, or -1 with @error set
+ */
+gint64
+gx_customer_parse_when (const char  *text,
+                        GTimeZone   *tz,
+                        GError     **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h = 0, mi = 0;
+  int n;
+
+  n = text ? sscanf (text, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &h, &mi) : 0;
+  if ((n != 3 && n != 5) || !g_date_valid_dmy (d, mo, y) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+      (dt = g_date_time_new (tz, y, mo, d, h, mi, 0)) == NULL)
+    {
+      g_set_error_literal (error, GX_VALIDATION_ERROR, GX_VALIDATION_ERROR_FORMAT,
+                           _("Enter the date and time as YYYY-MM-DD HH:MM, e.g. 2026-11-22 14:30."));
+      return -1;
+    }
+
+  return g_date_time_to_unix (dt);
+}
+
+/**
+ * gx_customer_find:
+ * @db: a connection
+ * @text: what the user typed
+ * @limit: at most this many
+ * @error: return location for a #GError
+ *
+ * The live customers @text finds, in name order, for pickers (link, merge).
+ *
+ * Returns: (transfer full): objects with id, name, number, birthday and phone
+ */
+JsonArray *
+gx_customer_find (GxDb        *db,
+                  const char  *text,
+                  guint        limit,
+                  GError     **error)
+{
+  GxCustomerQuery query = { .text = text };
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *match = gx_customer_search_match (text);
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(JsonArray) out = NULL;
+  sqlite3_stmt *stmt;
+
+  if (match == NULL)
+    return json_array_new ();
+
+  keys = gx_customer_search_keys_sql (db, &query, &params);
+  stmt = gx_db_prepare (db, keys, error);
+  if (stmt == NULL || !gx_db_bind_variant (stmt, params, error))
+    return NULL;
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (rowids->len < limit && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  sqlite3_reset (stmt);
+
+  out = json_array_new ();
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      g_autoptr(JsonArray) rows = query_rows (db,
+                                              "SELECT c.id, c.name, c.number, c.birthday,"
+                                              "       (SELECT value FROM customer_contacts cc WHERE cc.customer_id = c.id"
+                                              "         AND cc.kind IN ('mobile', 'landline') ORDER BY cc.is_primary DESC LIMIT 1) AS phone"
+                                              "  FROM customers c WHERE c.rowid = ?",
+                                              g_variant_new ("(x)", g_array_index (rowids, gint64, i)), error);
+      if (rows == NULL)
+        return NULL;
+      if (json_array_get_length (rows) > 0)
+        json_array_add_element (out, json_array_dup_element (rows, 0));
     }
 
   return g_steal_pointer (&out);

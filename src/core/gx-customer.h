@@ -68,6 +68,24 @@ typedef struct
 
 void           gx_duplicate_free     (GxDuplicate    *duplicate);
 
+typedef enum
+{
+  GX_FOLLOW_UP_NONE,
+  GX_FOLLOW_UP_LATER,
+  GX_FOLLOW_UP_TODAY,
+  GX_FOLLOW_UP_OVERDUE,
+} GxFollowUp;
+
+GxFollowUp  gx_follow_up_state           (const char         *follow_up_on,
+                                          const char         *today);
+char       *gx_follow_up_format          (const char         *follow_up_on,
+                                          const char         *today);
+const char *gx_follow_up_style_class     (GxFollowUp          state);
+const char *gx_customer_inverse_relation (const char         *relation);
+gint64      gx_customer_parse_when       (const char         *text,
+                                          GTimeZone          *tz,
+                                          GError            **error);
+
 GQuark      gx_customer_error_quark          (void);
 gboolean    gx_customer_is_identity_field    (const char         *field);
 gboolean    gx_customer_rule_identity        (GxDb               *db,
@@ -126,6 +144,10 @@ GPtrArray  *gx_customer_find_duplicates      (GxDb               *db,
                                               const char         *birthday,
                                               const char         *id_number,
                                               GPtrArray          *contacts,
+                                              GError            **error);
+JsonArray  *gx_customer_find                 (GxDb               *db,
+                                              const char         *text,
+                                              guint               limit,
                                               GError            **error);
 JsonArray  *gx_customer_query_rows           (GxDb               *db,
                                               const char         *sql,

@@ -247,6 +247,14 @@ static const GxVocabEntry points_expiry_rules[] = {
   { "never", N_("Never") },
 };
 
+static const GxVocabEntry contact_kinds[] = {
+  { "mobile", N_("Mobile") },
+  { "landline", N_("Landline") },
+  { "email", N_("E-mail") },
+  { "address", N_("Address") },
+  { "wechat", N_("WeChat") },
+};
+
 static const struct {
   const char         *name;
   const GxVocabEntry *entries;
@@ -279,6 +287,7 @@ static const struct {
   VOCAB (GX_VOCAB_CASE_EVENT, "kind", case_events),
   VOCAB (GX_VOCAB_REVIEW_DECISION, "decision", review_decisions),
   VOCAB (GX_VOCAB_POINTS_EXPIRY, "points_expiry", points_expiry_rules),
+  VOCAB (GX_VOCAB_CONTACT_KIND, "kind", contact_kinds),
 #undef VOCAB
 };
 

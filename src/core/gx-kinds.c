@@ -105,6 +105,7 @@ static const struct {
   { "invitations", "status", GX_CHECK_VOCAB, GX_VOCAB_RSVP },
   { "points_ledger", "kind", GX_CHECK_VOCAB, GX_VOCAB_POINTS_KIND },
   { "customer_links", "relation", GX_CHECK_VOCAB, GX_VOCAB_RELATION },
+  { "customer_contacts", "kind", GX_CHECK_VOCAB, GX_VOCAB_CONTACT_KIND },
   { "memberships", "applied_on", GX_CHECK_DATE, -1 },
   { "memberships", "joined_on", GX_CHECK_DATE, -1 },
   { "memberships", "period_start", GX_CHECK_DATE, -1 },
