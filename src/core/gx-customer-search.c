@@ -511,7 +511,8 @@ tier_union_sql (GxDb    *db,
 
 /**
  * gx_customer_search_keys_sql:
- * @db: a read connection (for the tier order)
+ * @db: (nullable): a read connection, for the tier order (without one, tier order sorts the
+ *   whole list)
  * @query: what the list shows
  * @params: (out) (transfer full) (nullable): the query's parameters
  *
@@ -572,7 +573,12 @@ gx_customer_search_keys_sql (GxDb                   *db,
                                  " ORDER BY c.last_contact_at DESC, c.sort_key DESC", where->str);
           break;
         case GX_CUSTOMER_SORT_TIER:
-          sql = tier_union_sql (db, &b);
+          if (db != NULL)
+            sql = tier_union_sql (db, &b);
+          else
+            sql = g_strdup_printf ("SELECT c.rowid FROM customers c WHERE %s ORDER BY"
+                                   " (SELECT (t.scheme = 'enterprise') * 1000 - t.rank FROM tiers t WHERE t.id = c.tier_id)"
+                                   " NULLS LAST, c.sort_key", where->str);
           break;
         case GX_CUSTOMER_SORT_NAME:
         default:

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "gx-membership.h"
+#include "gx-customer-search.h"
 #include "gx-search.h"
 
 /**
@@ -48,28 +49,19 @@ is_blank (const char *text)
  * @text: (nullable): what the user typed
  * @params: (out) (transfer full) (nullable): the query's parameters
  *
- * Returns: (transfer full): the keys query listing the customers that match @text by name,
- *   pinyin, initials, customer number or phone, in name order
+ * The live customers @text finds through the search index (gx-customer-search.c), in name
+ * order; the customer list itself builds its query with gx_customer_search_keys_sql(), which
+ * adds the filters and the other orders.
+ *
+ * Returns: (transfer full): the keys query
  */
 char *
 gx_search_customers (const char  *text,
                      GVariant   **params)
 {
-  g_autofree char *pattern = NULL;
+  GxCustomerQuery query = { .text = text, .sort = GX_CUSTOMER_SORT_NAME };
 
-  *params = NULL;
-  if (is_blank (text))
-    return g_strdup ("SELECT rowid FROM customers WHERE archived_at IS NULL ORDER BY sort_key");
-
-  pattern = gx_search_like_pattern (text);
-  *params = g_variant_ref_sink (g_variant_new ("(sssss)", pattern, pattern, pattern, pattern, pattern));
-  return g_strdup ("SELECT c.rowid FROM customers c"
-                   " WHERE c.archived_at IS NULL"
-                   "   AND (c.name LIKE ?1 ESCAPE '\\' OR c.name_pinyin LIKE ?2 ESCAPE '\\'"
-                   "        OR replace (c.name_pinyin, ' ', '') LIKE ?3 ESCAPE '\\'"
-                   "        OR c.name_initials LIKE ?4 ESCAPE '\\' OR lower (c.number) LIKE ?5 ESCAPE '\\'"
-                   "        OR c.id IN (SELECT customer_id FROM customer_contacts WHERE value LIKE ?5 ESCAPE '\\'))"
-                   " ORDER BY c.sort_key");
+  return gx_customer_search_keys_sql (NULL, &query, params);
 }
 
 /**

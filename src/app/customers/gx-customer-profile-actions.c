@@ -79,9 +79,10 @@ _gx_customer_profile_run (GxCustomerProfile *self,
                           GxStoreWriteFunc   func,
                           ProfileJob        *job)
 {
+  /* One reference for the writer's data, one for the callback. */
   gx_store_write_async (gx_context_get_store (self->context), func,
                         g_atomic_rc_box_acquire (job), job_unref, NULL,
-                        job_finished_cb, job);
+                        job_finished_cb, g_atomic_rc_box_acquire (job));
 }
 
 static GxWriteMeta

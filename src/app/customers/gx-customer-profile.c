@@ -829,7 +829,7 @@ gx_customer_profile_class_init (GxCustomerProfileClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, GX_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

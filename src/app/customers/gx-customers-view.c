@@ -364,8 +364,12 @@ on_selection_changed_cb (GxCustomersView *self)
 {
   GxRow *row = gtk_single_selection_get_selected_item (self->selection);
 
+  /* Nothing selected: the profile stays, and selecting the row again opens it again. */
   if (row == NULL)
-    return;
+    {
+      g_clear_pointer (&self->pending_id, g_free);
+      return;
+    }
 
   if (g_strcmp0 (gx_row_get_id (row), self->pending_id) != 0)
     _gx_customers_view_open (self, gx_row_get_id (row));

@@ -1,0 +1,540 @@
+/* test-ui-customers.c: a desk creates, finds, edits a customer, is refused bad input, and
+ * opens a confidential profile with a reason — in a real window on a real archive
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gx-app-resources.h"
+#include "gx-application.h"
+#include "gx-contact-log-dialog.h"
+#include "gx-customer-editor.h"
+#include "gx-customer-profile.h"
+#include "gx-customers-view.h"
+#include "gx-demo.h"
+#include "gx-test-util.h"
+#include "gx-window.h"
+
+/* One application for the whole program: an application object stays exported on the
+ * session bus, so every fixture shares it. */
+static GxApplication *the_app;
+
+typedef struct
+{
+  GxApplication *app;
+  GxContext     *context;
+  GxWindow      *window;
+  GtkWidget     *view;
+} Fixture;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A preferences row by the title a user reads. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_texts (GtkWidget *widget,
+               GString   *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, out);
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  collect_texts (widget, texts);
+  return strstr (texts->str, text) != NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Saves a PNG of @widget when GX_TEST_SCREENSHOTS names a folder: the screenshots the
+ * reviewers look at come from the very states the tests check. */
+static void
+snapshot (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("GX_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snap = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  if (dir == NULL || w == 0 || h == 0)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snap = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snap, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snap));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static GxDb *
+reader (Fixture *fixture)
+{
+  return gx_store_get_main_reader (gx_context_get_store (fixture->context));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (GX_TEST_NOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GxDemoOptions options = { .seed = 11, .n_customers = 300, .clock = clock };
+  GtkWidget *stack;
+
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_demo_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->context = gx_context_new (store, clock, settings);
+  g_assert_true (gx_context_ensure_user (fixture->context, &error));
+
+  fixture->app = g_object_ref (the_app);
+
+  fixture->window = gx_window_new (fixture->app, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  gx_window_show_place (fixture->window, "customers");
+  iterate_for (500);
+
+  stack = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  fixture->view = adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack));
+  g_assert_true (GX_IS_CUSTOMERS_VIEW (fixture->view));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  iterate_for (50);
+  gx_store_close (gx_context_get_store (fixture->context));
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->app);
+}
+
+static GListModel *
+list_model (Fixture *fixture)
+{
+  GtkWidget *column_view = find_descendant (fixture->view, GTK_TYPE_COLUMN_VIEW);
+
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+}
+
+static void
+wait_loaded (Fixture *fixture)
+{
+  GObject *model = G_OBJECT (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (list_model (fixture))));
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean loading = TRUE;
+
+  iterate_for (50);
+  while (g_get_monotonic_time () < end)
+    {
+      g_object_get (model, "loading", &loading, NULL);
+      if (!loading)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  iterate_for (100);
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  GtkWidget *entry = find_descendant (fixture->view, GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* The entry waits a moment before it searches; the keys load off the main thread. */
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_loaded (fixture);
+}
+
+static char *
+first_name (Fixture *fixture)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (list_model (fixture), 0);
+  char *name = NULL;
+
+  if (row != NULL)
+    g_object_get (row, "name", &name, NULL);
+  return name;
+}
+
+static void
+select_first (Fixture *fixture)
+{
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), 0);
+  iterate_for (300);
+}
+
+static GtkWindow *
+open_editor (Fixture *fixture,
+             gboolean new)
+{
+  GtkWindow *editor;
+
+  if (new)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
+  else
+    gtk_widget_activate_action (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "profile.edit", NULL);
+  iterate_for (300);
+
+  editor = find_toplevel (GX_TYPE_CUSTOMER_EDITOR);
+  g_assert_nonnull (editor);
+  return editor;
+}
+
+static void
+set_row_text (GtkWindow  *window,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (window), title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+test_create_and_find (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWindow *editor = open_editor (fixture, TRUE);
+  GtkWidget *profile;
+  g_autofree char *found = NULL;
+
+  /* The New button of this place opens an empty profile with one mobile row. */
+  set_row_text (editor, "Name", "欧阳建国");
+  set_row_text (editor, "Mobile", "139 1234 5678");
+  set_row_text (editor, "Company", "华夏银行");
+  snapshot (GTK_WIDGET (editor), "editor-new");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (800);
+
+  /* Saved: the editor is gone, the profile shows, the store has it with its phone. */
+  g_assert_null (find_toplevel (GX_TYPE_CUSTOMER_EDITOR));
+  g_assert_cmpint (gx_db_query_int (reader (fixture),
+                                    "SELECT count(*) FROM customers c JOIN customer_contacts cc ON cc.customer_id = c.id"
+                                    " WHERE c.name = '欧阳建国' AND cc.value = '139 1234 5678'", NULL, 0, NULL), ==, 1);
+  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  g_assert_true (gtk_widget_get_mapped (profile));
+  g_assert_true (shows_text (profile, "欧阳建国"));
+
+  /* Found by pinyin initials, by the joined pinyin, by the last digits of the phone. */
+  search (fixture, "oyjg");
+  found = first_name (fixture);
+  g_assert_cmpstr (found, ==, "欧阳建国");
+  g_clear_pointer (&found, g_free);
+  search (fixture, "ouyangjian");
+  found = first_name (fixture);
+  g_assert_cmpstr (found, ==, "欧阳建国");
+  g_clear_pointer (&found, g_free);
+  search (fixture, "5678 华夏");
+  found = first_name (fixture);
+  g_assert_cmpstr (found, ==, "欧阳建国");
+  g_assert_true (shows_text (fixture->view, "1 customer"));
+  snapshot (GTK_WIDGET (fixture->window), "window-found");
+}
+
+static void
+test_refuse_bad_input (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWindow *editor = open_editor (fixture, TRUE);
+  GtkWidget *mobile;
+  gint64 before = gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL);
+
+  set_row_text (editor, "Name", "张三");
+  set_row_text (editor, "Mobile", "12345");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (300);
+
+  /* Refused: the reason in words next to the form, the row marked, nothing saved, nothing
+   * typed lost. */
+  mobile = find_row (GTK_WIDGET (editor), "Mobile");
+  g_assert_true (gtk_widget_has_css_class (mobile, "error"));
+  g_assert_true (shows_text (GTK_WIDGET (editor), "A mobile number has 11 digits"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "12345");
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL), ==, before);
+  snapshot (GTK_WIDGET (editor), "editor-refused");
+
+  /* A resident ID with a wrong check digit, refused by the field. */
+  set_row_text (editor, "Mobile", "13912345678");
+  set_row_text (editor, "ID number", "110105194912310021");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (300);
+  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (editor), "ID number"), "error"));
+  g_assert_false (gtk_widget_has_css_class (find_row (GTK_WIDGET (editor), "Mobile"), "error"));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL), ==, before);
+
+  /* The right one: the editor offers the birthday and gender it states. */
+  set_row_text (editor, "ID number", "11010519491231002X");
+  iterate_for (100);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.fill-from-id", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Birthday (YYYY-MM-DD)"))), ==, "1949-12-31");
+}
+
+static void
+test_edit_identity_verified (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *id = gx_db_query_string (reader (fixture),
+                                            "SELECT id FROM customers WHERE confidentiality = 'ordinary' AND kind = 'individual'"
+                                            " AND archived_at IS NULL ORDER BY sort_key LIMIT 1", NULL, NULL);
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?",
+                                                g_variant_new ("(s)", id), NULL);
+  g_autofree char *register_row = NULL;
+  GtkWindow *editor;
+  GtkWindow *dialog;
+
+  search (fixture, number);
+  select_first (fixture);
+  editor = open_editor (fixture, FALSE);
+
+  /* Changing the name is an identity change: saving asks how the identity was checked. */
+  set_row_text (editor, "Name", "李四海");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE name = '李四海'", NULL, 0, NULL), ==, 0);
+  snapshot (GTK_WIDGET (dialog), "verify-identity");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "verified");
+  iterate_for (800);
+
+  register_row = gx_db_query_string (reader (fixture),
+                                     "SELECT new_value || ' · ' || verification FROM change_log WHERE customer_id = ? AND field = 'name'",
+                                     g_variant_new ("(s)", id), NULL);
+  g_assert_cmpstr (register_row, ==, "李四海 · Resident ID card checked in person");
+  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "李四海"));
+  /* The change register on the profile says so. */
+  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Resident ID card checked in person"));
+}
+
+static void
+test_contact_log (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *id = gx_db_query_string (reader (fixture),
+                                            "SELECT id FROM customers WHERE confidentiality = 'ordinary' AND archived_at IS NULL"
+                                            " ORDER BY sort_key LIMIT 1", NULL, NULL);
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?",
+                                                g_variant_new ("(s)", id), NULL);
+  GtkWindow *dialog;
+  GListModel *model;
+
+  search (fixture, number);
+  select_first (fixture);
+  gtk_widget_activate_action (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "profile.add-contact", NULL);
+  iterate_for (300);
+  dialog = find_toplevel (GX_TYPE_CONTACT_LOG_DIALOG);
+  g_assert_nonnull (dialog);
+
+  set_row_text (dialog, "Subject", "询问定期存款利率");
+  set_row_text (dialog, "Next follow-up on (YYYY-MM-DD, optional)", "2026-11-22");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  iterate_for (800);
+
+  /* Newest first on the profile, and the follow-up due today in the list's filter. */
+  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "询问定期存款利率"));
+  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Follow-up: Due today"));
+  search (fixture, "");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (fixture->view, "_Due Today")), TRUE);
+  wait_loaded (fixture);
+  model = list_model (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE follow_up_on <= '2026-11-22'"
+                                    " AND archived_at IS NULL", NULL, 0, NULL),
+                   ==, g_list_model_get_n_items (model));
+  snapshot (GTK_WIDGET (fixture->window), "window-due-today");
+}
+
+static void
+test_confidential_with_reason (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *id = gx_db_query_string (reader (fixture),
+                                            "SELECT id FROM customers WHERE confidentiality = 'confidential' AND archived_at IS NULL"
+                                            " ORDER BY sort_key LIMIT 1", NULL, NULL);
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?",
+                                                g_variant_new ("(s)", id), NULL);
+  g_autofree char *reason = NULL;
+  GtkWindow *dialog;
+  GtkWidget *entry;
+  GtkWidget *profile;
+  GtkWidget *stack;
+
+  g_assert_nonnull (id);
+  search (fixture, number);
+  select_first (fixture);
+
+  /* Opening asks why first; the profile is not shown until it is registered. */
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  stack = gtk_widget_get_ancestor (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), !=, "profile");
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "客户来电查询转账");
+  snapshot (GTK_WIDGET (dialog), "open-reason");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  iterate_for (800);
+
+  reason = gx_db_query_string (reader (fixture), "SELECT reason FROM access_log WHERE customer_id = ? AND action = 'open'"
+                               " AND user_id = ? ORDER BY at DESC LIMIT 1",
+                               g_variant_new ("(ss)", id, gx_context_get_user_id (fixture->context)), NULL);
+  g_assert_cmpstr (reason, ==, "客户来电查询转账");
+  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  g_assert_true (gtk_widget_get_mapped (profile));
+  g_assert_true (shows_text (profile, "Confidential"));
+  /* The supervisor sees the access register on the profile, with the reason. */
+  g_assert_true (shows_text (profile, "客户来电查询转账"));
+  /* The ID number is masked until revealed, and revealing is registered too. */
+  gtk_widget_activate_action (profile, "profile.reveal", NULL);
+  iterate_for (500);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM access_log WHERE customer_id = ? AND action = 'reveal'"
+                                    " AND user_id = ? AND reason = '客户来电查询转账'",
+                                    g_variant_new ("(ss)", id, gx_context_get_user_id (fixture->context)), 0, NULL), ==, 1);
+  snapshot (GTK_WIDGET (fixture->window), "window-confidential");
+
+  /* A desk clerk may not open it at all. */
+  gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Clerk", GX_ROLE_DESK);
+  search (fixture, "");
+  search (fixture, number);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), GTK_INVALID_LIST_POSITION);
+  select_first (fixture);
+  g_assert_true (shows_text (fixture->view, "Restricted Profile"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (gx_app_get_resource ());
+
+  the_app = gx_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+
+  g_test_add ("/ui/customers/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
+  g_test_add ("/ui/customers/refuse-bad-input", Fixture, NULL, fixture_set_up, test_refuse_bad_input, fixture_tear_down);
+  g_test_add ("/ui/customers/edit-identity-verified", Fixture, NULL, fixture_set_up, test_edit_identity_verified, fixture_tear_down);
+  g_test_add ("/ui/customers/contact-log", Fixture, NULL, fixture_set_up, test_contact_log, fixture_tear_down);
+  g_test_add ("/ui/customers/confidential-with-reason", Fixture, NULL, fixture_set_up, test_confidential_with_reason, fixture_tear_down);
+
+  return g_test_run ();
+}
