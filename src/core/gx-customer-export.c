@@ -329,12 +329,14 @@ gx_customer_dossier (GxDb        *db,
       JsonArray *points = json_object_get_array_member (row, "points");
       gint64 balance = 0;
       g_autofree char *text = NULL;
+      g_autofree char *balance_text = NULL;
 
       for (guint p = 0; p < json_array_get_length (points); p++)
         balance += num (json_array_get_object_element (points, p), "points");
+      balance_text = g_strdup_printf ("%" G_GINT64_FORMAT, balance);
       /* Translators: club, member number, tier, points balance */
-      text = g_strdup_printf (_("%s · %s · %s · %" G_GINT64_FORMAT " points"), str (row, "club"),
-                              str (row, "member_number"), str (row, "tier"), balance);
+      text = g_strdup_printf (_("%s · %s · %s · %s points"), str (row, "club"),
+                              str (row, "member_number"), str (row, "tier"), balance_text);
       line (section, NULL, text);
     }
 

@@ -484,11 +484,11 @@ fill_club (GxCustomerProfile *self,
       JsonObject *row = json_array_get_object_element (rows, i);
       g_autofree char *joined = gx_format_iso_date (get_str (row, "joined_on"));
       g_autofree char *title = g_strdup_printf ("%s · %s", get_str (row, "club"), get_str (row, "member_number"));
+      g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, get_int (row, "points"));
       g_autofree char *subtitle = NULL;
 
       /* Translators: tier, points balance, join date */
-      subtitle = g_strdup_printf (_("%s · %" G_GINT64_FORMAT " points · member since %s"),
-                                  get_str (row, "tier"), get_int (row, "points"), joined);
+      subtitle = g_strdup_printf (_("%s · %s points · member since %s"), get_str (row, "tier"), points, joined);
       add_row (self, self->club_group, title, subtitle);
     }
   if (rows == NULL || json_array_get_length (rows) == 0)
