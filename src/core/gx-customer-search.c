@@ -684,6 +684,34 @@ terms_version (void)
 }
 
 /**
+ * gx_customer_search_flush:
+ * @db: the writer connection, inside a transaction
+ * @error: return location for a #GError
+ *
+ * Brings the search index up to date with the profiles the transaction changed: removes the
+ * terms they had, adds the terms they have. The store calls it before every commit.
+ */
+gboolean
+gx_customer_search_flush (GxDb    *db,
+                          GError **error)
+{
+  gint64 pending = gx_db_query_int (db, "SELECT EXISTS (SELECT 1 FROM customer_search_pending)", NULL, -1, error);
+
+  if (pending <= 0)
+    return pending == 0;
+
+  return gx_db_exec (db,
+                     "INSERT INTO customer_search (customer_search, rowid, terms)"
+                     " SELECT 'delete', customer, old_terms FROM customer_search_pending WHERE old_terms IS NOT NULL;"
+                     "INSERT INTO customer_search (rowid, terms)"
+                     " SELECT c.rowid, gx_search_terms (c.kind, c.name, c.number, c.id_number, c.company, c.notes, c.tags,"
+                     "                                  c.contact_terms)"
+                     "   FROM customer_search_pending p JOIN customers c ON c.rowid = p.customer;"
+                     "DELETE FROM customer_search_pending;",
+                     error);
+}
+
+/**
  * gx_customer_search_rebuild:
  * @db: the writer connection, inside a transaction
  * @error: return location for a #GError
@@ -697,6 +725,7 @@ gx_customer_search_rebuild (GxDb    *db,
   sqlite3_stmt *stmt;
 
   if (!gx_db_exec (db,
+                   "DELETE FROM customer_search_pending;"
                    "INSERT INTO customer_search (customer_search) VALUES ('delete-all');"
                    "INSERT INTO customer_search (rowid, terms)"
                    " SELECT rowid, gx_search_terms (kind, name, number, id_number, company, notes, tags, contact_terms)"
@@ -727,7 +756,20 @@ gx_customer_search_check (GxDb    *db,
                                                 NULL, NULL);
 
   if (g_strcmp0 (stored, terms_version ()) == 0)
-    return TRUE;
+    {
+      /* A transaction that never reached its commit leaves nothing behind, but a file
+       * written by hand might: index it now. */
+      if (gx_db_query_int (db, "SELECT EXISTS (SELECT 1 FROM customer_search_pending)", NULL, 0, NULL) == 0)
+        return TRUE;
+      if (!gx_db_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!gx_customer_search_flush (db, error) || !gx_db_exec (db, "COMMIT", error))
+        {
+          gx_db_exec (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (!gx_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;

@@ -76,6 +76,8 @@ gint64    gx_customer_search_count       (GxDb                   *db,
 int       gx_customer_search_register    (sqlite3                *handle);
 gboolean  gx_customer_search_check       (GxDb                   *db,
                                           GError                **error);
+gboolean  gx_customer_search_flush       (GxDb                   *db,
+                                          GError                **error);
 gboolean  gx_customer_search_rebuild     (GxDb                   *db,
                                           GError                **error);
 

@@ -232,6 +232,7 @@ writer_thread_func (gpointer data)
           g_hash_table_remove_all (tables);
 
           if (request->func (db, request->user_data, &request->error) &&
+              gx_customer_search_flush (db, &request->error) &&
               gx_db_exec (db, "COMMIT", &request->error))
             {
               request->ok = TRUE;

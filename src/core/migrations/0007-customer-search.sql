@@ -4,10 +4,11 @@
 -- customer_search is a contentless FTS5 index: one document per customer (rowid =
 -- customers.rowid) holding the terms gx_search_terms() derives from the profile — Han
 -- bigrams of names, companies and notes, pinyin readings (full, joined, initials), digits of
--- phones, the customer number and ID-number tails. It stores no copy of the text; the
--- triggers below give it the old terms to remove and the new ones to add, in the same
--- transaction as the change, whoever writes (the record layer, sync, the demo generator).
--- gx_search_terms() is an SQL function of libguanxi-core, registered on every connection.
+-- phones, the customer number and ID-number tails. It stores no copy of the text: triggers
+-- note which profiles changed and the terms they had, and the store's writer updates the
+-- index from that note before each commit — in the same transaction as the change, whoever
+-- writes (the record layer, sync, the demo generator). gx_search_terms() is an SQL function
+-- of libguanxi-core, registered on every connection.
 
 -- Derived at the desk, never synced: the contact values the search indexes (kept in step by
 -- triggers on customer_contacts) and the follow-up date of the newest contact-log entry.
@@ -30,27 +31,38 @@ CREATE VIRTUAL TABLE customer_search USING fts5 (
   prefix = '1 2 3',
   tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Buffer up to 32 MB of new terms before writing a segment: a bulk load (sync's first
+-- snapshot, the demo) then writes a few large segments instead of thousands of small ones to
+-- merge; a desk's single edits never come near it.
+INSERT INTO customer_search (customer_search, rank) VALUES ('hashsize', 33554432);
+
+-- Profiles whose index entry is out of date in the open transaction, with the terms the index
+-- holds for them (NULL for a profile new in it). The store's writer brings the index up to
+-- date from here just before it commits (gx_customer_search_flush), so a profile written
+-- several times in one transaction — a customer and then its contacts, a whole batch of a
+-- first sync — is indexed once. Always empty between transactions.
+CREATE TABLE customer_search_pending (
+  customer  INTEGER PRIMARY KEY,   -- customers.rowid
+  old_terms TEXT
+);
 
 CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-  INSERT INTO customer_search (rowid, terms)
-  VALUES (new.rowid, gx_search_terms (new.kind, new.name, new.number, new.id_number, new.company,
-                                      new.notes, new.tags, new.contact_terms));
+  INSERT OR IGNORE INTO customer_search_pending (customer, old_terms) VALUES (new.rowid, NULL);
 END;
 
 CREATE TRIGGER customers_search_update
-AFTER UPDATE OF kind, name, number, id_number, company, notes, tags, contact_terms ON customers BEGIN
-  INSERT INTO customer_search (customer_search, rowid, terms)
-  VALUES ('delete', old.rowid, gx_search_terms (old.kind, old.name, old.number, old.id_number, old.company,
-                                                old.notes, old.tags, old.contact_terms));
-  INSERT INTO customer_search (rowid, terms)
-  VALUES (new.rowid, gx_search_terms (new.kind, new.name, new.number, new.id_number, new.company,
-                                      new.notes, new.tags, new.contact_terms));
+AFTER UPDATE OF kind, name, number, id_number, company, notes, tags, contact_terms ON customers
+WHEN NOT EXISTS (SELECT 1 FROM customer_search_pending WHERE customer = old.rowid) BEGIN
+  INSERT INTO customer_search_pending (customer, old_terms)
+  VALUES (old.rowid, gx_search_terms (old.kind, old.name, old.number, old.id_number, old.company,
+                                      old.notes, old.tags, old.contact_terms));
 END;
 
-CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
-  INSERT INTO customer_search (customer_search, rowid, terms)
-  VALUES ('delete', old.rowid, gx_search_terms (old.kind, old.name, old.number, old.id_number, old.company,
-                                                old.notes, old.tags, old.contact_terms));
+CREATE TRIGGER customers_search_delete AFTER DELETE ON customers
+WHEN NOT EXISTS (SELECT 1 FROM customer_search_pending WHERE customer = old.rowid) BEGIN
+  INSERT INTO customer_search_pending (customer, old_terms)
+  VALUES (old.rowid, gx_search_terms (old.kind, old.name, old.number, old.id_number, old.company,
+                                      old.notes, old.tags, old.contact_terms));
 END;
 
 -- A customer's contact values, one string in a fixed order (unit separator between them).
