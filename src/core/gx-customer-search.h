@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 /* A search matching more customers than this is not listed, ranked or counted in full:
  * the list shows this many and says to type more. */
-#define GX_CUSTOMER_SEARCH_CAP 1000
+#define GX_CUSTOMER_SEARCH_CAP 500
 
 typedef enum
 {

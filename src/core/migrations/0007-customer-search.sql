@@ -28,7 +28,7 @@ CREATE VIRTUAL TABLE customer_search USING fts5 (
   content = '',
   columnsize = 0,
   detail = none,
-  prefix = '1 2 3',
+  prefix = '1 2 3 4 5',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Buffer up to 32 MB of new terms before writing a segment: a bulk load (sync's first
