@@ -7,8 +7,8 @@
 
 #include "config.h"
 
-#include "gx-membership.h"
 #include "gx-customer-search.h"
+#include "gx-membership.h"
 #include "gx-search.h"
 
 /**

@@ -6,6 +6,8 @@
 #pragma once
 
 #include "gx-customer.h"
+#include "gx-customer-cases.h"
+#include "gx-customer-club-group.h"
 #include "gx-customer-profile.h"
 
 G_BEGIN_DECLS
@@ -47,6 +49,10 @@ struct _GxCustomerProfile
   AdwPreferencesGroup *club_group;
   AdwPreferencesGroup *history_group;
   AdwPreferencesGroup *access_group;
+
+  /* Borrowed: other places' groups, inside cases_group and club_group */
+  GxCustomerCases     *cases;
+  GxCustomerClubGroup *club;
 
   /* Owned */
   GxContext           *context;

@@ -12,6 +12,8 @@
 
 #include "gx-access.h"
 #include "gx-customer.h"
+#include "gx-customer-cases.h"
+#include "gx-customer-club-group.h"
 #include "gx-customer-profile-private.h"
 #include "gx-enums.h"
 #include "gx-format.h"
@@ -442,59 +444,6 @@ fill_log (GxCustomerProfile *self,
     add_empty_row (self, self->log_group, _("No contact recorded yet"));
 }
 
-static void
-fill_cases (GxCustomerProfile *self,
-            GxDb              *db)
-{
-  g_autoptr(JsonArray) rows = NULL;
-
-  clear_rows (self, self->cases_group);
-  rows = gx_customer_query_rows (db,
-                                 "SELECT number, subject, status, received_at FROM cases WHERE customer_id = ?"
-                                 " ORDER BY received_at DESC LIMIT 20",
-                                 g_variant_new ("(s)", self->customer_id), NULL);
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *row = json_array_get_object_element (rows, i);
-      g_autofree char *when = format_when (self, get_int (row, "received_at"));
-      g_autofree char *title = g_strdup_printf ("%s · %s", get_str (row, "number"), get_str (row, "subject"));
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", gx_vocab_label (GX_VOCAB_CASE_STATUS, get_str (row, "status")), when);
-
-      add_row (self, self->cases_group, title, subtitle);
-    }
-  if (rows == NULL || json_array_get_length (rows) == 0)
-    add_empty_row (self, self->cases_group, _("No complaints"));
-}
-
-static void
-fill_club (GxCustomerProfile *self,
-           GxDb              *db)
-{
-  g_autoptr(JsonArray) rows = NULL;
-
-  clear_rows (self, self->club_group);
-  rows = gx_customer_query_rows (db,
-                                 "SELECT cl.name AS club, m.member_number, t.name AS tier, m.joined_on, m.cancelled_on,"
-                                 "       (SELECT coalesce (sum (p.points), 0) FROM points_ledger p WHERE p.membership_id = m.id) AS points"
-                                 "  FROM memberships m JOIN clubs cl ON cl.id = m.club_id JOIN club_tiers t ON t.id = m.tier_id"
-                                 " WHERE m.customer_id = ? ORDER BY cl.name",
-                                 g_variant_new ("(s)", self->customer_id), NULL);
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *row = json_array_get_object_element (rows, i);
-      g_autofree char *joined = gx_format_iso_date (get_str (row, "joined_on"));
-      g_autofree char *title = g_strdup_printf ("%s · %s", get_str (row, "club"), get_str (row, "member_number"));
-      g_autofree char *points = g_strdup_printf ("%" G_GINT64_FORMAT, get_int (row, "points"));
-      g_autofree char *subtitle = NULL;
-
-      /* Translators: tier, points balance, join date */
-      subtitle = g_strdup_printf (_("%s · %s points · member since %s"), get_str (row, "tier"), points, joined);
-      add_row (self, self->club_group, title, subtitle);
-    }
-  if (rows == NULL || json_array_get_length (rows) == 0)
-    add_empty_row (self, self->club_group, _("Not a club member"));
-}
-
 static const struct {
   const char *field;
   const char *label;
@@ -675,8 +624,8 @@ _gx_customer_profile_reload (GxCustomerProfile *self)
   fill_links (self, db);
   fill_notes (self);
   fill_log (self, db);
-  fill_cases (self, db);
-  fill_club (self, db);
+  gx_customer_cases_set_customer_id (self->cases, self->customer_id);
+  gx_customer_club_group_set_customer_id (self->club, self->customer_id);
   fill_history (self, db);
   fill_access (self, db);
 }
@@ -808,8 +757,17 @@ gx_customer_profile_set_property (GObject      *object,
       g_assert (self->context == NULL);
       self->context = g_value_dup_object (value);
       if (self->context != NULL)
-        g_signal_connect_object (gx_context_get_store (self->context), "changed",
-                                 G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+        {
+          g_signal_connect_object (gx_context_get_store (self->context), "changed",
+                                   G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+
+          /* The complaints and club places' own groups: their rows open the case or the
+           * membership there. */
+          self->cases = GX_CUSTOMER_CASES (gx_customer_cases_new (self->context));
+          adw_preferences_group_add (self->cases_group, GTK_WIDGET (self->cases));
+          self->club = GX_CUSTOMER_CLUB_GROUP (gx_customer_club_group_new (self->context));
+          adw_preferences_group_add (self->club_group, GTK_WIDGET (self->club));
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
