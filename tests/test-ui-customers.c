@@ -15,6 +15,7 @@
 #include "gx-customer-profile.h"
 #include "gx-customers-view.h"
 #include "gx-demo.h"
+#include "gx-test-notifications.h"
 #include "gx-test-util.h"
 #include "gx-window.h"
 
@@ -523,6 +524,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* The complaints place announces escalations; the desktop's notification server hears them. */
+  gx_test_notifications_start ();
   g_resources_register (gx_app_get_resource ());
 
   the_app = gx_application_new ();
