@@ -10,13 +10,13 @@
 
 #include <glib/gi18n.h>
 
-#include "gx-access.h"
 #include "gx-customer.h"
 #include "gx-customer-editor.h"
 #include "gx-enums.h"
 #include "gx-form.h"
 #include "gx-uuid.h"
 #include "gx-validate.h"
+#include "gx-visibility.h"
 
 struct _GxCustomerEditor
 {
@@ -726,7 +726,7 @@ fill_choices (GxCustomerEditor *self,
 
   /* Only the levels this user may give, and the profile's own. */
   for (GxConfidentiality level = GX_CONFIDENTIALITY_ORDINARY; level <= GX_CONFIDENTIALITY_TOP_SECRET; level++)
-    if (gx_access_may_set_level (role, level) || level == current)
+    if (gx_visibility_may_set_level (role, level) || level == current)
       {
         g_array_append_val (self->levels, level);
         gtk_string_list_append (levels, gx_vocab_label (GX_VOCAB_CONFIDENTIALITY, gx_confidentiality_to_code (level)));

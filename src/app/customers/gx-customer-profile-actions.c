@@ -10,13 +10,13 @@
 
 #include <glib/gi18n.h>
 
-#include "gx-access.h"
 #include "gx-contact-log-dialog.h"
 #include "gx-customer-editor.h"
 #include "gx-customer-link-dialog.h"
 #include "gx-customer-print.h"
 #include "gx-customer-profile-private.h"
 #include "gx-enums.h"
+#include "gx-visibility.h"
 #include "gx-window.h"
 
 /* Jobs */
@@ -124,7 +124,7 @@ _gx_customer_profile_toast (GxCustomerProfile *self,
 static gboolean
 is_registered (GxCustomerProfile *self)
 {
-  return gx_access_is_registered (gx_confidentiality_from_code (_gx_customer_profile_get (self, "confidentiality")));
+  return gx_visibility_is_registered (gx_confidentiality_from_code (_gx_customer_profile_get (self, "confidentiality")));
 }
 
 /* Reveal */

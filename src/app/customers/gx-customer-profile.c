@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "gx-access.h"
 #include "gx-customer.h"
 #include "gx-customer-cases.h"
 #include "gx-customer-club-group.h"
@@ -18,6 +17,7 @@
 #include "gx-enums.h"
 #include "gx-format.h"
 #include "gx-validate.h"
+#include "gx-visibility.h"
 
 G_DEFINE_FINAL_TYPE (GxCustomerProfile, gx_customer_profile, GTK_TYPE_WIDGET)
 
@@ -551,7 +551,7 @@ fill_access (GxCustomerProfile *self,
              GxDb              *db)
 {
   g_autoptr(JsonArray) rows = NULL;
-  gboolean visible = gx_access_may_read_log (gx_context_get_role (self->context));
+  gboolean visible = gx_visibility_may_read_audit (gx_context_get_role (self->context));
 
   clear_rows (self, self->access_group);
   gtk_widget_set_visible (GTK_WIDGET (self->access_group), visible);

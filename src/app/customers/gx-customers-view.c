@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "gx-access.h"
 #include "gx-context.h"
 #include "gx-customer.h"
 #include "gx-customer-editor.h"
@@ -22,6 +21,7 @@
 #include "gx-form.h"
 #include "gx-format.h"
 #include "gx-query-model.h"
+#include "gx-visibility.h"
 
 enum {
   PROP_0,
@@ -330,8 +330,8 @@ _gx_customers_view_open (GxCustomersView *self,
   owner = json_object_get_null_member (row, "owner_id") ? NULL : json_object_get_string_member (row, "owner_id");
   confidentiality = gx_confidentiality_from_code (level);
 
-  if (!gx_access_can_read (gx_context_get_role (self->context), gx_context_get_user_id (self->context),
-                           owner, confidentiality))
+  if (!gx_visibility_can_see (gx_context_get_role (self->context), gx_context_get_user_id (self->context),
+                              confidentiality, owner))
     {
       g_autofree char *description = NULL;
 
@@ -346,7 +346,7 @@ _gx_customers_view_open (GxCustomersView *self,
     }
 
   /* The same profile again, still on screen: it was registered when it was opened. */
-  if (gx_access_is_registered (confidentiality) && g_strcmp0 (self->opened_id, customer_id) != 0)
+  if (gx_visibility_is_registered (confidentiality) && g_strcmp0 (self->opened_id, customer_id) != 0)
     {
       ask_reason (self, customer_id, name, level);
       return;
