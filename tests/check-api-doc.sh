@@ -70,7 +70,7 @@ while read -r kind table; do
   fi
   for column in $(sqlite3 "$GX_DB" "SELECT name FROM pragma_table_info('$table')"); do
     case "$column" in
-      version|name_pinyin|name_initials|sort_key|last_contact_at) continue ;;
+      version|name_pinyin|name_initials|sort_key|last_contact_at|contact_terms|follow_up_on) continue ;;
     esac
     case "$row" in
       *"\`$column\`"*) ;;

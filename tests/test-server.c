@@ -795,6 +795,44 @@ test_bad_input (Fixture       *fixture,
   g_assert_cmpstr (evil, ==, "'); DROP TABLE customers; -- 王伟说：\"退订\" %_");
 }
 
+/* DOMAIN.md rule 2 on the server: an identity change that does not say how the identity was
+ * checked is refused whichever desk pushes it; with the verification it is applied and the
+ * verification travels with the record. */
+static void
+test_identity_verified (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *customer = new_customer (fixture, DESK1, "C001", "王伟", "ordinary", NULL);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  gint64 before = head (fixture);
+  gint64 version = before;     /* the customer's insert */
+  JsonObject *record;
+
+  result = push (fixture, DESK1, "desk", "customer", customer, "update", version, "{\"name\":\"王薇\"}");
+  assert_status (result, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result, "problem"), "field"), ==, "verification");
+  g_clear_pointer (&result, json_object_unref);
+
+  /* Saying it is not enough without the stamp of when. */
+  result = push (fixture, DESK1, "desk", "customer", customer, "update", version,
+                 "{\"birthday\":\"1949-12-31\",\"verification\":\"ID card checked\"}");
+  assert_status (result, "rejected");
+  g_clear_pointer (&result, json_object_unref);
+  g_assert_cmpint (head (fixture), ==, before);
+
+  /* Non-identity fields change freely. */
+  version = push_applied (fixture, DESK1, "customer", customer, "update", version, "{\"notes\":\"VIP\"}");
+
+  result = push (fixture, DESK1, "desk", "customer", customer, "update", version,
+                 "{\"name\":\"王薇\",\"verification\":\"Resident ID card checked in person\",\"verified_at\":1795312900}");
+  assert_status (result, "applied");
+  seen = pull (fixture, SUP, 0, NULL);
+  record = json_object_get_object_member (pulled_entry (seen, "customer", customer), "record");
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "王薇");
+  g_assert_cmpstr (json_object_get_string_member (record, "verification"), ==, "Resident ID card checked in person");
+}
+
 static void
 test_resync_required (Fixture       *fixture,
                       gconstpointer  data)
@@ -947,6 +985,7 @@ main (int   argc,
   ADD ("/server/visibility/level-change-removes", test_level_change_removes);
   ADD ("/server/audit/reads-and-opens", test_audit_log);
   ADD ("/server/input/bad-input-changes-nothing", test_bad_input);
+  ADD ("/server/input/identity-verified", test_identity_verified);
   ADD ("/server/feed/resync-required", test_resync_required);
   ADD ("/server/feed/long-poll", test_long_poll);
   ADD ("/server/crash/kill-mid-batch", test_kill_mid_batch);
