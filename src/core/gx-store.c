@@ -33,6 +33,16 @@ static const char * const migrations[] = {
   "0007-customer-search.sql",
 };
 
+/* What the writer thread and its notices hold of the store: a weak reference, dereferenced
+ * on the main context only. The writer thread never holds the store itself, because the last
+ * reference to a store may be dropped on the writer thread (a finished GTask releasing its
+ * source object) and the store must then be able to go away without waiting for that very
+ * thread. */
+typedef struct
+{
+  GWeakRef store;
+} StoreLink;
+
 struct _GxStore
 {
   GObject       parent_instance;
@@ -44,6 +54,7 @@ struct _GxStore
   GMutex        readers_lock;
   GThread      *writer_thread;
   GAsyncQueue  *requests;
+  StoreLink    *link;
   GMainContext *main_context;
 
   guint         closed : 1;
@@ -63,9 +74,18 @@ typedef struct
   gboolean          quit;
 } WriteRequest;
 
+
 typedef struct
 {
-  GWeakRef    store;
+  char         *path;
+  GAsyncQueue  *requests;
+  GMainContext *main_context;
+  StoreLink    *link;
+} WriterData;
+
+typedef struct
+{
+  StoreLink  *link;
   GHashTable *tables;
 } ChangedNotice;
 
@@ -133,11 +153,17 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static void
+store_link_clear (gpointer data)
+{
+  g_weak_ref_clear (&((StoreLink *) data)->store);
+}
+
 static gboolean
 emit_changed_cb (gpointer data)
 {
   ChangedNotice *notice = data;
-  g_autoptr(GxStore) self = g_weak_ref_get (&notice->store);
+  g_autoptr(GxStore) self = g_weak_ref_get (&notice->link->store);
   g_autofree const char **names = NULL;
   guint n;
 
@@ -158,7 +184,7 @@ changed_notice_free (gpointer data)
 {
   ChangedNotice *notice = data;
 
-  g_weak_ref_clear (&notice->store);
+  g_atomic_rc_box_release_full (notice->link, store_link_clear);
   g_hash_table_unref (notice->tables);
   g_free (notice);
 }
@@ -191,12 +217,12 @@ finish_request (WriteRequest *request)
 static gpointer
 writer_thread_func (gpointer data)
 {
-  GxStore *self = data;   /* Alive until gx_store_close() joined this thread. */
+  WriterData *writer = data;   /* The thread's own; freed when it ends. */
   g_autoptr(GxDb) db = NULL;
   g_autoptr(GError) open_error = NULL;
   GHashTable *tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  db = gx_db_open (self->path, SQLITE_OPEN_READWRITE, &open_error);
+  db = gx_db_open (writer->path, SQLITE_OPEN_READWRITE, &open_error);
   if (db != NULL)
     {
       /* secure_delete: a record deleted here (a customer that left this user's scope) is
@@ -209,7 +235,7 @@ writer_thread_func (gpointer data)
 
   for (;;)
     {
-      WriteRequest *request = g_async_queue_pop (self->requests);
+      WriteRequest *request = g_async_queue_pop (writer->requests);
       GCancellable *cancellable = request->task ? g_task_get_cancellable (request->task) : NULL;
 
       if (request->quit)
@@ -241,11 +267,11 @@ writer_thread_func (gpointer data)
                 {
                   ChangedNotice *notice = g_new0 (ChangedNotice, 1);
 
-                  g_weak_ref_init (&notice->store, self);
+                  notice->link = g_atomic_rc_box_acquire (writer->link);
                   notice->tables = g_steal_pointer (&tables);
                   tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
                   sqlite3_update_hook (gx_db_get_handle (db), on_update_cb, tables);
-                  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
+                  g_main_context_invoke_full (writer->main_context, G_PRIORITY_DEFAULT,
                                               emit_changed_cb, notice, changed_notice_free);
                 }
             }
@@ -264,6 +290,11 @@ writer_thread_func (gpointer data)
     }
 
   g_hash_table_unref (tables);
+  g_async_queue_unref (writer->requests);
+  g_main_context_unref (writer->main_context);
+  g_atomic_rc_box_release_full (writer->link, store_link_clear);
+  g_free (writer->path);
+  g_free (writer);
   return NULL;
 }
 
@@ -369,6 +400,7 @@ gx_store_open (const char  *path,
   g_autoptr(GxDb) db = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
+  WriterData *writer;
   gint64 version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -427,7 +459,15 @@ gx_store_open (const char  *path,
   self->main_reader = g_steal_pointer (&db);
   gx_db_exec (self->main_reader, "PRAGMA query_only=ON;", NULL);
   self->main_context = g_main_context_ref_thread_default ();
-  self->writer_thread = g_thread_new ("gx-store-writer", writer_thread_func, self);
+  self->link = g_atomic_rc_box_new0 (StoreLink);
+  g_weak_ref_init (&self->link->store, self);
+
+  writer = g_new0 (WriterData, 1);
+  writer->path = g_strdup (path);
+  writer->requests = g_async_queue_ref (self->requests);
+  writer->main_context = g_main_context_ref (self->main_context);
+  writer->link = g_atomic_rc_box_acquire (self->link);
+  self->writer_thread = g_thread_new ("gx-store-writer", writer_thread_func, writer);
 
   return g_steal_pointer (&self);
 }
@@ -452,6 +492,8 @@ gx_store_finalize (GObject *object)
   g_clear_pointer (&self->main_reader, gx_db_close);
   g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
   g_clear_pointer (&self->requests, g_async_queue_unref);
+  if (self->link != NULL)
+    g_atomic_rc_box_release_full (g_steal_pointer (&self->link), store_link_clear);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->readers_lock);
@@ -704,5 +746,10 @@ gx_store_close (GxStore *self)
   quit = g_new0 (WriteRequest, 1);
   quit->quit = TRUE;
   g_async_queue_push (self->requests, quit);
-  g_thread_join (g_steal_pointer (&self->writer_thread));
+
+  /* Dropped on the writer thread itself (see StoreLink): it ends on its own after this. */
+  if (g_thread_self () == self->writer_thread)
+    g_thread_unref (g_steal_pointer (&self->writer_thread));
+  else
+    g_thread_join (g_steal_pointer (&self->writer_thread));
 }
