@@ -245,6 +245,16 @@ static const GxVocabEntry points_expiry_rules[] = {
   { "24_months", N_("24 months after earning") },
   { "36_months", N_("36 months after earning") },
   { "never", N_("Never") },
+static const GxVocabEntry waitlist_policies[] = {
+  { "in_order", N_("Strictly in order") },
+  { "first_fit", N_("First party that fits") },
+static const GxVocabEntry guest_relations[] = {
+  { "friend", N_("Friend") },
+  { "spouse", N_("Spouse") },
+  { "child", N_("Child") },
+  { "parent", N_("Parent") },
+  { "colleague", N_("Colleague") },
+  { "other", N_("Other") },
 };
 
 static const GxVocabEntry contact_kinds[] = {
@@ -288,6 +298,8 @@ static const struct {
   VOCAB (GX_VOCAB_REVIEW_DECISION, "decision", review_decisions),
   VOCAB (GX_VOCAB_POINTS_EXPIRY, "points_expiry", points_expiry_rules),
   VOCAB (GX_VOCAB_CONTACT_KIND, "kind", contact_kinds),
+  VOCAB (GX_VOCAB_WAITLIST_POLICY, "waitlist_policy", waitlist_policies),
+  VOCAB (GX_VOCAB_GUEST_RELATION, "relation", guest_relations),
 #undef VOCAB
 };
 

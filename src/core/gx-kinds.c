@@ -119,6 +119,8 @@ static const struct {
   { "calendar_days", "day", GX_CHECK_DATE, -1 },
   { "invitation_guests", "phone", GX_CHECK_PHONE, -1 },
   { "checkins", "walk_in_phone", GX_CHECK_PHONE, -1 },
+  { "activities", "waitlist_policy", GX_CHECK_VOCAB, GX_VOCAB_WAITLIST_POLICY },
+  { "invitation_guests", "relation", GX_CHECK_VOCAB, GX_VOCAB_GUEST_RELATION },
 };
 
 static GMutex fields_lock;

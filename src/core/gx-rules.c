@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "gx-activity.h"
 #include "gx-case.h"
 #include "gx-club.h"
 #include "gx-customer.h"
@@ -38,6 +39,12 @@ static const struct {
   { "customer", gx_customer_rule_required },
   { "customer", gx_customer_rule_identity },
   { "customer_contact", gx_customer_rule_identity },
+  { "activity", gx_activity_rule_activity },
+  { "invitation", gx_activity_rule_invitation },
+  { "invitation_guest", gx_activity_rule_guest },
+  { "checkin", gx_activity_rule_checkin },
+  { "points_entry", gx_activity_rule_points_entry },
+  { NULL, NULL },
 };
 
 /**

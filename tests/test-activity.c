@@ -1,0 +1,1160 @@
+/* test-activity.c: places and the waitlist, guests as prospects, check-in, points within a week
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "gx-activity.h"
+#include "gx-record.h"
+#include "gx-store.h"
+#include "gx-test-util.h"
+#include "gx-uuid.h"
+
+#define HOUR 3600
+#define DAY (24 * HOUR)
+
+typedef struct
+{
+  GxStore *store;
+  gint64   now;
+  char    *user_id;
+  char    *club_id;
+  char    *activity_id;
+  char    *members[6];       /* customers who are members of the club */
+  char    *invitations[6];   /* their invitations to the activity */
+} Fixture;
+
+/* One operation of the activity API, run in its own write transaction. */
+typedef struct
+{
+  const char        *op;
+  const char        *a, *b, *c, *d;
+  JsonObject        *fields;
+  GxActivityOutcome  outcome;
+  char              *out;
+} Op;
+
+static gboolean
+run_op_cb (GxDb      *db,
+           gpointer   user_data,
+           GError   **error)
+{
+  gpointer *pair = user_data;
+  Fixture *f = pair[0];
+  Op *op = pair[1];
+  GxWriteMeta meta = { .now = f->now, .user_id = f->user_id };
+
+  if (g_str_equal (op->op, "insert"))
+    return gx_record_insert (db, op->a, op->b, op->fields, &meta, error);
+  if (g_str_equal (op->op, "update"))
+    return gx_record_update (db, op->a, op->b, op->fields, &meta, error);
+  if (g_str_equal (op->op, "save"))
+    return gx_activity_save (db, op->a, op->fields, &meta, &op->out, error);
+  if (g_str_equal (op->op, "invite"))
+    return gx_activity_invite (db, op->a, op->b, &meta, &op->out, error);
+  if (g_str_equal (op->op, "invite-group"))
+    return gx_activity_invite_target_group (db, op->a, &meta, &op->outcome.offered, error);
+  if (g_str_equal (op->op, "respond"))
+    return gx_activity_respond (db, op->a, op->b, &meta, &op->outcome, error);
+  if (g_str_equal (op->op, "override"))
+    return gx_activity_override (db, op->a, op->b, op->c, &meta, &op->outcome, error);
+  if (g_str_equal (op->op, "guest"))
+    return gx_activity_add_guest (db, op->a, op->b, op->c, op->d, &meta, &op->out, error);
+  if (g_str_equal (op->op, "remove-guest"))
+    return gx_activity_remove_guest (db, op->a, &meta, &op->outcome, error);
+  if (g_str_equal (op->op, "sweep"))
+    return gx_activity_sweep (db, op->a, &meta, &op->outcome, error);
+  if (g_str_equal (op->op, "check-in"))
+    return gx_activity_check_in (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
+  if (g_str_equal (op->op, "code"))
+    return gx_activity_check_in_code (db, op->a, op->b, &meta, &op->out, error);
+  if (g_str_equal (op->op, "walk-in"))
+    return gx_activity_walk_in (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
+  if (g_str_equal (op->op, "award"))
+    return gx_activity_award_points (db, op->a, &meta, &op->outcome, error);
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+run (Fixture  *f,
+     Op       *op,
+     GError  **error)
+{
+  gpointer pair[2] = { f, op };
+
+  return gx_store_write_sync (f->store, run_op_cb, pair, error);
+}
+
+static void
+op_clear (Op *op)
+{
+  g_clear_pointer (&op->out, g_free);
+  g_clear_pointer (&op->fields, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Op, op_clear)
+
+static GxDb *
+reader (Fixture *f)
+{
+  return gx_store_get_main_reader (f->store);
+}
+
+static char *
+status_of (Fixture    *f,
+           const char *invitation_id)
+{
+  return gx_db_query_string (reader (f), "SELECT status FROM invitations WHERE id = ?",
+                             g_variant_new ("(s)", invitation_id), NULL);
+}
+
+#define assert_status(f, inv, expected) G_STMT_START { \
+    g_autofree char *_s = status_of ((f), (inv)); \
+    g_assert_cmpstr (_s, ==, (expected)); \
+  } G_STMT_END
+
+static char *
+insert (Fixture    *f,
+        const char *kind,
+        JsonObject *fields)
+{
+  g_auto(Op) op = { "insert", kind, NULL, NULL, NULL, fields };
+  g_autoptr(GError) error = NULL;
+  char *id = gx_uuid_v7_new ();
+
+  op.b = id;
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+add_customer (Fixture    *f,
+              const char *number,
+              const char *name,
+              const char *phone)
+{
+  JsonObject *fields = json_object_new ();
+  char *id;
+
+  json_object_set_string_member (fields, "number", number);
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "stage", "client");
+  json_object_set_string_member (fields, "owner_id", f->user_id);
+  json_object_set_int_member (fields, "created_at", f->now);
+  json_object_set_int_member (fields, "updated_at", f->now);
+  id = insert (f, "customer", fields);
+
+  if (phone != NULL)
+    {
+      JsonObject *contact = json_object_new ();
+      g_autofree char *contact_id = NULL;
+
+      json_object_set_string_member (contact, "customer_id", id);
+      json_object_set_string_member (contact, "kind", "mobile");
+      json_object_set_string_member (contact, "value", phone);
+      json_object_set_int_member (contact, "is_primary", 1);
+      contact_id = insert (f, "customer_contact", contact);
+    }
+  return id;
+}
+
+static char *
+make_member (Fixture    *f,
+             const char *customer_id,
+             const char *number,
+             const char *tier_id)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "club_id", f->club_id);
+  json_object_set_string_member (fields, "customer_id", customer_id);
+  json_object_set_string_member (fields, "member_number", number);
+  json_object_set_string_member (fields, "tier_id", tier_id);
+  json_object_set_string_member (fields, "applied_on", "2025-01-02");
+  json_object_set_string_member (fields, "joined_on", "2025-01-05");
+  json_object_set_int_member (fields, "created_at", f->now);
+  json_object_set_int_member (fields, "updated_at", f->now);
+  return insert (f, "membership", fields);
+}
+
+static char *
+invite (Fixture    *f,
+        const char *customer_id)
+{
+  g_auto(Op) op = { "invite", f->activity_id, customer_id };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&op.out);
+}
+
+static GxActivityOutcome
+respond (Fixture    *f,
+         const char *invitation_id,
+         const char *status)
+{
+  g_auto(Op) op = { "respond", invitation_id, status };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  return op.outcome;
+}
+
+static char *
+add_guest (Fixture    *f,
+           const char *invitation_id,
+           const char *name,
+           const char *phone,
+           const char *relation)
+{
+  g_auto(Op) op = { "guest", invitation_id, name, phone, relation };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&op.out);
+}
+
+static void
+set_activity (Fixture    *f,
+              const char *field,
+              gint64      value)
+{
+  g_auto(Op) op = { "save", f->activity_id };
+  g_autoptr(GError) error = NULL;
+
+  op.fields = json_object_new ();
+  json_object_set_int_member (op.fields, field, value);
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_policy (Fixture    *f,
+            const char *policy)
+{
+  g_auto(Op) op = { "save", f->activity_id };
+  g_autoptr(GError) error = NULL;
+
+  op.fields = json_object_new ();
+  json_object_set_string_member (op.fields, "waitlist_policy", policy);
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+}
+
+static GxActivityPlaces
+places (Fixture *f)
+{
+  GxActivityPlaces p;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gx_activity_count_places (reader (f), f->activity_id, &p, &error));
+  g_assert_no_error (error);
+  return p;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *names[] = { "王伟", "李娜", "张敏", "刘洋", "陈静", "杨帆" };
+  static const char *phones[] = { "13800138000", "13900139000", "13700137000", "13600136000", "13500135000", "13300133000" };
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "desk.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gold = NULL;
+  g_auto(Op) save = { "save", NULL };
+  JsonObject *fields;
+
+  f->now = GX_TEST_NOW;
+  f->store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "username", "lina");
+  json_object_set_string_member (fields, "display_name", "李娜");
+  json_object_set_string_member (fields, "role", "relationship");
+  f->user_id = insert (f, "user", fields);
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "name", "私人银行客户会");
+  json_object_set_int_member (fields, "created_at", f->now);
+  f->club_id = insert (f, "club", fields);
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "club_id", f->club_id);
+  json_object_set_string_member (fields, "code", "gold");
+  json_object_set_string_member (fields, "name", "金卡");
+  json_object_set_int_member (fields, "rank", 2);
+  gold = insert (f, "club_tier", fields);
+
+  for (guint i = 0; i < G_N_ELEMENTS (f->members); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("C%08u", i + 1);
+      g_autofree char *member_number = g_strdup_printf ("M%05u", i + 1);
+      g_autofree char *membership = NULL;
+
+      f->members[i] = add_customer (f, number, names[i], phones[i]);
+      membership = make_member (f, f->members[i], member_number, gold);
+    }
+
+  /* A golf day a week from now: 09:00–17:00, four places, 48 hours to take up an offer. */
+  save.fields = json_object_new ();
+  json_object_set_string_member (save.fields, "title", "高尔夫邀请赛");
+  json_object_set_string_member (save.fields, "kind", "golf");
+  json_object_set_string_member (save.fields, "club_id", f->club_id);
+  json_object_set_string_member (save.fields, "owner_id", f->user_id);
+  json_object_set_string_member (save.fields, "venue", "佘山高尔夫俱乐部");
+  json_object_set_int_member (save.fields, "starts_at", f->now + 7 * DAY - HOUR);
+  json_object_set_int_member (save.fields, "ends_at", f->now + 7 * DAY + 7 * HOUR);
+  json_object_set_int_member (save.fields, "capacity", 4);
+  json_object_set_int_member (save.fields, "points", 200);
+  json_object_set_int_member (save.fields, "offer_hours", 48);
+  g_assert_true (run (f, &save, &error));
+  g_assert_no_error (error);
+  f->activity_id = g_steal_pointer (&save.out);
+
+  for (guint i = 0; i < G_N_ELEMENTS (f->members); i++)
+    f->invitations[i] = invite (f, f->members[i]);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gx_store_close (f->store);
+  g_clear_object (&f->store);
+  g_free (f->user_id);
+  g_free (f->club_id);
+  g_free (f->activity_id);
+  for (guint i = 0; i < G_N_ELEMENTS (f->members); i++)
+    {
+      g_free (f->members[i]);
+      g_free (f->invitations[i]);
+    }
+}
+
+static void
+test_saved_into_plan (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *status = gx_db_query_string (reader (f), "SELECT status FROM activities WHERE id = ?",
+                                                g_variant_new ("(s)", f->activity_id), NULL);
+  gint64 year = gx_db_query_int (reader (f),
+                                 "SELECT p.year FROM activities a JOIN activity_plans p ON p.id = a.plan_id WHERE a.id = ?",
+                                 g_variant_new ("(s)", f->activity_id), 0, NULL);
+  g_autofree char *code = gx_db_query_string (reader (f), "SELECT code FROM invitations WHERE id = ?",
+                                              g_variant_new ("(s)", f->invitations[0]), NULL);
+
+  /* A date makes a planned activity scheduled, in its club's plan of that year. */
+  g_assert_cmpstr (status, ==, "scheduled");
+  g_assert_cmpint (year, ==, 2026);
+  /* Every invitation carries a code a scanner can type. */
+  g_assert_cmpint (strlen (code), ==, 8);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (DISTINCT code) FROM invitations", NULL, 0, NULL), ==, 6);
+}
+
+static void
+test_ends_before_start_refused (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_auto(Op) op = { "save", NULL };
+  g_autoptr(GError) error = NULL;
+
+  op.fields = json_object_new ();
+  json_object_set_string_member (op.fields, "title", "品酒会");
+  json_object_set_int_member (op.fields, "starts_at", f->now + 3 * DAY);
+  json_object_set_int_member (op.fields, "ends_at", f->now + 3 * DAY - HOUR);
+  g_assert_false (run (f, &op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "ends_at");
+  g_clear_error (&error);
+
+  /* And an existing one cannot be moved to end before it starts either. */
+  op.a = f->activity_id;
+  g_assert_false (run (f, &op, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "ends_at");
+  g_clear_error (&error);
+
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM activities", NULL, 0, NULL), ==, 1);
+}
+
+static void
+test_capacity_counts_guests (Fixture       *f,
+                             gconstpointer  data)
+{
+  GxActivityOutcome outcome;
+  GxActivityPlaces p;
+  g_autofree char *guest1 = NULL;
+  g_autofree char *guest2 = NULL;
+
+  outcome = respond (f, f->invitations[0], "accepted");
+  g_assert_cmpstr (outcome.status, ==, "accepted");
+
+  /* 李娜 brings two guests: her party takes three places. */
+  guest1 = add_guest (f, f->invitations[1], "周杰", "13811112222", "friend");
+  guest2 = add_guest (f, f->invitations[1], "李小龙", NULL, "child");
+  outcome = respond (f, f->invitations[1], "accepted");
+  g_assert_cmpstr (outcome.status, ==, "accepted");
+
+  p = places (f);
+  g_assert_cmpint (p.capacity, ==, 4);
+  g_assert_cmpint (p.held, ==, 4);
+  g_assert_cmpint (p.accepted, ==, 4);
+  g_assert_cmpint (gx_activity_places_free (&p), ==, 0);
+
+  /* Full: the next yes waits, first come, first served. */
+  outcome = respond (f, f->invitations[2], "accepted");
+  g_assert_cmpstr (outcome.status, ==, "waitlisted");
+  outcome = respond (f, f->invitations[3], "accepted");
+  g_assert_cmpstr (outcome.status, ==, "waitlisted");
+  g_assert_cmpint (gx_activity_waitlist_position (reader (f), f->invitations[2]), ==, 1);
+  g_assert_cmpint (gx_activity_waitlist_position (reader (f), f->invitations[3]), ==, 2);
+
+  p = places (f);
+  g_assert_cmpint (p.waitlisted, ==, 2);
+  g_assert_cmpint (p.waiting_parties, ==, 2);
+
+  /* A tentative answer holds no place. */
+  respond (f, f->invitations[4], "tentative");
+  g_assert_cmpint (places (f).held, ==, 4);
+}
+
+static void
+test_decline_offers_next_in_line (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GxActivityOutcome outcome;
+  gint64 expires;
+  gint64 seq_decline, seq_offer;
+
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+  respond (f, f->invitations[4], "accepted");
+  f->now += 60;
+  respond (f, f->invitations[5], "accepted");
+  assert_status (f, f->invitations[4], "waitlisted");
+  assert_status (f, f->invitations[5], "waitlisted");
+
+  /* 王伟 declines: 陈静, first in line, is offered the place in the same transaction. */
+  f->now += HOUR;
+  outcome = respond (f, f->invitations[0], "declined");
+  g_assert_cmpstr (outcome.status, ==, "declined");
+  g_assert_cmpuint (outcome.offered, ==, 1);
+  assert_status (f, f->invitations[4], "offered");
+  assert_status (f, f->invitations[5], "waitlisted");
+  expires = gx_db_query_int (reader (f), "SELECT offer_expires_at FROM invitations WHERE id = ?",
+                             g_variant_new ("(s)", f->invitations[4]), 0, NULL);
+  g_assert_cmpint (expires, ==, f->now + 48 * HOUR);
+
+  /* Both changes go to the server together and in order: the decline before the offer. */
+  seq_decline = gx_db_query_int (reader (f), "SELECT max (seq) FROM outbox WHERE record_id = ? AND fields LIKE '%declined%'",
+                                 g_variant_new ("(s)", f->invitations[0]), 0, NULL);
+  seq_offer = gx_db_query_int (reader (f), "SELECT max (seq) FROM outbox WHERE record_id = ? AND fields LIKE '%offered%'",
+                               g_variant_new ("(s)", f->invitations[4]), 0, NULL);
+  g_assert_cmpint (seq_decline, >, 0);
+  g_assert_cmpint (seq_offer, >, seq_decline);
+
+  /* The offered place is held: the activity is still full. */
+  g_assert_cmpint (places (f).held, ==, 4);
+
+  /* 陈静 takes it up in time. */
+  f->now += 47 * HOUR;
+  outcome = respond (f, f->invitations[4], "accepted");
+  g_assert_cmpstr (outcome.status, ==, "accepted");
+  g_assert_cmpint (places (f).accepted, ==, 4);
+}
+
+static void
+test_offer_lapses_and_passes_on (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_auto(Op) sweep = { "sweep", NULL };
+  GxActivityOutcome outcome;
+  g_autoptr(GError) error = NULL;
+  gint64 lapsed_at;
+
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+  respond (f, f->invitations[4], "accepted");
+  f->now += 1;
+  respond (f, f->invitations[5], "accepted");
+  respond (f, f->invitations[1], "declined");
+  assert_status (f, f->invitations[4], "offered");
+
+  /* Nothing runs on a timer: the next touch after the expiry lapses the offer. */
+  f->now += 48 * HOUR - 1;
+  sweep.a = f->activity_id;
+  g_assert_true (run (f, &sweep, &error));
+  assert_status (f, f->invitations[4], "offered");
+
+  f->now += 2;
+  sweep.outcome = (GxActivityOutcome) { 0 };
+  g_assert_true (run (f, &sweep, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sweep.outcome.lapsed, ==, 1);
+  g_assert_cmpuint (sweep.outcome.offered, ==, 1);
+  assert_status (f, f->invitations[4], "declined");
+  assert_status (f, f->invitations[5], "offered");
+  lapsed_at = gx_db_query_int (reader (f), "SELECT offer_lapsed_at FROM invitations WHERE id = ?",
+                               g_variant_new ("(s)", f->invitations[4]), 0, NULL);
+  g_assert_cmpint (lapsed_at, >, 0);
+  g_assert_cmpint (lapsed_at, <, f->now);
+
+  /* Too late to say yes to the lapsed offer: it is a new answer, and the activity is full. */
+  outcome = respond (f, f->invitations[4], "accepted");
+  g_assert_cmpstr (outcome.status, ==, "waitlisted");
+
+}
+
+static void
+test_offer_ends_at_start (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 starts_at = gx_db_query_int (reader (f), "SELECT starts_at FROM activities", NULL, 0, NULL);
+
+  for (guint i = 0; i < 5; i++)
+    respond (f, f->invitations[i], "accepted");
+
+  /* Ten hours before the start, an offer stays open until the start, not 48 hours. */
+  f->now = starts_at - 10 * HOUR;
+  respond (f, f->invitations[0], "declined");
+  assert_status (f, f->invitations[4], "offered");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT offer_expires_at FROM invitations WHERE id = ?",
+                                    g_variant_new ("(s)", f->invitations[4]), 0, NULL), ==, starts_at);
+}
+
+static void
+test_large_party_in_order (Fixture       *f,
+                           gconstpointer  data)
+{
+  GxActivityOutcome outcome;
+  g_autofree char *guest = NULL;
+  g_autofree char *policy = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+  /* 陈静 and a guest (two places) wait first; 杨帆 alone waits second. */
+  guest = add_guest (f, f->invitations[4], "陈小静", NULL, "child");
+  respond (f, f->invitations[4], "accepted");
+  f->now += 1;
+  respond (f, f->invitations[5], "accepted");
+
+  /* One place frees: strictly in order, 陈静's party does not fit and nobody jumps ahead. */
+  outcome = respond (f, f->invitations[0], "declined");
+  g_assert_cmpuint (outcome.offered, ==, 0);
+  assert_status (f, f->invitations[4], "waitlisted");
+  assert_status (f, f->invitations[5], "waitlisted");
+
+  /* The page says so, naming who waits for how many places. */
+  policy = gx_activity_dup_policy_text (reader (f), f->activity_id);
+  g_assert_nonnull (strstr (policy, "strictly in order"));
+  g_assert_nonnull (strstr (policy, "陈静"));
+  g_assert_nonnull (strstr (policy, "a party of 2"));
+  g_assert_nonnull (strstr (policy, "1 place is free"));
+
+  /* A newcomer who says yes does not jump the line either. */
+  {
+    g_autofree char *late = NULL;
+    g_autofree char *late_member = add_customer (f, "C00000099", "赵磊", NULL);
+    late = invite (f, late_member);
+    outcome = respond (f, late, "accepted");
+    g_assert_cmpstr (outcome.status, ==, "waitlisted");
+  }
+
+  /* A second place frees: now the party fits and is offered both. */
+  outcome = respond (f, f->invitations[1], "declined");
+  g_assert_cmpuint (outcome.offered, ==, 1);
+  assert_status (f, f->invitations[4], "offered");
+  assert_status (f, f->invitations[5], "waitlisted");
+}
+
+static void
+test_large_party_first_fit (Fixture       *f,
+                            gconstpointer  data)
+{
+  GxActivityOutcome outcome;
+  g_autofree char *guest = NULL;
+  g_autofree char *policy = NULL;
+
+  set_policy (f, "first_fit");
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+  guest = add_guest (f, f->invitations[4], "陈小静", NULL, "child");
+  respond (f, f->invitations[4], "accepted");
+  f->now += 1;
+  respond (f, f->invitations[5], "accepted");
+
+  /* One place: it goes to the first party that fits; the larger party stays first in line. */
+  outcome = respond (f, f->invitations[0], "declined");
+  g_assert_cmpuint (outcome.offered, ==, 1);
+  assert_status (f, f->invitations[5], "offered");
+  assert_status (f, f->invitations[4], "waitlisted");
+  g_assert_cmpint (gx_activity_waitlist_position (reader (f), f->invitations[4]), ==, 1);
+
+  policy = gx_activity_dup_policy_text (reader (f), f->activity_id);
+  g_assert_nonnull (strstr (policy, "first party in line that fits"));
+}
+
+static void
+test_capacity_raised_serves_waitlist (Fixture       *f,
+                                      gconstpointer  data)
+{
+  for (guint i = 0; i < 6; i++)
+    {
+      f->now += 1;
+      respond (f, f->invitations[i], "accepted");
+    }
+  assert_status (f, f->invitations[4], "waitlisted");
+
+  set_activity (f, "capacity", 5);
+  assert_status (f, f->invitations[4], "offered");
+  assert_status (f, f->invitations[5], "waitlisted");
+}
+
+static void
+test_capacity_not_below_taken (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(Op) op = { "save", NULL };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    respond (f, f->invitations[i], "accepted");
+
+  op.a = f->activity_id;
+  op.fields = json_object_new ();
+  json_object_set_int_member (op.fields, "capacity", 2);
+  g_assert_false (run (f, &op, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "capacity");
+  g_assert_nonnull (strstr (error->message, "3 places are taken"));
+}
+
+static void
+test_override_is_recorded (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Op) op = { "override", NULL, "accepted", "" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+
+  /* Without a reason there is no override. */
+  op.a = f->invitations[4];
+  g_assert_false (run (f, &op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_REQUIRED);
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "override_note");
+  g_clear_error (&error);
+  assert_status (f, f->invitations[4], "invited");
+
+  op.c = "行长特邀嘉宾";
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  assert_status (f, f->invitations[4], "accepted");
+  g_assert_cmpint (places (f).held, ==, 5);
+
+  /* The change register keeps who overrode, when, and why. */
+  note = gx_db_query_string (reader (f),
+                             "SELECT new_value FROM change_log WHERE record_kind = 'invitation' AND record_id = ? AND field = 'override_note'",
+                             g_variant_new ("(s)", f->invitations[4]), NULL);
+  g_assert_cmpstr (note, ==, "行长特邀嘉宾");
+  g_assert_cmpint (gx_db_query_int (reader (f),
+                                    "SELECT count (*) FROM change_log WHERE record_id = ? AND field = 'status'"
+                                    " AND new_value = 'accepted' AND user_id = ?",
+                                    g_variant_new ("(ss)", f->invitations[4], f->user_id), 0, NULL), ==, 1);
+}
+
+/* What the server does with a pushed mutation: the same record layer, the same rules. */
+static void
+test_rules_refuse_raw_overbooking (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_auto(Op) op = { "update", "invitation" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+
+  op.b = f->invitations[4];
+  op.fields = json_object_new ();
+  json_object_set_string_member (op.fields, "status", "accepted");
+  json_object_set_int_member (op.fields, "responded_at", f->now);
+  g_assert_false (run (f, &op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_INVALID);
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "status");
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+
+  /* An offer without its expiry is refused too. */
+  json_object_set_string_member (op.fields, "status", "offered");
+  g_assert_false (run (f, &op, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "offer_expires_at");
+  assert_status (f, f->invitations[4], "invited");
+}
+
+static void
+test_registration_deadline (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(Op) op = { "respond", NULL, "accepted" };
+  g_auto(Op) override = { "override", NULL, "accepted", "客户经理电话确认" };
+  g_autoptr(GError) error = NULL;
+
+  set_activity (f, "registration_deadline", f->now + 2 * DAY);
+  respond (f, f->invitations[0], "accepted");
+
+  f->now += 2 * DAY + 1;
+  op.a = f->invitations[1];
+  g_assert_false (run (f, &op, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "status");
+  g_assert_nonnull (strstr (error->message, "Registration has closed"));
+  g_clear_error (&error);
+
+  /* A decline after the deadline is fine, and an override may still accept. */
+  respond (f, f->invitations[2], "declined");
+  override.a = f->invitations[1];
+  g_assert_true (run (f, &override, &error));
+  g_assert_no_error (error);
+  assert_status (f, f->invitations[1], "accepted");
+}
+
+static void
+test_guests_become_prospects (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *friend_id = NULL;
+  g_autofree char *child_id = NULL;
+  g_autofree char *known_id = NULL;
+  g_autofree char *prospect = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *relation = NULL;
+  gint64 customers_before;
+
+  friend_id = add_guest (f, f->invitations[0], " 周杰 ", "138-1111-2222", "friend");
+  prospect = gx_db_query_string (reader (f), "SELECT prospect_id FROM invitation_guests WHERE id = ?",
+                                 g_variant_new ("(s)", friend_id), NULL);
+  g_assert_nonnull (prospect);
+
+  /* A prospect in the archive, followed up by the member's relationship manager… */
+  stage = gx_db_query_string (reader (f), "SELECT stage FROM customers WHERE id = ? AND name = '周杰'",
+                              g_variant_new ("(s)", prospect), NULL);
+  owner = gx_db_query_string (reader (f), "SELECT owner_id FROM customers WHERE id = ?",
+                              g_variant_new ("(s)", prospect), NULL);
+  g_assert_cmpstr (stage, ==, "prospect");
+  g_assert_cmpstr (owner, ==, f->user_id);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM customer_contacts WHERE customer_id = ? AND value = '13811112222'",
+                                    g_variant_new ("(s)", prospect), 0, NULL), ==, 1);
+
+  /* …with the member as the referrer. */
+  relation = gx_db_query_string (reader (f), "SELECT relation FROM customer_links WHERE customer_id = ? AND other_id = ? AND kind = 'referral'",
+                                 g_variant_new ("(ss)", f->members[0], prospect), NULL);
+  g_assert_cmpstr (relation, ==, "friend");
+
+  /* A child is family too. */
+  child_id = add_guest (f, f->invitations[0], "王小伟", NULL, "child");
+  g_assert_cmpint (gx_db_query_int (reader (f),
+                                    "SELECT count (*) FROM customer_links l JOIN invitation_guests g ON g.prospect_id = l.other_id"
+                                    " WHERE g.id = ? AND l.customer_id = ? AND l.kind IN ('family', 'referral') AND l.relation = 'child'",
+                                    g_variant_new ("(ss)", child_id, f->members[0]), 0, NULL), ==, 2);
+
+  /* A guest already in the archive (found by phone) is linked, not duplicated. */
+  customers_before = gx_db_query_int (reader (f), "SELECT count (*) FROM customers", NULL, 0, NULL);
+  known_id = add_guest (f, f->invitations[1], "张敏", "13700137000", "colleague");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM customers", NULL, 0, NULL), ==, customers_before);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitation_guests WHERE id = ? AND prospect_id = ?",
+                                    g_variant_new ("(ss)", known_id, f->members[2]), 0, NULL), ==, 1);
+
+  /* Everything went to the outbox for the server. */
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'customer' AND record_id = ?",
+                                    g_variant_new ("(s)", prospect), 0, NULL), ==, 1);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'invitation_guest'", NULL, 0, NULL), ==, 3);
+}
+
+static void
+test_guest_needs_a_place (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Op) op = { "guest", NULL, "周杰", "13811112222", "friend" };
+  g_autoptr(GError) error = NULL;
+  gint64 customers_before = gx_db_query_int (reader (f), "SELECT count (*) FROM customers", NULL, 0, NULL);
+  gint64 outbox_before;
+
+  for (guint i = 0; i < 4; i++)
+    respond (f, f->invitations[i], "accepted");
+  outbox_before = gx_db_query_int (reader (f), "SELECT count (*) FROM outbox", NULL, 0, NULL);
+
+  op.a = f->invitations[0];
+  g_assert_false (run (f, &op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "No place is free"));
+
+  /* One transaction: the prospect made on the way was rolled back with the guest. */
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM customers", NULL, 0, NULL), ==, customers_before);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox", NULL, 0, NULL), ==, outbox_before);
+
+  /* Bad input names the field. */
+  g_clear_error (&error);
+  op.a = f->invitations[4];
+  op.c = "12345";
+  g_assert_false (run (f, &op, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "phone");
+  g_clear_error (&error);
+  op.b = "  ";
+  g_assert_false (run (f, &op, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "name");
+}
+
+static void
+test_removing_guest_frees_place (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_auto(Op) op = { "remove-guest", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *guest = add_guest (f, f->invitations[0], "周杰", NULL, "friend");
+
+  for (guint i = 0; i < 3; i++)
+    respond (f, f->invitations[i], "accepted");
+  f->now += 1;
+  respond (f, f->invitations[3], "accepted");
+  assert_status (f, f->invitations[3], "waitlisted");
+
+  op.a = guest;
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (op.outcome.offered, ==, 1);
+  assert_status (f, f->invitations[3], "offered");
+  /* The guest stays in the archive as a prospect. */
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM customers WHERE name = '周杰' AND stage = 'prospect'",
+                                    NULL, 0, NULL), ==, 1);
+}
+
+static void
+test_check_in (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Op) code_op = { "code", NULL, NULL };
+  g_auto(Op) guest_op = { "check-in", NULL, NULL };
+  g_auto(Op) raw = { "insert", "checkin" };
+  g_auto(Op) walk = { "walk-in", "吴倩", "139 0000 1111" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = gx_db_query_string (reader (f), "SELECT code FROM invitations WHERE id = ?",
+                                              g_variant_new ("(s)", f->invitations[0]), NULL);
+  g_autofree char *lower = g_ascii_strdown (code, -1);
+  g_autofree char *guest = add_guest (f, f->invitations[0], "周杰", NULL, "friend");
+  g_autofree char *raw_id = gx_uuid_v7_new ();
+  g_autofree char *status = NULL;
+
+  respond (f, f->invitations[0], "accepted");
+  f->now += 7 * DAY - 2 * HOUR;
+
+  /* A scanner types the code and Enter; case and stray spaces do not matter. */
+  code_op.a = f->activity_id;
+  code_op.b = lower;
+  g_assert_true (run (f, &code_op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code_op.out, ==, "王伟");
+  status = gx_db_query_string (reader (f), "SELECT status FROM activities", NULL, NULL);
+  g_assert_cmpstr (status, ==, "held");
+
+  /* The second scan is refused, saying when the first was. */
+  g_clear_pointer (&code_op.out, g_free);
+  f->now += 300;
+  g_assert_false (run (f, &code_op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "王伟 checked in already"));
+  g_clear_error (&error);
+
+  /* A code nobody has, and the guest checked in once. */
+  code_op.b = "ZZZZ9999";
+  g_assert_false (run (f, &code_op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  guest_op.a = f->invitations[0];
+  guest_op.b = guest;
+  g_assert_true (run (f, &guest_op, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&guest_op.out, g_free);
+  g_assert_false (run (f, &guest_op, &error));
+  g_assert_nonnull (strstr (error->message, "周杰 checked in already"));
+  g_clear_error (&error);
+
+  /* No check-in without an invitation or a walk-in record — also for a raw write, as the
+   * server applies a pushed one. */
+  raw.b = raw_id;
+  raw.fields = json_object_new ();
+  json_object_set_string_member (raw.fields, "activity_id", f->activity_id);
+  json_object_set_string_member (raw.fields, "walk_in_name", "");
+  json_object_set_int_member (raw.fields, "at", f->now);
+  g_assert_false (run (f, &raw, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "invitation_id");
+  g_clear_error (&error);
+
+  /* A walk-in is checked in and recorded as a prospect of the activity's owner. */
+  g_assert_true (run (f, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gx_db_query_int (reader (f),
+                                    "SELECT count (*) FROM checkins k JOIN customers c ON c.id = k.prospect_id"
+                                    " WHERE k.walk_in_name = '吴倩' AND c.stage = 'prospect' AND c.owner_id = ?",
+                                    g_variant_new ("(s)", f->user_id), 0, NULL), ==, 1);
+  g_clear_pointer (&walk.out, g_free);
+  g_assert_false (run (f, &walk, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A member who walks in without saying yes is checked in on their invitation. */
+  walk.a = "李娜";
+  walk.b = "13900139000";
+  g_assert_true (run (f, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM checkins WHERE invitation_id = ?",
+                                    g_variant_new ("(s)", f->invitations[1]), 0, NULL), ==, 1);
+
+  g_assert_cmpint (places (f).checked_in, ==, 4);
+}
+
+static void
+test_points_due_within_a_week (void)
+{
+  const gint64 ends = GX_TEST_NOW;
+  g_autofree char *open = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *overdue = NULL;
+  g_autofree char *awarded = NULL;
+
+  g_assert_cmpint (gx_activity_points_due (0, "held", ends, 0, ends + DAY), ==, GX_POINTS_DUE_NONE);
+  g_assert_cmpint (gx_activity_points_due (100, "cancelled", ends, 0, ends + DAY), ==, GX_POINTS_DUE_NONE);
+  g_assert_cmpint (gx_activity_points_due (100, "scheduled", ends, 0, ends - 1), ==, GX_POINTS_DUE_NOT_ENDED);
+  g_assert_cmpint (gx_activity_points_due (100, "scheduled", 0, 0, ends), ==, GX_POINTS_DUE_NOT_ENDED);
+  g_assert_cmpint (gx_activity_points_due (100, "held", ends, 0, ends), ==, GX_POINTS_DUE_OPEN);
+  g_assert_cmpint (gx_activity_points_due (100, "held", ends, 0, ends + 7 * DAY), ==, GX_POINTS_DUE_OPEN);
+  g_assert_cmpint (gx_activity_points_due (100, "held", ends, 0, ends + 7 * DAY + 1), ==, GX_POINTS_DUE_OVERDUE);
+  g_assert_cmpint (gx_activity_points_due (100, "held", ends, ends + DAY, ends + 30 * DAY), ==, GX_POINTS_DUE_AWARDED);
+
+  g_assert_cmpint (gx_activity_points_days_left (ends, ends), ==, 7);
+  g_assert_cmpint (gx_activity_points_days_left (ends, ends + 5 * DAY + HOUR), ==, 2);
+  g_assert_cmpint (gx_activity_points_days_left (ends, ends + 7 * DAY), ==, 0);
+  g_assert_cmpint (gx_activity_points_days_left (ends, ends + 9 * DAY), ==, -2);
+
+  open = gx_activity_format_points_due (100, "held", ends, 0, ends + HOUR);
+  last = gx_activity_format_points_due (100, "held", ends, 0, ends + 6 * DAY + HOUR);
+  overdue = gx_activity_format_points_due (100, "held", ends, 0, ends + 9 * DAY);
+  awarded = gx_activity_format_points_due (100, "held", ends, ends + DAY, ends + 9 * DAY);
+  g_assert_cmpstr (open, ==, "7 days left to award");
+  g_assert_cmpstr (last, ==, "1 day left to award");
+  g_assert_cmpstr (overdue, ==, "Overdue by 2 days");
+  g_assert_cmpstr (awarded, ==, "Awarded");
+
+  g_assert_cmpstr (gx_activity_points_due_style (GX_POINTS_DUE_OPEN, 5), ==, "success");
+  g_assert_cmpstr (gx_activity_points_due_style (GX_POINTS_DUE_OPEN, 1), ==, "warning");
+  g_assert_cmpstr (gx_activity_points_due_style (GX_POINTS_DUE_OVERDUE, -1), ==, "error");
+}
+
+static void
+test_points_expiry_rules (void)
+{
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  /* 2026-12-31 20:00 UTC is already 2027-01-01 in Beijing. */
+  gint64 new_year_eve = 1798747200;
+  g_autofree char *second = gx_points_expiry_date ("end_of_second_year", GX_TEST_NOW, shanghai);
+  g_autofree char *fallback = gx_points_expiry_date (NULL, GX_TEST_NOW, shanghai);
+  g_autofree char *first = gx_points_expiry_date ("end_of_year", GX_TEST_NOW, shanghai);
+  g_autofree char *months = gx_points_expiry_date ("months:18", GX_TEST_NOW, shanghai);
+  g_autofree char *local_new_year = gx_points_expiry_date ("end_of_second_year", new_year_eve, shanghai);
+  g_autofree char *never = gx_points_expiry_date ("never", GX_TEST_NOW, shanghai);
+
+  g_assert_cmpstr (second, ==, "2027-12-31");
+  g_assert_cmpstr (fallback, ==, "2027-12-31");
+  g_assert_cmpstr (first, ==, "2026-12-31");
+  g_assert_cmpstr (months, ==, "2028-05-22");
+  g_assert_cmpstr (local_new_year, ==, "2028-12-31");
+  g_assert_null (never);
+}
+
+static void
+test_award_points (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Op) award = { "award", NULL };
+  g_auto(Op) raw = { "insert", "points_entry" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outsider = add_customer (f, "C00000077", "孙丽", NULL);
+  g_autofree char *outsider_invitation = invite (f, outsider);
+  g_autofree char *membership = NULL;
+  g_autofree char *raw_id = gx_uuid_v7_new ();
+  g_autofree char *expires = NULL;
+  gint64 ends_at = gx_db_query_int (reader (f), "SELECT ends_at FROM activities", NULL, 0, NULL);
+  g_auto(Op) check = { "check-in", NULL };
+
+  award.a = f->activity_id;
+  for (guint i = 0; i < 3; i++)
+    respond (f, f->invitations[i], "accepted");
+  respond (f, outsider_invitation, "accepted");
+
+  f->now = ends_at - 6 * HOUR;
+  for (guint i = 0; i < 2; i++)
+    {
+      check.a = f->invitations[i];
+      g_assert_true (run (f, &check, &error));
+      g_clear_pointer (&check.out, g_free);
+    }
+  check.a = outsider_invitation;
+  g_assert_true (run (f, &check, &error));
+  g_assert_no_error (error);
+
+  /* Not before the event has ended. */
+  g_assert_false (run (f, &award, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "points_awarded_at");
+  g_clear_error (&error);
+
+  /* Within the week: one action credits every member who checked in. */
+  f->now = ends_at + 2 * DAY;
+  g_assert_true (run (f, &award, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (award.outcome.awarded, ==, 2);
+  g_assert_cmpuint (award.outcome.not_members, ==, 1);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT sum (points) FROM points_ledger WHERE source_kind = 'activity' AND source_id = ?",
+                                    g_variant_new ("(s)", f->activity_id), 0, NULL), ==, 400);
+  expires = gx_db_query_string (reader (f), "SELECT DISTINCT expires_on FROM points_ledger", NULL, NULL);
+  g_assert_cmpstr (expires, ==, "2027-12-31");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT points_awarded_at FROM activities", NULL, 0, NULL), ==, f->now);
+
+  /* Never twice. */
+  g_assert_false (run (f, &award, &error));
+  g_assert_nonnull (strstr (error->message, "awarded already"));
+  g_clear_error (&error);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM points_ledger", NULL, 0, NULL), ==, 2);
+
+  /* A pushed entry for a member who did not come, or a second one, is refused by the rule. */
+  membership = gx_db_query_string (reader (f), "SELECT id FROM memberships WHERE customer_id = ?",
+                                   g_variant_new ("(s)", f->members[2]), NULL);
+  raw.b = raw_id;
+  raw.fields = json_object_new ();
+  json_object_set_string_member (raw.fields, "membership_id", membership);
+  json_object_set_int_member (raw.fields, "at", f->now);
+  json_object_set_string_member (raw.fields, "kind", "earn");
+  json_object_set_int_member (raw.fields, "points", 200);
+  json_object_set_string_member (raw.fields, "source_kind", "activity");
+  json_object_set_string_member (raw.fields, "source_id", f->activity_id);
+  g_assert_false (run (f, &raw, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "membership_id");
+  g_clear_error (&error);
+
+  g_clear_pointer (&membership, g_free);
+  membership = gx_db_query_string (reader (f), "SELECT id FROM memberships WHERE customer_id = ?",
+                                   g_variant_new ("(s)", f->members[0]), NULL);
+  json_object_set_string_member (raw.fields, "membership_id", membership);
+  g_assert_false (run (f, &raw, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* The award date is never moved or repeated through the activity either. */
+  {
+    g_auto(Op) again = { "update", "activity" };
+    again.b = f->activity_id;
+    again.fields = json_object_new ();
+    json_object_set_int_member (again.fields, "points_awarded_at", f->now + DAY);
+    g_assert_false (run (f, &again, &error));
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "points_awarded_at");
+  }
+}
+
+static void
+test_points_entry_before_end_refused (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_auto(Op) raw = { "insert", "points_entry" };
+  g_auto(Op) check = { "check-in", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *membership = gx_db_query_string (reader (f), "SELECT id FROM memberships WHERE customer_id = ?",
+                                                    g_variant_new ("(s)", f->members[0]), NULL);
+  g_autofree char *raw_id = gx_uuid_v7_new ();
+
+  respond (f, f->invitations[0], "accepted");
+  check.a = f->invitations[0];
+  g_assert_true (run (f, &check, &error));
+
+  raw.b = raw_id;
+  raw.fields = json_object_new ();
+  json_object_set_string_member (raw.fields, "membership_id", membership);
+  json_object_set_int_member (raw.fields, "at", f->now);
+  json_object_set_string_member (raw.fields, "kind", "earn");
+  json_object_set_int_member (raw.fields, "points", 200);
+  json_object_set_string_member (raw.fields, "source_kind", "activity");
+  json_object_set_string_member (raw.fields, "source_id", f->activity_id);
+  g_assert_false (run (f, &raw, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "at");
+  g_assert_nonnull (strstr (error->message, "only after it has ended"));
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM points_ledger", NULL, 0, NULL), ==, 0);
+}
+
+static void
+test_invite_once_and_target_group (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_auto(Op) again = { "invite", NULL, NULL };
+  g_auto(Op) group = { "invite-group", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newcomer = add_customer (f, "C00000050", "何静", NULL);
+  g_autofree char *gold = gx_db_query_string (reader (f), "SELECT id FROM club_tiers", NULL, NULL);
+  g_autofree char *membership = make_member (f, newcomer, "M00050", gold);
+  g_autofree char *outsider = add_customer (f, "C00000051", "马可", NULL);
+
+  again.a = f->activity_id;
+  again.b = f->members[0];
+  g_assert_false (run (f, &again, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "王伟 is invited already"));
+  g_clear_error (&error);
+
+  /* The target group: current members of the club not invited yet — the newcomer only. */
+  group.a = f->activity_id;
+  g_assert_true (run (f, &group, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (group.outcome.offered, ==, 1);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE customer_id = ?",
+                                    g_variant_new ("(s)", newcomer), 0, NULL), ==, 1);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE customer_id = ?",
+                                    g_variant_new ("(s)", outsider), 0, NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/core/activity/saved-into-plan", test_saved_into_plan);
+  ADD ("/core/activity/ends-before-start-refused", test_ends_before_start_refused);
+  ADD ("/core/activity/capacity-counts-guests", test_capacity_counts_guests);
+  ADD ("/core/activity/decline-offers-next-in-line", test_decline_offers_next_in_line);
+  ADD ("/core/activity/offer-lapses-and-passes-on", test_offer_lapses_and_passes_on);
+  ADD ("/core/activity/offer-ends-at-start", test_offer_ends_at_start);
+  ADD ("/core/activity/large-party-in-order", test_large_party_in_order);
+  ADD ("/core/activity/large-party-first-fit", test_large_party_first_fit);
+  ADD ("/core/activity/capacity-raised-serves-waitlist", test_capacity_raised_serves_waitlist);
+  ADD ("/core/activity/capacity-not-below-taken", test_capacity_not_below_taken);
+  ADD ("/core/activity/override-is-recorded", test_override_is_recorded);
+  ADD ("/core/activity/rules-refuse-raw-overbooking", test_rules_refuse_raw_overbooking);
+  ADD ("/core/activity/registration-deadline", test_registration_deadline);
+  ADD ("/core/activity/guests-become-prospects", test_guests_become_prospects);
+  ADD ("/core/activity/guest-needs-a-place", test_guest_needs_a_place);
+  ADD ("/core/activity/removing-guest-frees-place", test_removing_guest_frees_place);
+  ADD ("/core/activity/check-in", test_check_in);
+  ADD ("/core/activity/award-points", test_award_points);
+  ADD ("/core/activity/points-entry-before-end-refused", test_points_entry_before_end_refused);
+  ADD ("/core/activity/invite-once-and-target-group", test_invite_once_and_target_group);
+#undef ADD
+  g_test_add_func ("/core/activity/points-due-within-a-week", test_points_due_within_a_week);
+  g_test_add_func ("/core/activity/points-expiry-rules", test_points_expiry_rules);
+
+  return g_test_run ();
+}
