@@ -190,6 +190,21 @@ changed_notice_free (gpointer data)
   g_free (notice);
 }
 
+static gboolean
+return_task_cb (gpointer data)
+{
+  WriteRequest *request = data;
+  g_autoptr(GTask) task = g_steal_pointer (&request->task);
+
+  if (request->ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&request->error));
+  g_free (request);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 finish_request (WriteRequest *request)
 {
@@ -198,13 +213,11 @@ finish_request (WriteRequest *request)
 
   if (request->task != NULL)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&request->task);
-
-      if (request->ok)
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, g_steal_pointer (&request->error));
-      g_free (request);
+      /* The task is returned and released on its own thread: released here, its last
+       * reference could be the one keeping the store alive, and the store's dispose would
+       * then join the writer thread from the writer thread itself. */
+      g_main_context_invoke_full (g_task_get_context (request->task), G_PRIORITY_DEFAULT,
+                                  return_task_cb, request, NULL);
     }
   else
     {
