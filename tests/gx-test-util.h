@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,19 @@ gx_test_rm_rf (const char *path)
   g_remove (path);
 }
 
-/* A fresh folder per test, removed at the end of the test. */
+static GPtrArray *gx_test_dirs;
+
+static inline void
+gx_test_remove_dirs (void)
+{
+  for (guint i = 0; gx_test_dirs != NULL && i < gx_test_dirs->len; i++)
+    gx_test_rm_rf (g_ptr_array_index (gx_test_dirs, i));
+  g_clear_pointer (&gx_test_dirs, g_ptr_array_unref);
+}
+
+/* A fresh folder per test, removed when the test program exits. GLib runs a test's queued
+ * destroy functions before the fixture's teardown, while its store is still open (closing
+ * it writes the WAL back into the folder), so the folders are removed at exit instead. */
 static inline char *
 gx_test_make_dir (void)
 {
@@ -38,9 +51,12 @@ gx_test_make_dir (void)
   char *dir = g_dir_make_tmp ("guanxi-test-XXXXXX", &error);
 
   g_assert_no_error (error);
-  /* Queued callbacks run last first: the folder is removed, then its name freed. */
-  g_test_queue_free (dir);
-  g_test_queue_destroy ((GDestroyNotify) gx_test_rm_rf, dir);
+  if (gx_test_dirs == NULL)
+    {
+      gx_test_dirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (gx_test_remove_dirs);
+    }
+  g_ptr_array_add (gx_test_dirs, dir);
   return dir;
 }
 
