@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include "gx-activity-export.h"
+#include "gx-activity-plan.h"
 #include "gx-activity.h"
+#include "gx-attendee.h"
 #include "gx-record.h"
 #include "gx-store.h"
 #include "gx-test-util.h"
@@ -73,6 +76,9 @@ run_op_cb (GxDb      *db,
     return gx_activity_walk_in (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "award"))
     return gx_activity_award_points (db, op->a, &meta, &op->outcome, error);
+  if (g_str_equal (op->op, "evaluate"))
+    return gx_activity_evaluate (db, op->a, g_ascii_strtod (op->b, NULL), g_ascii_strtoll (op->c, NULL, 10),
+                                 op->d, &meta, error);
 
   g_assert_not_reached ();
 }
@@ -1125,6 +1131,303 @@ test_invite_once_and_target_group (Fixture       *f,
                                     g_variant_new ("(s)", outsider), 0, NULL), ==, 0);
 }
 
+
+/* Exports */
+
+static JsonObject *
+parse_ical (const char *text)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "export.ics", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "parse-ical.py", NULL);
+  const char *argv[] = { "/usr/bin/python3", script, path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("python3-icalendar could not read the export: %s", err);
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+set_text (Fixture    *f,
+          const char *field,
+          const char *value)
+{
+  g_auto(Op) op = { "save", f->activity_id };
+  g_autoptr(GError) error = NULL;
+
+  op.fields = json_object_new ();
+  json_object_set_string_member (op.fields, field, value);
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_ical_one_activity (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) parsed = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *uid = NULL;
+  gint64 starts_at = gx_db_query_int (reader (f), "SELECT starts_at FROM activities", NULL, 0, NULL);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (starts_at);
+  JsonObject *event;
+
+  /* Commas, semicolons, a backslash, a newline and a long Chinese text exercise escaping and
+   * folding at 75 octets without splitting a character. */
+  set_text (f, "title", "高尔夫邀请赛；春季·第二站, 私人银行客户会员及其家属专场（含青少年高尔夫体验课与颁奖晚宴）");
+  set_text (f, "venue", "佘山高尔夫俱乐部, 上海市松江区\\林荫新路");
+  set_text (f, "theme", "以球会友\n携手共赢");
+
+  ics = gx_activity_export_ical (reader (f), f->activity_id, f->now, &error);
+  g_assert_no_error (error);
+  parsed = parse_ical (ics);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parsed, "problems")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (parsed, "version"), ==, "2.0");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parsed, "events")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (parsed, "timezones"), 0), ==, "Asia/Shanghai");
+
+  event = json_array_get_object_element (json_object_get_array_member (parsed, "events"), 0);
+  uid = g_strdup_printf ("%s@guanxi", f->activity_id);
+  start = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_assert_cmpstr (json_object_get_string_member (event, "uid"), ==, uid);
+  g_assert_cmpstr (json_object_get_string_member (event, "summary"), ==,
+                   "高尔夫邀请赛；春季·第二站, 私人银行客户会员及其家属专场（含青少年高尔夫体验课与颁奖晚宴）");
+  g_assert_cmpstr (json_object_get_string_member (event, "location"), ==, "佘山高尔夫俱乐部, 上海市松江区\\林荫新路");
+  g_assert_nonnull (strstr (json_object_get_string_member (event, "description"), "以球会友\n携手共赢"));
+  g_assert_cmpstr (json_object_get_string_member (event, "tzid"), ==, "Asia/Shanghai");
+  g_assert_cmpstr (json_object_get_string_member (event, "start"), ==, start);
+  g_assert_cmpstr (json_object_get_string_member (event, "status"), ==, "CONFIRMED");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (event, "categories"), 0), ==, "Golf");
+}
+
+static void
+test_ical_whole_plan (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Op) wine = { "save", NULL };
+  g_auto(Op) idea = { "save", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) parsed = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *plan_id = gx_activity_dup_plan_id (reader (f), f->club_id, 2026);
+  guint skipped = 0;
+  JsonArray *events;
+
+  g_assert_nonnull (plan_id);
+
+  wine.fields = json_object_new ();
+  json_object_set_string_member (wine.fields, "title", "波尔多品酒会");
+  json_object_set_string_member (wine.fields, "kind", "wine");
+  json_object_set_string_member (wine.fields, "club_id", f->club_id);
+  json_object_set_int_member (wine.fields, "starts_at", f->now + 20 * DAY);
+  json_object_set_int_member (wine.fields, "ends_at", f->now + 20 * DAY + 3 * HOUR);
+  g_assert_true (run (f, &wine, &error));
+
+  /* A plan entry with only a month is not in a calendar yet, and the export says so. */
+  idea.fields = json_object_new ();
+  json_object_set_string_member (idea.fields, "title", "少儿夏令营");
+  json_object_set_string_member (idea.fields, "kind", "education");
+  json_object_set_string_member (idea.fields, "club_id", f->club_id);
+  json_object_set_int_member (idea.fields, "planned_month", 12);
+  json_object_set_int_member (idea.fields, "plan_year", 2026);
+  g_assert_true (run (f, &idea, &error));
+  g_assert_no_error (error);
+
+  ics = gx_activity_export_plan_ical (reader (f), plan_id, f->now, &skipped, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skipped, ==, 1);
+  parsed = parse_ical (ics);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (parsed, "problems")), ==, 0);
+  events = json_object_get_array_member (parsed, "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "summary"), ==, "高尔夫邀请赛");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1), "summary"), ==, "波尔多品酒会");
+  g_assert_nonnull (strstr (json_object_get_string_member (parsed, "name"), "私人银行客户会"));
+
+  /* One activity without a date cannot be exported alone. */
+  g_assert_null (gx_activity_export_ical (reader (f), idea.out, f->now, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "starts_at");
+}
+
+static void
+test_invitee_csv (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *guest = add_guest (f, f->invitations[0], "周杰", NULL, "friend");
+  g_autofree char *tricky = add_customer (f, "C00000088", "=HYPERLINK(\"x\")", NULL);
+  g_autofree char *tricky_invitation = invite (f, tricky);
+  g_auto(GStrv) lines = NULL;
+
+  respond (f, f->invitations[0], "accepted");
+  csv = gx_activity_export_invitees_csv (reader (f), f->activity_id, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "Name,Customer number,Phone,Answer,Party size,Guests,Invitation code,Checked in\r\n"));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 7 + 1);
+  g_assert_nonnull (strstr (csv, "王伟,C00000001,13800138000,Accepted,2,周杰,"));
+  /* A formula is kept as text, its quotes doubled. */
+  g_assert_nonnull (strstr (csv, "\"'=HYPERLINK(\"\"x\"\")\",C00000088"));
+}
+
+static void
+test_evaluation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Op) evaluate = { "evaluate", NULL, "4.5", "3", "气氛热烈，三位新朋友有意开户。" };
+  g_auto(Op) check = { "check-in", NULL };
+  g_auto(Op) walk = { "walk-in", "吴倩", "13900001111" };
+  g_auto(GxActivityEvaluation) figures = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *guest = add_guest (f, f->invitations[0], "周杰", "13811112222", "friend");
+  g_autofree char *status = NULL;
+  gint64 ends_at = gx_db_query_int (reader (f), "SELECT ends_at FROM activities", NULL, 0, NULL);
+
+  set_activity (f, "actual_cost", 1200000);   /* ¥12,000.00 */
+  respond (f, f->invitations[0], "accepted");   /* with 周杰 */
+  respond (f, f->invitations[1], "accepted");
+  respond (f, f->invitations[2], "accepted");
+
+  f->now = ends_at - 5 * HOUR;
+  check.a = f->invitations[0];
+  g_assert_true (run (f, &check, &error));
+  g_clear_pointer (&check.out, g_free);
+  check.b = guest;
+  g_assert_true (run (f, &check, &error));
+  g_clear_pointer (&check.out, g_free);
+  check.a = f->invitations[1];
+  check.b = NULL;
+  g_assert_true (run (f, &check, &error));
+  g_assert_true (run (f, &walk, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gx_activity_compute_evaluation (reader (f), f->activity_id, &figures, &error));
+  g_assert_cmpint (figures.accepted, ==, 4);
+  g_assert_cmpint (figures.attended, ==, 3);
+  g_assert_cmpint (figures.guests_attended, ==, 1);
+  g_assert_cmpint (figures.walk_ins, ==, 1);
+  g_assert_cmpint (figures.no_shows, ==, 1);
+  g_assert_cmpfloat_with_epsilon (figures.attendance_rate, 0.75, 1e-9);
+  g_assert_cmpint (figures.cost_per_attendee, ==, 300000);
+  g_assert_cmpint (figures.new_prospects, ==, 2);   /* 周杰 and the walk-in */
+
+  /* Not before it has ended. */
+  evaluate.a = f->activity_id;
+  g_assert_false (run (f, &evaluate, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "summary");
+  g_clear_error (&error);
+
+  f->now = ends_at + DAY;
+  evaluate.b = "6";
+  g_assert_false (run (f, &evaluate, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "satisfaction");
+  g_clear_error (&error);
+
+  evaluate.b = "4.5";
+  g_assert_true (run (f, &evaluate, &error));
+  g_assert_no_error (error);
+  status = gx_db_query_string (reader (f), "SELECT status FROM activities", NULL, NULL);
+  g_assert_cmpstr (status, ==, "evaluated");
+  gx_activity_evaluation_clear (&figures);
+  g_assert_true (gx_activity_compute_evaluation (reader (f), f->activity_id, &figures, &error));
+  g_assert_cmpfloat_with_epsilon (figures.satisfaction, 4.5, 1e-9);
+  g_assert_cmpint (figures.responses, ==, 3);
+  g_assert_cmpstr (figures.summary, ==, "气氛热烈，三位新朋友有意开户。");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT new_prospects FROM activity_evaluations", NULL, 0, NULL), ==, 2);
+}
+
+static void
+test_plan_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Op) idea = { "save", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  GxPlanProgress progress;
+
+  idea.fields = json_object_new ();
+  json_object_set_string_member (idea.fields, "title", "少儿夏令营");
+  json_object_set_string_member (idea.fields, "club_id", f->club_id);
+  json_object_set_int_member (idea.fields, "planned_month", 7);
+  json_object_set_int_member (idea.fields, "plan_year", 2026);
+  json_object_set_int_member (idea.fields, "budget", 5000000);
+  g_assert_true (run (f, &idea, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gx_activity_plan_progress (reader (f), f->club_id, 2026, f->now, &progress, &error));
+  g_assert_cmpint (progress.total, ==, 2);
+  g_assert_cmpint (progress.planned, ==, 1);
+  g_assert_cmpint (progress.scheduled, ==, 1);
+  g_assert_cmpint (progress.budget, ==, 5000000);
+
+  /* The calendar of the year: the dated golf day in November, the camp in July. */
+  items = gx_activity_plan_items (reader (f), f->club_id, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (((GxPlanItem *) items->pdata[0])->title, ==, "高尔夫邀请赛");
+  g_assert_cmpint (((GxPlanItem *) items->pdata[0])->month, ==, 11);
+  g_assert_cmpint (((GxPlanItem *) items->pdata[1])->month, ==, 7);
+
+  g_assert_true (gx_activity_plan_progress (reader (f), f->club_id, 2027, f->now, &progress, &error));
+  g_assert_cmpint (progress.total, ==, 0);
+}
+
+static guint
+count_found (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+
+  people = gx_activity_list_attendees (reader (f), f->activity_id, text, &error);
+  g_assert_no_error (error);
+  return people->len;
+}
+
+static void
+test_check_in_list_search (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *guest = add_guest (f, f->invitations[0], "周杰", "13811112222", "friend");
+  g_autofree char *code = gx_db_query_string (reader (f), "SELECT code FROM invitations WHERE id = ?",
+                                              g_variant_new ("(s)", f->invitations[3]), NULL);
+  g_autoptr(GPtrArray) party = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (count_found (f, NULL), ==, 7);
+  /* Name, pinyin, initials, part of a phone number, the code — each finds the person. */
+  g_assert_cmpuint (count_found (f, "李娜"), ==, 1);
+  g_assert_cmpuint (count_found (f, "lina"), ==, 1);
+  g_assert_cmpuint (count_found (f, "ln"), ==, 1);
+  g_assert_cmpuint (count_found (f, "0136"), ==, 1);
+  g_assert_cmpuint (count_found (f, code), ==, 1);
+  g_assert_cmpuint (count_found (f, "zhoujie"), ==, 1);
+  g_assert_cmpuint (count_found (f, "nobody"), ==, 0);
+
+  /* The invitee's whole party comes up together, the guest after the invitee. */
+  party = gx_activity_list_attendees (reader (f), f->activity_id, "wangwei", &error);
+  g_assert_cmpuint (party->len, ==, 2);
+  g_assert_cmpstr (gx_attendee_get_name (party->pdata[0]), ==, "王伟");
+  g_assert_cmpstr (gx_attendee_get_kind (party->pdata[1]), ==, "guest");
+  g_assert_cmpstr (gx_attendee_get_guest_id (party->pdata[1]), ==, guest);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1152,6 +1455,12 @@ main (int   argc,
   ADD ("/core/activity/award-points", test_award_points);
   ADD ("/core/activity/points-entry-before-end-refused", test_points_entry_before_end_refused);
   ADD ("/core/activity/invite-once-and-target-group", test_invite_once_and_target_group);
+  ADD ("/core/activity/ical-one-activity", test_ical_one_activity);
+  ADD ("/core/activity/ical-whole-plan", test_ical_whole_plan);
+  ADD ("/core/activity/invitee-csv", test_invitee_csv);
+  ADD ("/core/activity/evaluation", test_evaluation);
+  ADD ("/core/activity/plan-progress", test_plan_progress);
+  ADD ("/core/activity/check-in-list-search", test_check_in_list_search);
 #undef ADD
   g_test_add_func ("/core/activity/points-due-within-a-week", test_points_due_within_a_week);
   g_test_add_func ("/core/activity/points-expiry-rules", test_points_expiry_rules);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gx-activity-plan.h"
 #include "gx-activity-private.h"
 #include "gx-activity.h"
 #include "gx-enums.h"
@@ -1249,20 +1250,6 @@ gx_activity_ensure_plan (GxDb               *db,
   return TRUE;
 }
 
-static int
-year_of (gint64      when,
-         const char *timezone)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (timezone ? timezone : "Asia/Shanghai");
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
-  local = g_date_time_to_timezone (utc, tz);
-  return g_date_time_get_year (local);
-}
-
 /**
  * gx_activity_save:
  * @db: the writer connection, inside a transaction
@@ -1322,7 +1309,7 @@ gx_activity_save (GxDb               *db,
     {
       const char *timezone = _gx_json_str (changes, "timezone") ? _gx_json_str (changes, "timezone")
                                                                  : _gx_json_str (current, "timezone");
-      plan_year = year_of (starts_at, timezone);
+      plan_year = gx_activity_year_of (starts_at, timezone);
     }
 
   if (club_id != NULL && plan_year != 0)

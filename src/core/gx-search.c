@@ -408,16 +408,82 @@ char *
 gx_search_activities (const char  *text,
                       GVariant   **params)
 {
-  g_autofree char *pattern = NULL;
-  const char *order = " ORDER BY coalesce (a.starts_at, 0) DESC, a.planned_month DESC, a.title";
+  return gx_search_activities_filtered (text, GX_ACTIVITY_FILTER_ALL, 0, params);
+}
 
-  *params = NULL;
-  if (is_blank (text))
-    return g_strconcat ("SELECT a.rowid FROM activities a", order, NULL);
+/**
+ * gx_search_activities_filtered:
+ * @text: (nullable): what the user typed
+ * @filter: which activities
+ * @now: the current time, for "upcoming" and "points due"
+ * @params: (out) (transfer full): the query's parameters
+ *
+ * Returns: (transfer full): the keys query listing the activities of @filter whose title,
+ *   theme or venue contains @text: all of them latest first, upcoming ones soonest first,
+ *   those with points due by their deadline (the oldest first)
+ */
+char *
+gx_search_activities_filtered (const char        *text,
+                               GxActivityFilter   filter,
+                               gint64             now,
+                               GVariant         **params)
+{
+  g_autofree char *pattern = is_blank (text) ? NULL : gx_search_like_pattern (text);
+  const char *where;
+  const char *order;
 
-  pattern = gx_search_like_pattern (text);
-  *params = g_variant_ref_sink (g_variant_new ("(s)", pattern));
+  switch (filter)
+    {
+    case GX_ACTIVITY_FILTER_UPCOMING:
+      where = " AND a.status IN ('planned', 'scheduled')"
+              " AND (a.starts_at IS NULL OR coalesce (a.ends_at, a.starts_at) >= ?2)";
+      order = " ORDER BY a.starts_at IS NULL, a.starts_at, a.planned_month, a.title";
+      break;
+    case GX_ACTIVITY_FILTER_POINTS_DUE:
+      where = " AND a.points > 0 AND a.points_awarded_at IS NULL AND a.ends_at <= ?2"
+              " AND a.status <> 'cancelled'";
+      order = " ORDER BY a.ends_at, a.title";
+      break;
+    case GX_ACTIVITY_FILTER_ALL:
+    default:
+      where = " AND ?2 IS NOT NULL";
+      order = " ORDER BY coalesce (a.starts_at, 0) DESC, a.planned_month DESC, a.title";
+      break;
+    }
+
+  *params = g_variant_ref_sink (g_variant_new ("(msx)", pattern, now));
   return g_strconcat ("SELECT a.rowid FROM activities a"
-                      " WHERE a.title LIKE '%' || ?1 ESCAPE '\\' OR a.theme LIKE '%' || ?1 ESCAPE '\\'"
-                      "    OR a.venue LIKE '%' || ?1 ESCAPE '\\'", order, NULL);
+                      " WHERE (?1 IS NULL OR a.title LIKE '%' || ?1 ESCAPE '\\' OR a.theme LIKE '%' || ?1 ESCAPE '\\'"
+                      "        OR a.venue LIKE '%' || ?1 ESCAPE '\\')",
+                      where, order, NULL);
+}
+
+/**
+ * gx_search_invitations:
+ * @activity_id: the activity
+ * @text: (nullable): what the user typed: part of a name, pinyin, initials, a phone number or
+ *   the invitation code
+ * @params: (out) (transfer full): the query's parameters
+ *
+ * Returns: (transfer full): the keys query listing the activity's invitations: those with a
+ *   place first, then the waitlist in its order, then the rest, by name
+ */
+char *
+gx_search_invitations (const char  *activity_id,
+                       const char  *text,
+                       GVariant   **params)
+{
+  g_autofree char *pattern = is_blank (text) ? NULL : gx_search_like_pattern (text);
+  g_autofree char *code = is_blank (text) ? NULL : g_ascii_strup (text, -1);
+
+  *params = g_variant_ref_sink (g_variant_new ("(smsms)", activity_id, pattern, code ? g_strstrip (code) : NULL));
+  return g_strdup ("SELECT i.rowid FROM invitations i JOIN customers c ON c.id = i.customer_id"
+                   " WHERE i.activity_id = ?1"
+                   "   AND (?2 IS NULL OR c.name LIKE '%' || ?2 ESCAPE '\\' OR c.name_pinyin LIKE ?2 ESCAPE '\\'"
+                   "        OR replace (c.name_pinyin, ' ', '') LIKE ?2 ESCAPE '\\' OR c.name_initials LIKE ?2 ESCAPE '\\'"
+                   "        OR i.code = ?3 OR lower (c.number) LIKE ?2 ESCAPE '\\'"
+                   "        OR c.id IN (SELECT customer_id FROM customer_contacts WHERE value LIKE '%' || ?2 ESCAPE '\\'))"
+                   " ORDER BY CASE i.status WHEN 'accepted' THEN 0 WHEN 'offered' THEN 1 WHEN 'waitlisted' THEN 2"
+                   "          WHEN 'tentative' THEN 3 WHEN 'invited' THEN 4 WHEN 'declined' THEN 5 ELSE 6 END,"
+                   "          i.waitlisted_at, c.sort_key");
 }

@@ -105,4 +105,26 @@ char *gx_search_members_filtered (const GxMemberFilter *filter,
 char *gx_search_activities   (const char  *text,
                               GVariant   **params);
 
+/**
+ * GxActivityFilter:
+ * @GX_ACTIVITY_FILTER_ALL: every activity
+ * @GX_ACTIVITY_FILTER_UPCOMING: planned or scheduled, not over yet
+ * @GX_ACTIVITY_FILTER_POINTS_DUE: ended, points promised and not awarded yet — the soonest
+ *   deadline first
+ */
+typedef enum
+{
+  GX_ACTIVITY_FILTER_ALL,
+  GX_ACTIVITY_FILTER_UPCOMING,
+  GX_ACTIVITY_FILTER_POINTS_DUE,
+} GxActivityFilter;
+
+char *gx_search_activities_filtered (const char        *text,
+                                     GxActivityFilter   filter,
+                                     gint64             now,
+                                     GVariant         **params);
+char *gx_search_invitations  (const char  *activity_id,
+                              const char  *text,
+                              GVariant   **params);
+
 G_END_DECLS

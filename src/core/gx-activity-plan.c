@@ -1,0 +1,381 @@
+/* gx-activity-plan.c: the yearly plan and its progress; the evaluation after an activity
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gx-activity"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "gx-activity-plan.h"
+#include "gx-activity-private.h"
+#include "gx-uuid.h"
+
+/* The activities of a club's plan of a year. Activities with no club have no plan; they count
+ * in the year of their date (read in Beijing time) when all clubs are shown. */
+#define IN_YEAR \
+  " (a.plan_id IN (SELECT p.id FROM activity_plans p WHERE p.year = ?2 AND (?1 IS NULL OR p.club_id = ?1))" \
+  "  OR (a.plan_id IS NULL AND ?1 IS NULL AND a.starts_at IS NOT NULL" \
+  "      AND CAST (strftime ('%Y', a.starts_at + 28800, 'unixepoch') AS INTEGER) = ?2))"
+
+/**
+ * gx_activity_year_of:
+ * @when: an instant
+ * @timezone: (nullable): the activity's time zone; Asia/Shanghai when %NULL
+ *
+ * Returns: the year @when falls in, read in @timezone
+ */
+int
+gx_activity_year_of (gint64      when,
+                     const char *timezone)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (timezone ? timezone : "Asia/Shanghai");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_get_year (local);
+}
+
+static int
+month_of (gint64      when,
+          const char *timezone)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (timezone ? timezone : "Asia/Shanghai");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_get_month (local);
+}
+
+void
+gx_plan_item_free (GxPlanItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->id);
+  g_free (item->title);
+  g_free (item->kind);
+  g_free (item->status);
+  g_free (item);
+}
+
+/**
+ * gx_activity_dup_plan_id:
+ * @db: a connection
+ * @club_id: a club
+ * @year: a year
+ *
+ * Returns: (transfer full) (nullable): the club's plan of @year, %NULL when there is none yet
+ */
+char *
+gx_activity_dup_plan_id (GxDb       *db,
+                         const char *club_id,
+                         int         year)
+{
+  return gx_db_query_string (db, "SELECT id FROM activity_plans WHERE club_id = ? AND year = ?",
+                             g_variant_new ("(sx)", club_id, (gint64) year), NULL);
+}
+
+/**
+ * gx_activity_plan_progress:
+ * @db: a connection
+ * @club_id: (nullable): the club, or %NULL for all clubs
+ * @year: the year
+ * @now: the current time, for the points still due
+ * @progress: (out caller-allocates): the counts
+ * @error: return location for a #GError
+ *
+ * Counts the plan's activities by where they are: planned, scheduled, held, evaluated.
+ */
+gboolean
+gx_activity_plan_progress (GxDb            *db,
+                           const char      *club_id,
+                           int              year,
+                           gint64           now,
+                           GxPlanProgress  *progress,
+                           GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (progress != NULL, FALSE);
+  memset (progress, 0, sizeof *progress);
+
+  stmt = gx_db_prepare (db,
+                        "SELECT count (*),"
+                        "  count (CASE WHEN a.status = 'planned' THEN 1 END),"
+                        "  count (CASE WHEN a.status = 'scheduled' THEN 1 END),"
+                        "  count (CASE WHEN a.status = 'held' THEN 1 END),"
+                        "  count (CASE WHEN a.status = 'evaluated' THEN 1 END),"
+                        "  count (CASE WHEN a.status = 'cancelled' THEN 1 END),"
+                        "  coalesce (sum (CASE WHEN a.status <> 'cancelled' THEN a.budget END), 0),"
+                        "  coalesce (sum (a.actual_cost), 0),"
+                        "  count (CASE WHEN a.status IN ('held', 'evaluated') AND a.points > 0"
+                        "               AND a.points_awarded_at IS NULL AND a.ends_at <= ?3 THEN 1 END)"
+                        " FROM activities a WHERE" IN_YEAR,
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, club_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 3, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      progress->total = sqlite3_column_int64 (stmt, 0);
+      progress->planned = sqlite3_column_int64 (stmt, 1);
+      progress->scheduled = sqlite3_column_int64 (stmt, 2);
+      progress->held = sqlite3_column_int64 (stmt, 3);
+      progress->evaluated = sqlite3_column_int64 (stmt, 4);
+      progress->cancelled = sqlite3_column_int64 (stmt, 5);
+      progress->budget = sqlite3_column_int64 (stmt, 6);
+      progress->actual_cost = sqlite3_column_int64 (stmt, 7);
+      progress->points_pending = sqlite3_column_int64 (stmt, 8);
+    }
+  else
+    gx_db_set_error (db, error, "activities");
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * gx_activity_plan_items:
+ * @db: a connection
+ * @club_id: (nullable): the club, or %NULL for all clubs
+ * @year: the year
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type GxPlanItem): the plan's activities in date
+ *   order, each with the month it falls in; those with neither date nor month have month 0
+ */
+GPtrArray *
+gx_activity_plan_items (GxDb        *db,
+                        const char  *club_id,
+                        int          year,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) gx_plan_item_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = gx_db_prepare (db,
+                        "SELECT a.id, a.title, a.kind, a.status, a.starts_at, a.timezone, a.planned_month"
+                        " FROM activities a WHERE" IN_YEAR
+                        " ORDER BY coalesce (a.starts_at, 0) = 0, a.starts_at, a.planned_month, a.title",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, club_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GxPlanItem *item = g_new0 (GxPlanItem, 1);
+
+      item->id = gx_db_dup_column (stmt, 0);
+      item->title = gx_db_dup_column (stmt, 1);
+      item->kind = gx_db_dup_column (stmt, 2);
+      item->status = gx_db_dup_column (stmt, 3);
+      item->starts_at = sqlite3_column_int64 (stmt, 4);
+      if (item->starts_at != 0)
+        item->month = month_of (item->starts_at, gx_db_column_text (stmt, 5));
+      else
+        item->month = sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gx_db_set_error (db, error, "activities");
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/* Evaluation */
+
+void
+gx_activity_evaluation_clear (GxActivityEvaluation *evaluation)
+{
+  g_clear_pointer (&evaluation->summary, g_free);
+}
+
+/**
+ * gx_activity_compute_evaluation:
+ * @db: a connection
+ * @activity_id: the activity
+ * @evaluation: (out caller-allocates): its figures; clear with gx_activity_evaluation_clear()
+ * @error: return location for a #GError
+ *
+ * The figures the club office asks for after an event: attendance, no-shows, cost per
+ * attendee, prospects met, satisfaction, and the summary written.
+ */
+gboolean
+gx_activity_compute_evaluation (GxDb                  *db,
+                                const char            *activity_id,
+                                GxActivityEvaluation  *evaluation,
+                                GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 people;
+  int rc;
+
+  g_return_val_if_fail (evaluation != NULL, FALSE);
+  memset (evaluation, 0, sizeof *evaluation);
+
+  stmt = gx_db_prepare (db,
+                        "SELECT"
+                        "  (SELECT coalesce (sum (1 + (SELECT count (*) FROM invitation_guests g WHERE g.invitation_id = i.id)), 0)"
+                        "     FROM invitations i WHERE i.activity_id = a.id AND i.status = 'accepted'),"
+                        "  (SELECT count (*) FROM checkins k WHERE k.activity_id = a.id AND k.invitation_id IS NOT NULL),"
+                        "  (SELECT count (*) FROM checkins k WHERE k.activity_id = a.id AND k.guest_id IS NOT NULL),"
+                        "  (SELECT count (*) FROM checkins k WHERE k.activity_id = a.id AND k.invitation_id IS NULL),"
+                        "  (SELECT count (*) FROM invitations i WHERE i.activity_id = a.id AND i.status = 'accepted'"
+                        "     AND NOT EXISTS (SELECT 1 FROM checkins k WHERE k.invitation_id = i.id AND k.guest_id IS NULL))"
+                        "  + (SELECT count (*) FROM invitation_guests g JOIN invitations i ON i.id = g.invitation_id"
+                        "      WHERE i.activity_id = a.id AND i.status = 'accepted'"
+                        "        AND NOT EXISTS (SELECT 1 FROM checkins k WHERE k.guest_id = g.id)),"
+                        "  coalesce (a.actual_cost, a.budget, 0),"
+                        "  (SELECT count (DISTINCT c.id) FROM customers c WHERE c.stage = 'prospect' AND c.id IN"
+                        "     (SELECT g.prospect_id FROM checkins k JOIN invitation_guests g ON g.id = k.guest_id WHERE k.activity_id = a.id"
+                        "      UNION SELECT k.prospect_id FROM checkins k WHERE k.activity_id = a.id AND k.prospect_id IS NOT NULL)),"
+                        "  e.satisfaction, coalesce (e.responses, 0), e.summary, coalesce (e.evaluated_at, 0)"
+                        " FROM activities a LEFT JOIN activity_evaluations e ON e.activity_id = a.id"
+                        " WHERE a.id = ?",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, activity_id, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      evaluation->accepted = sqlite3_column_int64 (stmt, 0);
+      evaluation->attended = sqlite3_column_int64 (stmt, 1);
+      evaluation->guests_attended = sqlite3_column_int64 (stmt, 2);
+      evaluation->walk_ins = sqlite3_column_int64 (stmt, 3);
+      evaluation->no_shows = sqlite3_column_int64 (stmt, 4);
+      evaluation->cost = sqlite3_column_int64 (stmt, 5);
+      evaluation->new_prospects = sqlite3_column_int64 (stmt, 6);
+      evaluation->satisfaction = sqlite3_column_double (stmt, 7);
+      evaluation->responses = sqlite3_column_int64 (stmt, 8);
+      evaluation->summary = gx_db_dup_column (stmt, 9);
+      evaluation->evaluated_at = sqlite3_column_int64 (stmt, 10);
+    }
+  else if (rc == SQLITE_DONE)
+    gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "activity_id", _("The activity no longer exists."));
+  else
+    gx_db_set_error (db, error, "activities");
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  people = evaluation->attended + evaluation->walk_ins;
+  evaluation->attendance_rate = evaluation->accepted > 0 ? (double) evaluation->attended / (double) evaluation->accepted : 0.0;
+  evaluation->cost_per_attendee = people > 0 ? (gint64) llround ((double) evaluation->cost / (double) people) : 0;
+  return TRUE;
+}
+
+/**
+ * gx_activity_evaluate:
+ * @db: the writer connection, inside a transaction
+ * @activity_id: the activity
+ * @satisfaction: the attendees' mean satisfaction, 1–5, or 0 when not asked
+ * @responses: how many attendees answered
+ * @summary: the summary for the club office
+ * @meta: who and when
+ * @error: return location for a #GError naming the field at fault
+ *
+ * Writes (or rewrites) the evaluation of an activity that has ended, with the prospects met
+ * counted from its check-ins, and marks the activity evaluated.
+ */
+gboolean
+gx_activity_evaluate (GxDb               *db,
+                      const char         *activity_id,
+                      double              satisfaction,
+                      gint64              responses,
+                      const char         *summary,
+                      const GxWriteMeta  *meta,
+                      GError            **error)
+{
+  g_autoptr(JsonObject) activity = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_auto(GxActivityEvaluation) figures = { 0 };
+  g_autofree char *evaluation_id = NULL;
+  const char *status;
+
+  if (!(activity = gx_record_read (db, "activity", activity_id, error)))
+    return FALSE;
+
+  status = _gx_json_str (activity, "status");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    {
+      _gx_activity_fail (error, "status", _("The activity was cancelled; there is nothing to evaluate."));
+      return FALSE;
+    }
+  if (_gx_json_int (activity, "ends_at") == 0 || meta->now < _gx_json_int (activity, "ends_at"))
+    {
+      _gx_activity_fail (error, "summary", _("An activity is evaluated after it has ended."));
+      return FALSE;
+    }
+  if (satisfaction != 0 && (satisfaction < 1 || satisfaction > 5 || isnan (satisfaction)))
+    {
+      _gx_activity_fail (error, "satisfaction", _("Satisfaction is a mean score from 1 to 5."));
+      return FALSE;
+    }
+  if (responses < 0 || (satisfaction != 0 && responses == 0))
+    {
+      _gx_activity_fail (error, "responses", _("Enter how many attendees answered the satisfaction survey."));
+      return FALSE;
+    }
+
+  if (!gx_activity_compute_evaluation (db, activity_id, &figures, error))
+    return FALSE;
+
+  if (satisfaction != 0)
+    json_object_set_double_member (fields, "satisfaction", satisfaction);
+  else
+    json_object_set_null_member (fields, "satisfaction");
+  json_object_set_int_member (fields, "responses", satisfaction != 0 ? responses : 0);
+  json_object_set_int_member (fields, "new_prospects", figures.new_prospects);
+  json_object_set_string_member (fields, "summary", summary ? summary : "");
+  json_object_set_int_member (fields, "evaluated_at", meta->now);
+  if (meta->user_id != NULL)
+    json_object_set_string_member (fields, "author_id", meta->user_id);
+
+  evaluation_id = gx_db_query_string (db, "SELECT id FROM activity_evaluations WHERE activity_id = ?",
+                                      g_variant_new ("(s)", activity_id), NULL);
+  if (evaluation_id != NULL)
+    {
+      if (!gx_record_update (db, "activity_evaluation", evaluation_id, fields, meta, error))
+        return FALSE;
+    }
+  else
+    {
+      evaluation_id = gx_uuid_v7_new_at (meta->now * 1000);
+      json_object_set_string_member (fields, "activity_id", activity_id);
+      if (!gx_record_insert (db, "activity_evaluation", evaluation_id, fields, meta, error))
+        return FALSE;
+    }
+
+  if (g_strcmp0 (status, "evaluated") == 0)
+    return TRUE;
+  json_object_set_string_member (changes, "status", "evaluated");
+  json_object_set_int_member (changes, "updated_at", meta->now);
+  return gx_record_update (db, "activity", activity_id, changes, meta, error);
+}
