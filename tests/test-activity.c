@@ -964,6 +964,43 @@ test_points_due_within_a_week (void)
 }
 
 static void
+test_parse_time_and_money (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 when, fen;
+
+  g_assert_true (gx_activity_parse_time ("2026-11-22 10:00", "Asia/Shanghai", &when, &error));
+  g_assert_cmpint (when, ==, GX_TEST_NOW);
+  text = gx_activity_format_time (when, "Asia/Shanghai");
+  g_assert_cmpstr (text, ==, "2026-11-22 10:00");
+  g_assert_true (gx_activity_parse_time ("  ", NULL, &when, &error));
+  g_assert_cmpint (when, ==, 0);
+  g_assert_false (gx_activity_parse_time ("2026-02-30 10:00", NULL, &when, &error));
+  g_clear_error (&error);
+  g_assert_false (gx_activity_parse_time ("next friday", NULL, &when, &error));
+  g_clear_error (&error);
+  g_assert_false (gx_activity_parse_time ("2026-11-22 25:00", NULL, &when, &error));
+  g_clear_error (&error);
+
+  g_assert_true (gx_activity_parse_money ("¥12,000.5", &fen, &error));
+  g_assert_cmpint (fen, ==, 1200050);
+  g_assert_true (gx_activity_parse_money ("300", &fen, &error));
+  g_assert_cmpint (fen, ==, 30000);
+  g_assert_true (gx_activity_parse_money ("", &fen, &error));
+  g_assert_cmpint (fen, ==, 0);
+  g_assert_false (gx_activity_parse_money ("12.345", &fen, &error));
+  g_clear_error (&error);
+  g_assert_false (gx_activity_parse_money ("-5", &fen, &error));
+  g_clear_error (&error);
+  g_assert_false (gx_activity_parse_money ("十万", &fen, &error));
+  g_clear_error (&error);
+  g_clear_pointer (&text, g_free);
+  text = gx_activity_format_money_input (1200050);
+  g_assert_cmpstr (text, ==, "12000.50");
+}
+
+static void
 test_points_expiry_rules (void)
 {
   g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
@@ -1464,6 +1501,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/core/activity/points-due-within-a-week", test_points_due_within_a_week);
   g_test_add_func ("/core/activity/points-expiry-rules", test_points_expiry_rules);
+  g_test_add_func ("/core/activity/parse-time-and-money", test_parse_time_and_money);
 
   return g_test_run ();
 }

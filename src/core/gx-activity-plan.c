@@ -120,8 +120,9 @@ gx_activity_plan_progress (GxDb            *db,
                         "  count (CASE WHEN a.status = 'cancelled' THEN 1 END),"
                         "  coalesce (sum (CASE WHEN a.status <> 'cancelled' THEN a.budget END), 0),"
                         "  coalesce (sum (a.actual_cost), 0),"
-                        "  count (CASE WHEN a.status IN ('held', 'evaluated') AND a.points > 0"
-                        "               AND a.points_awarded_at IS NULL AND a.ends_at <= ?3 THEN 1 END)"
+                        "  count (CASE WHEN a.status <> 'cancelled' AND a.points > 0 AND a.points_awarded_at IS NULL"
+                        "               AND a.ends_at <= ?3 AND EXISTS (SELECT 1 FROM checkins k WHERE k.activity_id = a.id)"
+                        "             THEN 1 END)"
                         " FROM activities a WHERE" IN_YEAR,
                         error);
   if (stmt == NULL)

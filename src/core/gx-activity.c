@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gx-activity-plan.h"
@@ -145,6 +146,155 @@ gx_activity_new_code (void)
   code[8] = '\0';
 
   return g_strdup (code);
+}
+
+/**
+ * gx_activity_parse_time:
+ * @text: a local date and time as typed: "2026-11-29 09:00", "2026-11-29 9:30" or a date
+ *   alone ("2026-11-29", midnight); blank means none
+ * @timezone: (nullable): the activity's time zone identifier; Asia/Shanghai when %NULL
+ * @when: (out): the instant; 0 for a blank @text
+ * @error: return location for a #GError
+ *
+ * Returns: whether @text is a valid local time in @timezone
+ */
+gboolean
+gx_activity_parse_time (const char  *text,
+                        const char  *timezone,
+                        gint64      *when,
+                        GError     **error)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text ? text : ""));
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+  char tail = 0;
+  int n;
+
+  *when = 0;
+  if (*clean == '\0')
+    return TRUE;
+
+  n = sscanf (clean, "%4d-%2d-%2d %2d:%2d%c", &year, &month, &day, &hour, &minute, &tail);
+  if (!(n == 3 || n == 5) || year < 2000 || year > 2100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("Enter a date and time like 2026-11-29 09:30."));
+      return FALSE;
+    }
+
+  tz = g_time_zone_new_identifier (timezone ? timezone : "Asia/Shanghai");
+  if (tz == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The time zone is not known; use a name like Asia/Shanghai."));
+      return FALSE;
+    }
+
+  local = g_date_time_new (tz, year, month, day, hour, minute, 0);
+  if (local == NULL || g_date_time_get_day_of_month (local) != day || g_date_time_get_hour (local) != hour ||
+      hour > 23 || minute > 59)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("There is no such date or time."));
+      return FALSE;
+    }
+
+  *when = g_date_time_to_unix (local);
+  return TRUE;
+}
+
+/**
+ * gx_activity_format_time:
+ * @when: an instant; 0 for none
+ * @timezone: (nullable): the activity's time zone identifier
+ *
+ * Returns: (transfer full): @when as gx_activity_parse_time() reads it: "2026-11-29 09:30",
+ *   or "" for 0
+ */
+char *
+gx_activity_format_time (gint64      when,
+                         const char *timezone)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == 0)
+    return g_strdup ("");
+
+  tz = g_time_zone_new_identifier (timezone ? timezone : "Asia/Shanghai");
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  utc = g_date_time_new_from_unix_utc (when);
+  local = g_date_time_to_timezone (utc, tz);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * gx_activity_parse_money:
+ * @text: an amount in yuan as typed: "12000", "12,000.50", "¥12 000"; blank means none
+ * @fen: (out): the amount in fen; 0 for blank
+ * @error: return location for a #GError
+ *
+ * Returns: whether @text is an amount of money not below zero with at most two decimals
+ */
+gboolean
+gx_activity_parse_money (const char  *text,
+                         gint64      *fen,
+                         GError     **error)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *dot = NULL;
+  gint64 yuan = 0;
+  int cents = 0;
+
+  *fen = 0;
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ',' || c == ' ' || c == 0xA5 /* ¥ */ || c == 0xFFE5 /* ￥ */ || c == 0x00A0)
+        continue;
+      if ((c >= '0' && c <= '9') || (c == '.' && strchr (digits->str, '.') == NULL))
+        g_string_append_c (digits, (char) c);
+      else
+        goto invalid;
+    }
+
+  if (digits->len == 0)
+    return TRUE;
+
+  dot = strchr (digits->str, '.');
+  if (dot != NULL && (strlen (dot + 1) > 2 || dot == digits->str))
+    goto invalid;
+  if ((dot ? (gsize) (dot - digits->str) : digits->len) > 12)
+    goto invalid;
+
+  yuan = g_ascii_strtoll (digits->str, NULL, 10);
+  if (dot != NULL && dot[1] != '\0')
+    cents = (int) g_ascii_strtoll (dot + 1, NULL, 10) * (strlen (dot + 1) == 1 ? 10 : 1);
+  *fen = yuan * 100 + cents;
+  return TRUE;
+
+invalid:
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Enter an amount in yuan, like 12000 or 12,000.50."));
+  return FALSE;
+}
+
+/**
+ * gx_activity_format_money_input:
+ * @fen: an amount in fen
+ *
+ * Returns: (transfer full): the amount as gx_activity_parse_money() reads it: "12000.50"
+ */
+char *
+gx_activity_format_money_input (gint64 fen)
+{
+  if (fen % 100 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, fen / 100);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
 }
 
 /* Reading */

@@ -101,6 +101,16 @@ char        *gx_points_expiry_date          (const char             *rule,
                                              gint64                  earned_at,
                                              GTimeZone              *tz);
 char        *gx_activity_new_code           (void);
+gboolean     gx_activity_parse_time         (const char             *text,
+                                             const char             *timezone,
+                                             gint64                 *when,
+                                             GError                **error);
+char        *gx_activity_format_time        (gint64                  when,
+                                             const char             *timezone);
+gboolean     gx_activity_parse_money        (const char             *text,
+                                             gint64                 *fen,
+                                             GError                **error);
+char        *gx_activity_format_money_input (gint64                  fen);
 
 /* Reading */
 

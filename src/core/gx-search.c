@@ -441,7 +441,7 @@ gx_search_activities_filtered (const char        *text,
       break;
     case GX_ACTIVITY_FILTER_POINTS_DUE:
       where = " AND a.points > 0 AND a.points_awarded_at IS NULL AND a.ends_at <= ?2"
-              " AND a.status <> 'cancelled'";
+              " AND a.status <> 'cancelled' AND EXISTS (SELECT 1 FROM checkins k WHERE k.activity_id = a.id)";
       order = " ORDER BY a.ends_at, a.title";
       break;
     case GX_ACTIVITY_FILTER_ALL:
