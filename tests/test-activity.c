@@ -1323,6 +1323,43 @@ test_invitee_csv (Fixture       *f,
   g_assert_nonnull (strstr (csv, "\"'=HYPERLINK(\"\"x\"\")\",C00000088"));
 }
 
+static gboolean
+register_cb (GxDb      *db,
+             gpointer   user_data,
+             GError   **error)
+{
+  Fixture *f = user_data;
+  GxWriteMeta meta = { .now = f->now, .user_id = f->user_id };
+  guint n = 0;
+
+  if (!gx_activity_register_disclosure (db, f->activity_id, "export", "高尔夫邀请赛 invitee list", &meta, &n, error))
+    return FALSE;
+  g_assert_cmpuint (n, ==, 1);
+  return TRUE;
+}
+
+static void
+test_export_of_confidential_names_registered (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_auto(Op) secret = { "update", "customer" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+
+  secret.b = f->members[1];
+  secret.fields = json_object_new ();
+  json_object_set_string_member (secret.fields, "confidentiality", "confidential");
+  g_assert_true (run (f, &secret, &error));
+
+  /* Exporting or printing the invitee list discloses 李娜, a confidential profile. */
+  g_assert_true (gx_store_write_sync (f->store, register_cb, f, &error));
+  g_assert_no_error (error);
+  reason = gx_db_query_string (reader (f), "SELECT reason FROM access_log WHERE customer_id = ? AND action = 'export' AND user_id = ?",
+                               g_variant_new ("(ss)", f->members[1], f->user_id), NULL);
+  g_assert_cmpstr (reason, ==, "高尔夫邀请赛 invitee list");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM access_log", NULL, 0, NULL), ==, 1);
+}
+
 static void
 test_evaluation (Fixture       *f,
                  gconstpointer  data)
@@ -1495,6 +1532,7 @@ main (int   argc,
   ADD ("/core/activity/ical-one-activity", test_ical_one_activity);
   ADD ("/core/activity/ical-whole-plan", test_ical_whole_plan);
   ADD ("/core/activity/invitee-csv", test_invitee_csv);
+  ADD ("/core/activity/export-of-confidential-names-registered", test_export_of_confidential_names_registered);
   ADD ("/core/activity/evaluation", test_evaluation);
   ADD ("/core/activity/plan-progress", test_plan_progress);
   ADD ("/core/activity/check-in-list-search", test_check_in_list_search);

@@ -13,6 +13,7 @@
 #include "gx-activity-export.h"
 #include "gx-activity-private.h"
 #include "gx-enums.h"
+#include "gx-uuid.h"
 
 /* iCalendar (RFC 5545) */
 
@@ -519,4 +520,67 @@ gx_activity_export_invitees_csv (GxDb        *db,
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * gx_activity_register_disclosure:
+ * @db: the writer connection, inside a transaction
+ * @activity_id: the activity
+ * @action: "print" (letters, badges) or "export" (the invitee list)
+ * @reason: what it is for, e.g. "Invitation letters for …"
+ * @meta: who and when
+ * @n_registered: (out) (optional): how many entries were written
+ * @error: return location for a #GError
+ *
+ * Printing or exporting names of secret, confidential or top-secret customers is registered
+ * in the access register (借阅登记) like opening their profile: one entry per such invitee,
+ * with who, when and why. Run it in the same action that prints or exports.
+ */
+gboolean
+gx_activity_register_disclosure (GxDb               *db,
+                                 const char         *activity_id,
+                                 const char         *action,
+                                 const char         *reason,
+                                 const GxWriteMeta  *meta,
+                                 guint              *n_registered,
+                                 GError            **error)
+{
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (n_registered != NULL)
+    *n_registered = 0;
+
+  stmt = gx_db_prepare (db,
+                        "SELECT c.id FROM invitations i JOIN customers c ON c.id = i.customer_id"
+                        " WHERE i.activity_id = ? AND c.confidentiality <> 'ordinary'",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, activity_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (customers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gx_db_set_error (db, error, "invitations");
+
+  for (guint i = 0; i < customers->len; i++)
+    {
+      g_autoptr(JsonObject) entry = json_object_new ();
+      g_autofree char *id = gx_uuid_v7_new_at (meta->now * 1000);
+
+      json_object_set_string_member (entry, "customer_id", customers->pdata[i]);
+      if (meta->user_id != NULL)
+        json_object_set_string_member (entry, "user_id", meta->user_id);
+      json_object_set_int_member (entry, "at", meta->now);
+      json_object_set_string_member (entry, "action", action);
+      json_object_set_string_member (entry, "reason", reason ? reason : "");
+      if (!gx_record_insert (db, "access_log", id, entry, meta, error))
+        return FALSE;
+    }
+
+  if (n_registered != NULL)
+    *n_registered = customers->len;
+  return TRUE;
 }

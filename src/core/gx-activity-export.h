@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "gx-db.h"
+#include "gx-record.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,12 @@ char *gx_activity_export_plan_ical    (GxDb        *db,
 char *gx_activity_export_invitees_csv (GxDb        *db,
                                        const char  *activity_id,
                                        GError     **error);
+gboolean gx_activity_register_disclosure (GxDb              *db,
+                                          const char        *activity_id,
+                                          const char        *action,
+                                          const char        *reason,
+                                          const GxWriteMeta *meta,
+                                          guint             *n_registered,
+                                          GError           **error);
 
 G_END_DECLS

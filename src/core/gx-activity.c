@@ -1407,7 +1407,8 @@ gx_activity_ensure_plan (GxDb               *db,
  * @fields: the fields set; a new activity needs at least `title`; `plan_year` (not a column)
  *   puts a planned activity without a date into that year's plan
  * @meta: who and when
- * @new_id: (out) (optional) (transfer full): a new activity's id
+ * @new_id: (inout) (optional) (transfer full): a new activity's id; when it points to an id
+ *   already (a UUIDv7 the caller made), the new activity gets that id
  * @error: return location for a #GError naming the field at fault
  *
  * Creates or changes an activity. A date moves a planned activity to scheduled; the activity
@@ -1481,11 +1482,11 @@ gx_activity_save (GxDb               *db,
 
   if (activity_id == NULL)
     {
-      id = gx_uuid_v7_new_at (meta->now * 1000);
+      id = new_id != NULL && *new_id != NULL ? g_strdup (*new_id) : gx_uuid_v7_new_at (meta->now * 1000);
       json_object_set_int_member (changes, "created_at", meta->now);
       if (!gx_record_insert (db, "activity", id, changes, meta, error))
         return FALSE;
-      if (new_id != NULL)
+      if (new_id != NULL && *new_id == NULL)
         *new_id = g_strdup (id);
       return TRUE;
     }

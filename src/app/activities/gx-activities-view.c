@@ -1,4 +1,4 @@
-/* gx-activities-view.c: the member activities of the yearly plan
+/* gx-activities-view.c: the Activities place — the list, the year plan, one activity
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,12 +9,16 @@
 
 #include <glib/gi18n.h>
 
+#include "gx-activities-view.h"
+#include "gx-activity-editor.h"
+#include "gx-activity-page.h"
+#include "gx-activity-plan-view.h"
+#include "gx-activity-row.h"
+#include "gx-activity.h"
 #include "gx-context.h"
 #include "gx-format.h"
 #include "gx-query-model.h"
 #include "gx-search.h"
-#include "gx-activity-row.h"
-#include "gx-activities-view.h"
 
 struct _GxActivitiesView
 {
@@ -23,25 +27,19 @@ struct _GxActivitiesView
   /* Template widgets */
   AdwLeaflet         *leaflet;
   GtkSearchEntry     *search_entry;
+  GtkToggleButton    *all_toggle;
+  GtkToggleButton    *upcoming_toggle;
+  GtkToggleButton    *points_toggle;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
   GtkLabel           *count_label;
   GtkStack           *detail_stack;
-  GtkLabel           *title_label;
-  AdwActionRow       *kind_row;
-  AdwActionRow       *club_row;
-  AdwActionRow       *starts_at_row;
-  AdwActionRow       *venue_row;
-  AdwActionRow       *owner_row;
-  AdwActionRow       *capacity_row;
-  AdwActionRow       *accepted_row;
-  AdwActionRow       *points_row;
-  AdwActionRow       *status_row;
+  GxActivityPlanView *plan_view;
+  GxActivityPage     *activity_page;
 
   /* Owned */
   GxContext          *context;
   GxQueryModel       *model;
-  GBindingGroup      *bindings;
 };
 
 enum {
@@ -54,6 +52,16 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GxActivitiesView, gx_activities_view, GTK_TYPE_WIDGET)
 
+static GxActivityFilter
+current_filter (GxActivitiesView *self)
+{
+  if (gtk_toggle_button_get_active (self->upcoming_toggle))
+    return GX_ACTIVITY_FILTER_UPCOMING;
+  if (gtk_toggle_button_get_active (self->points_toggle))
+    return GX_ACTIVITY_FILTER_POINTS_DUE;
+  return GX_ACTIVITY_FILTER_ALL;
+}
+
 static void
 update_count (GxActivitiesView *self)
 {
@@ -61,8 +69,12 @@ update_count (GxActivitiesView *self)
   g_autofree char *count = gx_format_count (n);
   g_autofree char *text = NULL;
 
-  /* Translators: %s is a number with digit grouping, e.g. "12,408" */
-  text = g_strdup_printf (ngettext ("%s activity", "%s activities", n), count);
+  if (current_filter (self) == GX_ACTIVITY_FILTER_POINTS_DUE)
+    /* Translators: %s is a number with digit grouping */
+    text = g_strdup_printf (ngettext ("%s activity with points to award", "%s activities with points to award", n), count);
+  else
+    /* Translators: %s is a number with digit grouping, e.g. "12,408" */
+    text = g_strdup_printf (ngettext ("%s activity", "%s activities", n), count);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -72,8 +84,19 @@ run_search (GxActivitiesView *self)
   g_autoptr(GVariant) params = NULL;
   g_autofree char *sql = NULL;
 
-  sql = gx_search_activities (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &params);
+  sql = gx_search_activities_filtered (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                       current_filter (self), gx_clock_now (gx_context_get_clock (self->context)),
+                                       &params);
   gx_query_model_set_query (self->model, sql, params);
+}
+
+static void
+show_activity (GxActivitiesView *self,
+               const char       *activity_id)
+{
+  gx_activity_page_set_activity_id (self->activity_page, activity_id);
+  gtk_stack_set_visible_child_name (self->detail_stack, "activity");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -81,8 +104,11 @@ on_selection_changed_cb (GxActivitiesView *self)
 {
   GxRow *row = gtk_single_selection_get_selected_item (self->selection);
 
-  g_binding_group_set_source (self->bindings, row);
-  gtk_stack_set_visible_child_name (self->detail_stack, row ? "profile" : "empty");
+  if (row != NULL)
+    {
+      gx_activity_page_set_activity_id (self->activity_page, gx_row_get_id (row));
+      gtk_stack_set_visible_child_name (self->detail_stack, "activity");
+    }
 }
 
 static void
@@ -98,17 +124,69 @@ on_search_stop_cb (GxActivitiesView *self)
 }
 
 static void
+on_filter_toggled_cb (GxActivitiesView *self,
+                      GtkToggleButton  *button)
+{
+  if (gtk_toggle_button_get_active (button) && self->context != NULL)
+    {
+      run_search (self);
+      update_count (self);
+    }
+}
+
+static void
 on_column_view_activate_cb (GxActivitiesView *self,
                             guint             position)
 {
+  GxRow *row;
+
   gtk_single_selection_set_selected (self->selection, position);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  row = gtk_single_selection_get_selected_item (self->selection);
+  if (row != NULL)
+    show_activity (self, gx_row_get_id (row));
 }
 
 static void
 on_back_clicked_cb (GxActivitiesView *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_plan_activity_activated_cb (GxActivitiesView *self,
+                               const char       *activity_id)
+{
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  show_activity (self, activity_id);
+}
+
+static void
+on_editor_saved_cb (GxActivitiesView *self,
+                    const char       *activity_id)
+{
+  show_activity (self, activity_id);
+}
+
+static void
+open_editor (GxActivitiesView *self,
+             const char       *club_id,
+             int               year,
+             int               month)
+{
+  GxActivityEditor *editor = gx_activity_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                     self->context, NULL, club_id, year, month);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_plan_new_activity_cb (GxActivitiesView *self,
+                         const char       *club_id,
+                         int               year,
+                         int               month)
+{
+  open_editor (self, club_id, year, month);
 }
 
 /* A planned activity may have only its month yet. */
@@ -141,9 +219,81 @@ format_places_cb (gpointer unused,
   return g_strdup_printf (_("%d / %d"), accepted, capacity);
 }
 
+/* The points column: how many days are left to award them, in words and colour. */
+
+static void
+update_points_cell (GtkListItem *item)
+{
+  GxActivitiesView *self = g_object_get_data (G_OBJECT (item), "view");
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GObject *row = gtk_list_item_get_item (item);
+  g_autofree char *status = NULL;
+  g_autofree char *text = NULL;
+  gint64 ends_at, awarded_at, now;
+  int points;
+  GxPointsDue due;
+  const char *style;
+
+  if (row == NULL || self == NULL || self->context == NULL)
+    return;
+
+  g_object_get (row, "status-code", &status, "ends-at", &ends_at, "points-awarded-at", &awarded_at,
+                "points", &points, NULL);
+  now = gx_clock_now (gx_context_get_clock (self->context));
+  due = gx_activity_points_due (points, status, ends_at, awarded_at, now);
+  text = gx_activity_format_points_due (points, status, ends_at, awarded_at, now);
+  style = gx_activity_points_due_style (due, gx_activity_points_days_left (ends_at, now));
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, style ? style : "dim-label");
+}
+
+static void
+on_points_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    GxActivitiesView         *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+  g_object_set_data (G_OBJECT (item), "view", self);
+}
+
+/* Rows are refilled in place after a commit, so the cell follows the row's notifications. */
+static void
+on_points_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   GxActivitiesView         *self)
+{
+  GObject *row = gtk_list_item_get_item (item);
+  gulong handler = g_signal_connect_swapped (row, "notify", G_CALLBACK (update_points_cell), item);
+
+  g_object_set_data (G_OBJECT (item), "notify-handler", GSIZE_TO_POINTER (handler));
+  update_points_cell (item);
+}
+
+static void
+on_points_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     GxActivitiesView         *self)
+{
+  GObject *row = gtk_list_item_get_item (item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "notify-handler"));
+
+  if (row != NULL && handler != 0)
+    g_signal_handler_disconnect (row, handler);
+  g_object_set_data (G_OBJECT (item), "notify-handler", NULL);
+}
+
 static void
 set_context (GxActivitiesView *self,
-             GxContext *context)
+             GxContext        *context)
 {
   g_assert (self->context == NULL);
 
@@ -152,14 +302,18 @@ set_context (GxActivitiesView *self,
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_count), self,
                            G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  g_object_set (self->plan_view, "context", context, NULL);
+  g_object_set (self->activity_page, "context", context, NULL);
   run_search (self);
   update_count (self);
 }
 
+/* Actions */
+
 static void
 gx_activities_view_focus_search_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+                                        const char *action_name,
+                                        GVariant   *parameter)
 {
   GxActivitiesView *self = GX_ACTIVITIES_VIEW (widget);
 
@@ -167,28 +321,27 @@ gx_activities_view_focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-static gboolean
-transform_date_time (GBinding     *binding,
-                     const GValue *from,
-                     GValue       *to,
-                     gpointer      user_data)
+static void
+gx_activities_view_new_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
 {
-  gint64 when = g_value_get_int64 (from);
+  GxActivitiesView *self = GX_ACTIVITIES_VIEW (widget);
 
-  g_value_take_string (to, when ? gx_format_date_time (when, NULL) : g_strdup (_("Not scheduled yet")));
-  return TRUE;
+  open_editor (self, gx_activity_plan_view_get_club_id (self->plan_view),
+               gx_activity_plan_view_get_year (self->plan_view), 0);
 }
 
-static gboolean
-transform_int (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
+static void
+gx_activities_view_show_plan_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
 {
-  gint64 n = G_VALUE_HOLDS_INT64 (from) ? g_value_get_int64 (from) : g_value_get_int (from);
+  GxActivitiesView *self = GX_ACTIVITIES_VIEW (widget);
 
-  g_value_take_string (to, g_strdup_printf ("%'" G_GINT64_FORMAT, n));
-  return TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (self->detail_stack, "plan");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 /* GObject */
@@ -198,12 +351,8 @@ gx_activities_view_dispose (GObject *object)
 {
   GxActivitiesView *self = (GxActivitiesView *) object;
 
-  if (self->bindings != NULL)
-    g_binding_group_set_source (self->bindings, NULL);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_ACTIVITIES_VIEW);
 
-  g_clear_object (&self->bindings);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -212,9 +361,9 @@ gx_activities_view_dispose (GObject *object)
 
 static void
 gx_activities_view_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
 {
   GxActivitiesView *self = GX_ACTIVITIES_VIEW (object);
 
@@ -230,9 +379,9 @@ gx_activities_view_get_property (GObject    *object,
 
 static void
 gx_activities_view_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
 {
   GxActivitiesView *self = GX_ACTIVITIES_VIEW (object);
 
@@ -262,57 +411,44 @@ gx_activities_view_class_init (GxActivitiesViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GX_TYPE_ACTIVITY_ROW);
+  g_type_ensure (GX_TYPE_ACTIVITY_PAGE);
+  g_type_ensure (GX_TYPE_ACTIVITY_PLAN_VIEW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-activities-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, all_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, upcoming_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, points_toggle);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, column_view);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, selection);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, count_label);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, kind_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, club_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, starts_at_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, venue_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, owner_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, capacity_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, accepted_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, points_row);
-  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, status_row);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, activity_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_activity_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_new_activity_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_when_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_places_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_points_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_points_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_points_unbind_cb);
 
   gtk_widget_class_install_action (widget_class, "view.focus-search", NULL,
                                    gx_activities_view_focus_search_action);
+  gtk_widget_class_install_action (widget_class, "view.new", NULL, gx_activities_view_new_action);
+  gtk_widget_class_install_action (widget_class, "view.show-plan", NULL, gx_activities_view_show_plan_action);
 }
 
 static void
 gx_activities_view_init (GxActivitiesView *self)
 {
-  GBindingGroup *group;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->bindings = group = g_binding_group_new ();
-  g_binding_group_bind (group, "title", self->title_label, "label", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "kind", self->kind_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "club", self->club_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind_full (group, "starts-at", self->starts_at_row, "subtitle", G_BINDING_SYNC_CREATE,
-                             transform_date_time, NULL, NULL, NULL);
-  g_binding_group_bind (group, "venue", self->venue_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind (group, "owner", self->owner_row, "subtitle", G_BINDING_SYNC_CREATE);
-  g_binding_group_bind_full (group, "capacity", self->capacity_row, "subtitle", G_BINDING_SYNC_CREATE,
-                             transform_int, NULL, NULL, NULL);
-  g_binding_group_bind_full (group, "accepted", self->accepted_row, "subtitle", G_BINDING_SYNC_CREATE,
-                             transform_int, NULL, NULL, NULL);
-  g_binding_group_bind_full (group, "points", self->points_row, "subtitle", G_BINDING_SYNC_CREATE,
-                             transform_int, NULL, NULL, NULL);
-  g_binding_group_bind (group, "status", self->status_row, "subtitle", G_BINDING_SYNC_CREATE);
 }
