@@ -377,6 +377,14 @@ gx_activity_page_show_tab (GxActivityPage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
 }
 
+/* The check-in tab is for typing and scanning: its entry has the focus. */
+static void
+on_tab_changed_cb (GxActivityPage *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "checkin") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->checkin_entry));
+}
+
 /* Actions: edit */
 
 static void
@@ -872,6 +880,8 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, responses_spin);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, summary_view);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, evaluation_error);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_tab_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, gx_activity_page_edit_action);
   gtk_widget_class_install_action (widget_class, "page.award", NULL, gx_activity_page_award_action);

@@ -128,6 +128,9 @@ build_month (GxActivityPlanView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, add_label, -1);
   g_object_set_data (G_OBJECT (add), "month", GINT_TO_POINTER (month));
   g_signal_connect_object (add, "clicked", G_CALLBACK (on_add_clicked_cb), self, 0);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 4);
+  gtk_widget_set_margin_top (header, 4);
   gtk_box_append (GTK_BOX (header), title);
   gtk_box_append (GTK_BOX (header), add);
   gtk_box_append (GTK_BOX (card), header);
