@@ -190,6 +190,26 @@ changed_notice_free (gpointer data)
   g_free (notice);
 }
 
+/* Runs @func in @context's own thread. g_main_context_invoke() is not enough: when nobody
+ * owns the context at that moment (the main thread is between two iterations), it runs the
+ * function right away on the calling thread — here the writer thread — and "changed" handlers
+ * would then read the main thread's connection from the writer thread at the same time as the
+ * main thread does, which corrupts that connection ("file is not a database"). */
+static void
+dispatch_to (GMainContext   *context,
+             GSourceFunc     func,
+             gpointer        data,
+             GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[gx-store] dispatch");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 return_task_cb (gpointer data)
 {
@@ -213,11 +233,10 @@ finish_request (WriteRequest *request)
 
   if (request->task != NULL)
     {
-      /* The task is returned and released on its own thread: released here, its last
-       * reference could be the one keeping the store alive, and the store's dispose would
-       * then join the writer thread from the writer thread itself. */
-      g_main_context_invoke_full (g_task_get_context (request->task), G_PRIORITY_DEFAULT,
-                                  return_task_cb, request, NULL);
+      /* The task is returned and released in its own thread, after the "changed" signal
+       * of the same commit (dispatched the same way, first): the caller's callback sees
+       * the lists already told. */
+      dispatch_to (g_task_get_context (request->task), return_task_cb, request, NULL);
     }
   else
     {
@@ -285,8 +304,7 @@ writer_thread_func (gpointer data)
                   notice->tables = g_steal_pointer (&tables);
                   tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
                   sqlite3_update_hook (gx_db_get_handle (db), on_update_cb, tables);
-                  g_main_context_invoke_full (writer->main_context, G_PRIORITY_DEFAULT,
-                                              emit_changed_cb, notice, changed_notice_free);
+                  dispatch_to (writer->main_context, emit_changed_cb, notice, changed_notice_free);
                 }
             }
           else
