@@ -72,6 +72,25 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The first one drawn: a place's detail pane may hold lists of its own. */
+static GtkWidget *
+find_mapped_descendant (GtkWidget *widget,
+                        GType      type)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
@@ -142,7 +161,7 @@ assert_place_lists_rows (Fixture    *fixture,
   g_assert_cmpstr (gx_window_get_place (fixture->window), ==, place);
 
   view = adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack));
-  column_view = find_descendant (view, GTK_TYPE_COLUMN_VIEW);
+  column_view = find_mapped_descendant (view, GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (column_view);
   g_assert_true (gtk_widget_get_mapped (column_view));
 

@@ -1474,8 +1474,11 @@ gx_activity_save (GxDb               *db,
   else if (json_object_has_member (changes, "club_id") && club_id == NULL)
     json_object_set_null_member (changes, "plan_id");
 
-  if (starts_at != 0 && !json_object_has_member (changes, "status") &&
-      g_strcmp0 (current ? _gx_json_str (current, "status") : "planned", "planned") == 0)
+  /* A date makes a planned activity scheduled, whether the status came with the form or not. */
+  if (starts_at != 0 &&
+      g_strcmp0 (json_object_has_member (changes, "status") ? _gx_json_str (changes, "status")
+                                                            : current ? _gx_json_str (current, "status") : "planned",
+                 "planned") == 0)
     json_object_set_string_member (changes, "status", "scheduled");
 
   json_object_set_int_member (changes, "updated_at", meta->now);

@@ -16,6 +16,7 @@ struct _GxActivityPage
   GtkWidget           parent_instance;
 
   /* Template widgets: header */
+  GtkWidget          *root_box;
   GtkLabel           *title_label;
   GtkLabel           *subtitle_label;
   GtkLabel           *status_badge;

@@ -336,8 +336,12 @@ gx_activity_page_set_activity_id (GxActivityPage *self,
 
   g_return_if_fail (GX_IS_ACTIVITY_PAGE (self));
 
+  /* Opened again: what it shows may have aged (a deadline, the points due). */
   if (g_strcmp0 (self->activity_id, activity_id) == 0)
-    return;
+    {
+      _gx_activity_page_refresh (self);
+      return;
+    }
 
   g_free (self->activity_id);
   self->activity_id = g_strdup (activity_id);
@@ -843,6 +847,7 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-activity-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, status_badge);

@@ -21,6 +21,7 @@ struct _GxActivityPlanView
   GtkWidget       parent_instance;
 
   /* Template widgets */
+  GtkWidget      *root_box;
   GtkLabel       *year_label;
   GtkDropDown    *club_dropdown;
   GtkProgressBar *progress_bar;
@@ -506,6 +507,7 @@ gx_activity_plan_view_class_init (GxActivityPlanViewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-activity-plan-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPlanView, root_box);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPlanView, year_label);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPlanView, club_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPlanView, progress_bar);

@@ -35,6 +35,8 @@ gx_activity_ui_toast (GtkWidget  *widget,
       AdwToast *toast = adw_toast_new (message);
 
       adw_toast_set_timeout (toast, 4);
+      /* At the door one result follows another: the newest is the one that matters. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       gx_window_add_toast (GX_WINDOW (root), toast);
     }
 }

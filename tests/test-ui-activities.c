@@ -1,0 +1,753 @@
+/* test-ui-activities.c: plan an activity, invite with a guest, fill it, check in, award points —
+ * through the real window, as a relationship manager would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gx-activities-view.h"
+#include "gx-activity-editor.h"
+#include "gx-activity-page.h"
+#include "gx-activity-plan-view.h"
+#include "gx-activity-print.h"
+#include "gx-activity-row.h"
+#include "gx-app-resources.h"
+#include "gx-application.h"
+#include "gx-invitation-row.h"
+#include "gx-invite-dialog.h"
+#include "gx-person-dialog.h"
+#include "gx-query-model.h"
+#include "gx-record.h"
+#include "gx-test-util.h"
+#include "gx-uuid.h"
+#include "gx-window.h"
+
+typedef struct
+{
+  GxApplication *app;
+  GxContext     *context;
+  GxWindow      *window;
+  char          *club_id;
+} Fixture;
+
+static GxApplication *the_app;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GxDb *
+reader (Fixture *fixture)
+{
+  return gx_store_get_main_reader (gx_context_get_store (fixture->context));
+}
+
+static void collect_labels (GtkWidget *widget, GPtrArray *texts);
+static GtkWidget *find_window (GType type);
+
+/* Waits (up to five seconds) until @sql counts at least @n rows. */
+static void
+wait_for_count (Fixture    *fixture,
+                const char *sql,
+                gint64      n)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (gx_db_query_int (reader (fixture), sql, NULL, 0, NULL) < n)
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          g_autofree char *shown = NULL;
+          g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+          /* Say what the window shows: the reason a write was refused is there. */
+          collect_labels (GTK_WIDGET (fixture->window), texts);
+          if (find_window (ADW_TYPE_WINDOW) != NULL)
+            collect_labels (find_window (ADW_TYPE_WINDOW), texts);
+          g_ptr_array_add (texts, NULL);
+          shown = g_strjoinv (" | ", (char **) texts->pdata);
+          g_error ("waited in vain for %s to reach %" G_GINT64_FORMAT "; the window shows: %s", sql, n, shown);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  iterate_for (300);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (widget, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The form row titled @title, as the user reads it. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_entry (GtkWidget  *widget,
+            const char *placeholder)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, "placeholder-text", &text, NULL);
+      if (g_strcmp0 (text, placeholder) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child, placeholder);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+spin_to (GtkWidget  *root,
+         const char *title,
+         double      value)
+{
+  GtkWidget *row = find_row (root, title);
+
+  g_assert_nonnull (row);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (row, GTK_TYPE_SPIN_BUTTON)), value);
+}
+
+static GtkWidget *
+find_window (GType type)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (windows, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static char *
+insert (Fixture    *fixture,
+        const char *kind,
+        JsonObject *fields);
+
+typedef struct
+{
+  const char *kind;
+  const char *id;
+  JsonObject *fields;
+} Insert;
+
+static gboolean
+insert_cb (GxDb      *db,
+           gpointer   data,
+           GError   **error)
+{
+  Insert *request = data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW };
+
+  return gx_record_insert (db, request->kind, request->id, request->fields, &meta, error);
+}
+
+static char *
+insert (Fixture    *fixture,
+        const char *kind,
+        JsonObject *fields)
+{
+  g_autoptr(JsonObject) owned = fields;
+  g_autoptr(GError) error = NULL;
+  char *id = gx_uuid_v7_new ();
+  Insert request = { kind, id, fields };
+
+  g_assert_true (gx_store_write_sync (gx_context_get_store (fixture->context), insert_cb, &request, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* A club with three members: 王伟, 李娜, 张敏. */
+static void
+seed (Fixture *fixture)
+{
+  static const char *names[] = { "王伟", "李娜", "张敏" };
+  static const char *phones[] = { "13800138000", "13900139000", "13700137000" };
+  g_autofree char *tier = NULL;
+  JsonObject *fields;
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "name", "私人银行客户会");
+  json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
+  fixture->club_id = insert (fixture, "club", fields);
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "club_id", fixture->club_id);
+  json_object_set_string_member (fields, "code", "gold");
+  json_object_set_string_member (fields, "name", "金卡");
+  json_object_set_int_member (fields, "rank", 2);
+  tier = insert (fixture, "club_tier", fields);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("C%08u", i + 1);
+      g_autofree char *member_number = g_strdup_printf ("M%05u", i + 1);
+      g_autofree char *customer = NULL;
+      g_autofree char *contact = NULL;
+      g_autofree char *membership = NULL;
+
+      fields = json_object_new ();
+      json_object_set_string_member (fields, "number", number);
+      json_object_set_string_member (fields, "name", names[i]);
+      json_object_set_string_member (fields, "stage", "client");
+      json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
+      json_object_set_int_member (fields, "updated_at", GX_TEST_NOW);
+      customer = insert (fixture, "customer", fields);
+
+      fields = json_object_new ();
+      json_object_set_string_member (fields, "customer_id", customer);
+      json_object_set_string_member (fields, "kind", "mobile");
+      json_object_set_string_member (fields, "value", phones[i]);
+      json_object_set_int_member (fields, "is_primary", 1);
+      contact = insert (fixture, "customer_contact", fields);
+
+      fields = json_object_new ();
+      json_object_set_string_member (fields, "club_id", fixture->club_id);
+      json_object_set_string_member (fields, "customer_id", customer);
+      json_object_set_string_member (fields, "member_number", member_number);
+      json_object_set_string_member (fields, "tier_id", tier);
+      json_object_set_string_member (fields, "applied_on", "2025-01-02");
+      json_object_set_string_member (fields, "joined_on", "2025-01-05");
+      json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
+      json_object_set_int_member (fields, "updated_at", GX_TEST_NOW);
+      membership = insert (fixture, "membership", fields);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "desk.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (GX_TEST_NOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  fixture->context = gx_context_new (store, clock, settings);
+  g_assert_true (gx_context_ensure_user (fixture->context, &error));
+  seed (fixture);
+
+  g_settings_set_string (settings, "last-place", "activities");
+  fixture->app = g_object_ref (the_app);
+  fixture->window = gx_window_new (fixture->app, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate_for (500);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Dialogs a failed test left open. */
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      GtkWidget *window = g_list_model_get_item (windows, i);
+
+      /* Only dialogs over the window; the window owns its shortcuts window itself. */
+      if (window != GTK_WIDGET (fixture->window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (fixture->window) &&
+          !GTK_IS_SHORTCUTS_WINDOW (window))
+        g_ptr_array_add (others, window);
+      else
+        g_object_unref (window);
+    }
+  for (guint i = 0; i < others->len; i++)
+    gtk_window_destroy (GTK_WINDOW (others->pdata[i]));
+  g_clear_pointer (&others, g_ptr_array_unref);
+  iterate_for (50);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_for (50);
+  gx_store_close (gx_context_get_store (fixture->context));
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->app);
+  g_free (fixture->club_id);
+}
+
+static GtkWidget *
+activities_view (Fixture *fixture)
+{
+  return find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_ACTIVITIES_VIEW);
+}
+
+static GtkWidget *
+activity_page (Fixture *fixture)
+{
+  return find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PAGE);
+}
+
+/* The column view listing rows of @row_type. */
+static GtkWidget *
+find_list (GtkWidget *widget,
+           GType      row_type)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+      GListModel *model = GTK_IS_SINGLE_SELECTION (selection) ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) : NULL;
+
+      if (GX_IS_QUERY_MODEL (model) && gx_query_model_get_row_type (GX_QUERY_MODEL (model)) == row_type)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list (child, row_type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Opens the first activity of the list, as a double click does, once the list shows it. */
+static void
+open_first_activity (Fixture *fixture)
+{
+  GtkWidget *list = find_list (activities_view (fixture), GX_TYPE_ACTIVITY_ROW);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)));
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (model) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_signal_emit_by_name (list, "activate", 0);
+  iterate_for (300);
+}
+
+static GtkWidget *
+plan_activity (Fixture    *fixture,
+               const char *title,
+               const char *starts,
+               const char *ends)
+{
+  GtkWidget *editor;
+
+  /* Ctrl+N in the Activities place. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
+  iterate_for (300);
+  editor = find_window (GX_TYPE_ACTIVITY_EDITOR);
+  g_assert_nonnull (editor);
+
+  type_into (editor, "Title", title);
+  type_into (editor, "Venue", "佘山国际高尔夫俱乐部");
+  type_into (editor, "Starts", starts);
+  type_into (editor, "Ends", ends);
+  spin_to (editor, "Capacity", 3);
+  spin_to (editor, "Points for attendance", 200);
+  return editor;
+}
+
+static void
+invite_by_typing (Fixture    *fixture,
+                  GtkWidget  *dialog,
+                  const char *typed,
+                  const char *name)
+{
+  GtkWidget *entry = find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM invitations i JOIN customers c ON c.id = i.customer_id"
+                                          " WHERE c.name = '%s'", name);
+  g_autofree char *said = g_strdup_printf ("%s is invited.", name);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), typed);
+  iterate_for (600);
+  /* Enter in the search field invites the customer found. */
+  g_signal_emit_by_name (entry, "activate");
+  wait_for_count (fixture, sql, 1);
+  g_assert_true (shows_text (dialog, said));
+}
+
+static void
+select_invitee (Fixture    *fixture,
+                const char *name)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_list (activity_page (fixture), GX_TYPE_INVITATION_ROW));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (G_LIST_MODEL (selection), i);
+      g_autofree char *row_name = NULL;
+
+      g_object_get (row, "name", &row_name, NULL);
+      if (g_strcmp0 (row_name, name) == 0)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return;
+        }
+    }
+  g_error ("%s is not in the invitation list", name);
+}
+
+static void
+respond (Fixture    *fixture,
+         const char *name,
+         const char *status,
+         const char *sql_done,
+         gint64      n)
+{
+  select_invitee (fixture, name);
+  gtk_widget_activate_action (activity_page (fixture), "page.respond", "s", status);
+  wait_for_count (fixture, sql_done, n);
+}
+
+static void
+test_plan_invite_fill_check_in_award (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  GtkWidget *editor, *page, *dialog, *entry;
+  g_autofree char *code = NULL;
+  gint64 ends_at;
+
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "activities");
+
+  /* Plan: a golf day next Sunday, three places, 200 points. */
+  editor = plan_activity (fixture, "高尔夫邀请赛", "2026-11-29 09:00", "2026-11-29 17:00");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activities WHERE title = '高尔夫邀请赛' AND capacity = 3 AND points = 200"
+                           " AND status = 'scheduled' AND plan_id IS NOT NULL", 1);
+  g_assert_null (find_window (GX_TYPE_ACTIVITY_EDITOR));
+
+  /* The new activity's page is open; the year plan shows it in November. */
+  page = activity_page (fixture);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_true (shows_text (page, "高尔夫邀请赛"));
+  g_assert_true (shows_text (page, "Nov 29, 2026 09:00"));
+  gtk_widget_activate_action (activities_view (fixture), "view.show-plan", NULL);
+  iterate_for (300);
+  g_assert_true (shows_text (find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PLAN_VIEW), "29 Nov · Scheduled · Other"));
+  g_assert_true (shows_text (activities_view (fixture), "1 activity: 0 planned · 1 scheduled"));
+
+  /* Back to it from the plan, then invite three members by typing their names. */
+  open_first_activity (fixture);
+  page = activity_page (fixture);
+  g_assert_true (gtk_widget_get_mapped (page));
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
+  gtk_widget_activate_action (page, "page.invite", NULL);
+  iterate_for (300);
+  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  g_assert_nonnull (dialog);
+  invite_by_typing (fixture, dialog, "王伟", "王伟");
+  invite_by_typing (fixture, dialog, "李娜", "李娜");
+  invite_by_typing (fixture, dialog, "zhangmin", "张敏");
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_for (300);
+
+  /* 王伟 brings a friend: recorded as a prospect he referred. */
+  select_invitee (fixture, "王伟");
+  gtk_widget_activate_action (page, "page.add-guest", NULL);
+  iterate_for (300);
+  dialog = find_window (GX_TYPE_PERSON_DIALOG);
+  g_assert_nonnull (dialog);
+  type_into (dialog, "Name", "周杰");
+  type_into (dialog, "Phone", "138 1111 2222");
+  gtk_widget_activate_action (dialog, "person.apply", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM invitation_guests g JOIN customers p ON p.id = g.prospect_id"
+                           "  JOIN customer_links l ON l.other_id = p.id AND l.kind = 'referral'"
+                           "  JOIN customers m ON m.id = l.customer_id"
+                           " WHERE g.name = '周杰' AND p.stage = 'prospect' AND m.name = '王伟'", 1);
+  g_assert_null (find_window (GX_TYPE_PERSON_DIALOG));
+  g_assert_true (shows_text (page, "周杰"));
+
+  /* Fill to capacity: 王伟 and his guest, 李娜 — three places. 张敏 waits. */
+  respond (fixture, "王伟", "accepted", "SELECT count (*) FROM invitations WHERE status = 'accepted'", 1);
+  respond (fixture, "李娜", "accepted", "SELECT count (*) FROM invitations WHERE status = 'accepted'", 2);
+  respond (fixture, "张敏", "accepted", "SELECT count (*) FROM invitations WHERE status = 'waitlisted'", 1);
+  g_assert_true (shows_text (page, "Waitlisted · number 1 in line"));
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "The activity is full: 张敏 is on the waitlist."));
+  g_assert_true (shows_text (page, "3 invitees · 3 accepted · 1 waiting"));
+
+  /* On the day: the scanner types 王伟's code and Enter. */
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "checkin");
+  iterate_for (200);
+  code = gx_db_query_string (reader (fixture),
+                             "SELECT i.code FROM invitations i JOIN customers c ON c.id = i.customer_id WHERE c.name = '王伟'",
+                             NULL, NULL);
+  {
+    /* The check-in tab's entry has the focus, ready for the scanner. */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+    entry = find_entry (page, "Type a name, phone or pinyin, or scan the invitation");
+    g_assert_nonnull (focus);
+    g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (entry), code);
+  iterate_for (200);
+  g_signal_emit_by_name (entry, "activate");
+  wait_for_count (fixture, "SELECT count (*) FROM checkins", 1);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟 checked in."));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* The same code again is refused, saying when he came. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), code);
+  iterate_for (200);
+  g_signal_emit_by_name (entry, "activate");
+  iterate_for (600);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟 checked in already"));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM checkins", NULL, 0, NULL), ==, 1);
+
+  /* His guest, found by pinyin, checked in with Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zhoujie");
+  iterate_for (300);
+  g_signal_emit_by_name (entry, "activate");
+  wait_for_count (fixture, "SELECT count (*) FROM checkins WHERE guest_id IS NOT NULL", 1);
+
+  /* Two days after the event: points, in one action, to the member who came. */
+  ends_at = gx_db_query_int (reader (fixture), "SELECT ends_at FROM activities", NULL, 0, NULL);
+  gx_clock_set_fixed (gx_context_get_clock (fixture->context), ends_at + 2 * 24 * 3600);
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
+  gtk_widget_activate_action (activities_view (fixture), "view.show-plan", NULL);
+  open_first_activity (fixture);
+  g_assert_true (shows_text (page, "5 days left to award"));
+  gtk_widget_activate_action (page, "page.award", NULL);
+  iterate_for (300);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (dialog, "200 points each go to 1 member who came"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "award");
+  wait_for_count (fixture, "SELECT count (*) FROM points_ledger p JOIN memberships m ON m.id = p.membership_id"
+                           "  JOIN customers c ON c.id = m.customer_id"
+                           " WHERE c.name = '王伟' AND p.points = 200 AND p.source_kind = 'activity'", 1);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Points credited to 1 member."));
+  g_assert_true (shows_text (page, "Awarded"));
+
+  /* A second award is refused; the ledger keeps one entry. */
+  gtk_widget_activate_action (page, "page.award", NULL);
+  iterate_for (300);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "award");
+  iterate_for (600);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "awarded already"));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM points_ledger", NULL, 0, NULL), ==, 1);
+}
+
+static void
+test_editor_keeps_refused_input (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *editor = plan_activity (fixture, "品酒会", "2026-12-05 19:00", "2026-12-05 18:00");
+  GtkWidget *ends;
+
+  /* Ending before it starts is refused next to the field; nothing typed is lost. */
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  iterate_for (600);
+  g_assert_true (gtk_widget_get_visible (editor));
+  g_assert_true (shows_text (editor, "The activity cannot end before it starts."));
+  ends = find_row (editor, "Ends");
+  g_assert_true (gtk_widget_has_css_class (ends, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ends)), ==, "2026-12-05 18:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "Title"))), ==, "品酒会");
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activities", NULL, -1, NULL), ==, 0);
+
+  /* A time that cannot be read is refused before anything is written. */
+  type_into (editor, "Ends", "next friday");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  iterate_for (300);
+  g_assert_true (shows_text (editor, "Enter a date and time like 2026-11-29 09:30."));
+
+  /* Corrected, it saves. */
+  type_into (editor, "Ends", "2026-12-05 22:00");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activities WHERE title = '品酒会'", 1);
+}
+
+static void
+test_letters_and_badges_as_pdf (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *letters_path = g_build_filename (dir, "letters.pdf", NULL);
+  g_autofree char *badges_path = g_build_filename (dir, "badges.pdf", NULL);
+  g_autoptr(GFile) letters = g_file_new_for_path (letters_path);
+  g_autoptr(GFile) badges = g_file_new_for_path (badges_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *activity_id = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *png = g_build_filename (dir, "letter", NULL);
+  g_autofree char *png_file = NULL;
+  g_autofree char *scanned = NULL;
+  GtkWidget *editor, *dialog;
+  int status;
+
+  editor = plan_activity (fixture, "高尔夫邀请赛", "2026-11-29 09:00", "2026-11-29 17:00");
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activities", 1);
+  activity_id = gx_db_query_string (reader (fixture), "SELECT id FROM activities", NULL, NULL);
+  gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
+  iterate_for (300);
+  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  invite_by_typing (fixture, dialog, "王伟", "王伟");
+  gtk_window_close (GTK_WINDOW (dialog));
+  code = gx_db_query_string (reader (fixture), "SELECT code FROM invitations", NULL, NULL);
+
+  /* Badges are for people who said yes: none yet. */
+  g_assert_false (gx_activity_print (GTK_WINDOW (fixture->window), fixture->context, activity_id,
+                                     GX_ACTIVITY_PRINT_BADGES, badges, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (gx_activity_print (GTK_WINDOW (fixture->window), fixture->context, activity_id,
+                                    GX_ACTIVITY_PRINT_LETTERS, letters, &error));
+  g_assert_no_error (error);
+
+  /* The letter names the invitee, the activity and the code… */
+  {
+    const char *argv[] = { "pdftotext", letters_path, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &text, NULL, &status, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (strstr (text, "Dear 王伟,"));
+  g_assert_nonnull (strstr (text, "高尔夫邀请赛"));
+  g_assert_nonnull (strstr (text, code));
+
+  /* …and a scanner reads the barcode as the code. */
+  {
+    const char *render[] = { "pdftoppm", "-r", "200", "-png", "-singlefile", letters_path, png, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) render, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  png_file = g_strconcat (png, ".png", NULL);
+  {
+    const char *scan[] = { "zbarimg", "--quiet", "--raw", png_file, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) scan, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &scanned, NULL, &status, &error));
+  }
+  g_assert_cmpstr (g_strstrip (scanned), ==, code);
+
+  /* Once he accepts, his badge prints. */
+  respond (fixture, "王伟", "accepted", "SELECT count (*) FROM invitations WHERE status = 'accepted'", 1);
+  g_assert_true (gx_activity_print (GTK_WINDOW (fixture->window), fixture->context, activity_id,
+                                    GX_ACTIVITY_PRINT_BADGES, badges, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  {
+    const char *argv[] = { "pdftotext", badges_path, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &text, NULL, &status, &error));
+  }
+  g_assert_nonnull (strstr (text, "王伟"));
+  g_assert_nonnull (strstr (text, "金卡"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (gx_app_get_resource ());
+
+  the_app = gx_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+    g_error ("%s", error->message);
+
+  g_test_add ("/ui/activities/plan-invite-fill-check-in-award", Fixture, NULL, fixture_set_up,
+              test_plan_invite_fill_check_in_award, fixture_tear_down);
+  g_test_add ("/ui/activities/editor-keeps-refused-input", Fixture, NULL, fixture_set_up,
+              test_editor_keeps_refused_input, fixture_tear_down);
+  g_test_add ("/ui/activities/letters-and-badges-as-pdf", Fixture, NULL, fixture_set_up,
+              test_letters_and_badges_as_pdf, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  return status;
+}
