@@ -355,7 +355,9 @@ test_manual_award_needs_reason (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   PointsOp manual = { fixture->membership_id, "earn", 100, NULL, NULL, NULL, "" };
-  PointsOp activity = { fixture->membership_id, "earn", 300, "activity", "0190f4a2-0000-7000-8000-0000000000aa", NULL, NULL };
+  /* Not "activity": activity points have rules of their own (gx-activity-points.c) and need a
+   * real activity the member attended. */
+  PointsOp activity = { fixture->membership_id, "earn", 300, "campaign", "0190f4a2-0000-7000-8000-0000000000aa", NULL, NULL };
   PointsOp nothing = { fixture->membership_id, "earn", 0, NULL, NULL, NULL, "Zero" };
 
   g_assert_false (club_write (fixture->store, GX_TEST_NOW, USER_DESK, points_cb, &manual, &error));
@@ -366,7 +368,7 @@ test_manual_award_needs_reason (Fixture       *fixture,
   g_assert_cmpstr (gx_record_error_get_field (error), ==, "points");
   g_clear_error (&error);
 
-  /* An activity's points reach a member once. */
+  /* A source's points reach a member once. */
   g_assert_true (club_write (fixture->store, GX_TEST_NOW, USER_DESK, points_cb, &activity, &error));
   g_assert_no_error (error);
   g_assert_false (club_write (fixture->store, GX_TEST_NOW, USER_DESK, points_cb, &activity, &error));

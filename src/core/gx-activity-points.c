@@ -13,7 +13,7 @@
 #include "gx-activity-private.h"
 #include "gx-activity.h"
 #include "gx-format.h"
-#include "gx-uuid.h"
+#include "gx-points.h"
 
 /* Pure decisions */
 
@@ -133,48 +133,6 @@ gx_activity_points_due_style (GxPointsDue due,
     }
 }
 
-/**
- * gx_points_expiry_date:
- * @rule: (nullable): a club's points expiry rule: "end_of_year" (31 December of the year
- *   earned), "end_of_second_year" (31 December of the following year, the default),
- *   "months:N" (N months after the day earned) or "never"
- * @earned_at: when the points are earned
- * @tz: (nullable): the time zone the date is read in; the local one when %NULL
- *
- * Returns: (transfer full) (nullable): the last day the points are valid, 'YYYY-MM-DD';
- *   %NULL when they never expire
- */
-char *
-gx_points_expiry_date (const char *rule,
-                       gint64      earned_at,
-                       GTimeZone  *tz)
-{
-  g_autoptr(GTimeZone) local_tz = NULL;
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (earned_at);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (tz == NULL)
-    tz = local_tz = g_time_zone_new_local ();
-  local = g_date_time_to_timezone (utc, tz);
-
-  if (g_strcmp0 (rule, "never") == 0)
-    return NULL;
-  if (g_strcmp0 (rule, "end_of_year") == 0)
-    return g_strdup_printf ("%04d-12-31", g_date_time_get_year (local));
-  if (rule != NULL && g_str_has_prefix (rule, "months:"))
-    {
-      gint64 months = g_ascii_strtoll (rule + strlen ("months:"), NULL, 10);
-
-      if (months > 0 && months <= 1200)
-        {
-          g_autoptr(GDateTime) until = g_date_time_add_months (local, (int) months);
-          return g_date_time_format (until, "%Y-%m-%d");
-        }
-    }
-
-  return g_strdup_printf ("%04d-12-31", g_date_time_get_year (local) + 1);
-}
-
 /* Awarding */
 
 /**
@@ -187,7 +145,8 @@ gx_points_expiry_date (const char *rule,
  * @error: return location for a #GError
  *
  * Credits the activity's points to every member of its club who checked in, in one action:
- * an earn entry in the points ledger per member, expiring by the club's rule, with the
+ * an earn entry in the points ledger per member (gx_points_earn(): expiring by the club's
+ * rule), with the
  * activity as its source. Refused before the activity ends; a member never gets them twice
  * (attendees checked in late can be credited afterwards, the others are not touched).
  */
@@ -200,9 +159,6 @@ gx_activity_award_points (GxDb               *db,
 {
   g_autoptr(JsonObject) activity = NULL;
   g_autoptr(GPtrArray) memberships = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autofree char *rule = NULL;
-  g_autofree char *expires_on = NULL;
   GxActivityOutcome local_outcome = { 0 };
   const char *club_id;
   gint64 points, ends_at;
@@ -283,27 +239,11 @@ gx_activity_award_points (GxDb               *db,
       return FALSE;
     }
 
-  tz = g_time_zone_new_identifier (_gx_json_str (activity, "timezone"));
-  rule = gx_db_query_string (db, "SELECT points_expiry FROM clubs WHERE id = ?", g_variant_new ("(s)", club_id), NULL);
-  expires_on = gx_points_expiry_date (rule, meta->now, tz);
-
+  /* The club's ledger rules (expiry, booking what expired first) are the points ledger's. */
   for (guint i = 0; i < memberships->len; i++)
     {
-      g_autoptr(JsonObject) entry = json_object_new ();
-      g_autofree char *entry_id = gx_uuid_v7_new_at (meta->now * 1000);
-
-      json_object_set_string_member (entry, "membership_id", memberships->pdata[i]);
-      json_object_set_int_member (entry, "at", meta->now);
-      json_object_set_string_member (entry, "kind", "earn");
-      json_object_set_int_member (entry, "points", points);
-      if (expires_on != NULL)
-        json_object_set_string_member (entry, "expires_on", expires_on);
-      json_object_set_string_member (entry, "source_kind", "activity");
-      json_object_set_string_member (entry, "source_id", activity_id);
-      json_object_set_string_member (entry, "reason", _gx_json_str (activity, "title"));
-      if (meta->user_id != NULL)
-        json_object_set_string_member (entry, "user_id", meta->user_id);
-      if (!gx_record_insert (db, "points_entry", entry_id, entry, meta, error))
+      if (!gx_points_earn (db, memberships->pdata[i], points, "activity", activity_id,
+                           _gx_json_str (activity, "title"), meta, NULL, error))
         return FALSE;
       outcome->awarded++;
     }

@@ -97,9 +97,6 @@ char        *gx_activity_format_points_due  (gint64                  points,
                                              gint64                  now);
 const char  *gx_activity_points_due_style   (GxPointsDue             due,
                                              int                     days_left);
-char        *gx_points_expiry_date          (const char             *rule,
-                                             gint64                  earned_at,
-                                             GTimeZone              *tz);
 char        *gx_activity_new_code           (void);
 gboolean     gx_activity_parse_time         (const char             *text,
                                              const char             *timezone,

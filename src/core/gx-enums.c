@@ -245,9 +245,13 @@ static const GxVocabEntry points_expiry_rules[] = {
   { "24_months", N_("24 months after earning") },
   { "36_months", N_("36 months after earning") },
   { "never", N_("Never") },
+};
+
 static const GxVocabEntry waitlist_policies[] = {
   { "in_order", N_("Strictly in order") },
   { "first_fit", N_("First party that fits") },
+};
+
 static const GxVocabEntry guest_relations[] = {
   { "friend", N_("Friend") },
   { "spouse", N_("Spouse") },
