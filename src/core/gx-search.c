@@ -428,11 +428,28 @@ gx_search_activities_filtered (const char        *text,
                                gint64             now,
                                GVariant         **params)
 {
-  g_autofree char *pattern = is_blank (text) ? NULL : gx_search_like_pattern (text);
+  GxActivitySearch search = { .text = text, .filter = filter, .now = now };
+
+  return gx_search_activities_query (&search, params);
+}
+
+/**
+ * gx_search_activities_query:
+ * @search: what to list
+ * @params: (out) (transfer full): the query's parameters
+ *
+ * Returns: (transfer full): the keys query of gx_search_activities_filtered(), narrowed to a
+ *   period of start times and an owner or a team when @search says so
+ */
+char *
+gx_search_activities_query (const GxActivitySearch  *search,
+                            GVariant               **params)
+{
+  g_autofree char *pattern = is_blank (search->text) ? NULL : gx_search_like_pattern (search->text);
   const char *where;
   const char *order;
 
-  switch (filter)
+  switch (search->filter)
     {
     case GX_ACTIVITY_FILTER_UPCOMING:
       where = " AND a.status IN ('planned', 'scheduled')"
@@ -451,10 +468,14 @@ gx_search_activities_filtered (const char        *text,
       break;
     }
 
-  *params = g_variant_ref_sink (g_variant_new ("(msx)", pattern, now));
+  *params = g_variant_ref_sink (g_variant_new ("(msxxxmsms)", pattern, search->now, search->from, search->until,
+                                               search->owner_id, search->team));
   return g_strconcat ("SELECT a.rowid FROM activities a"
                       " WHERE (?1 IS NULL OR a.title LIKE '%' || ?1 ESCAPE '\\' OR a.theme LIKE '%' || ?1 ESCAPE '\\'"
-                      "        OR a.venue LIKE '%' || ?1 ESCAPE '\\')",
+                      "        OR a.venue LIKE '%' || ?1 ESCAPE '\\')"
+                      "   AND (?3 = 0 OR a.starts_at >= ?3) AND (?4 = 0 OR a.starts_at < ?4)"
+                      "   AND (?5 IS NULL OR a.owner_id = ?5)"
+                      "   AND (?6 IS NULL OR a.owner_id IN (SELECT u.id FROM users u WHERE u.team = ?6))",
                       where, order, NULL);
 }
 

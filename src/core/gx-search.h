@@ -119,6 +119,31 @@ typedef enum
   GX_ACTIVITY_FILTER_POINTS_DUE,
 } GxActivityFilter;
 
+/**
+ * GxActivitySearch:
+ * @text: (nullable): what the user typed
+ * @filter: which activities
+ * @now: the current time, for "upcoming" and "points due"
+ * @from: (optional): only activities starting at or after this instant; 0 for no bound
+ * @until: only activities starting before this instant; 0 for no bound
+ * @owner_id: (nullable): only this owner's activities
+ * @team: (nullable): only activities owned by members of this team
+ *
+ * The activity list's query, as the list and the overview's click-through ask for it.
+ */
+typedef struct
+{
+  const char       *text;
+  GxActivityFilter  filter;
+  gint64            now;
+  gint64            from;
+  gint64            until;
+  const char       *owner_id;
+  const char       *team;
+} GxActivitySearch;
+
+char *gx_search_activities_query    (const GxActivitySearch *search,
+                                     GVariant              **params);
 char *gx_search_activities_filtered (const char        *text,
                                      GxActivityFilter   filter,
                                      gint64             now,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "gx-activities-view.h"
 #include "gx-activity-editor.h"
@@ -17,6 +18,7 @@
 #include "gx-activity.h"
 #include "gx-context.h"
 #include "gx-format.h"
+#include "gx-list-filter.h"
 #include "gx-query-model.h"
 #include "gx-search.h"
 
@@ -30,6 +32,8 @@ struct _GxActivitiesView
   GtkToggleButton    *all_toggle;
   GtkToggleButton    *upcoming_toggle;
   GtkToggleButton    *points_toggle;
+  GtkWidget          *scope_bar;
+  GtkLabel           *scope_label;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
   GtkLabel           *count_label;
@@ -40,6 +44,15 @@ struct _GxActivitiesView
   /* Owned */
   GxContext          *context;
   GxQueryModel       *model;
+
+  /* A scope handed over by the overview's click-through; cleared by "Show All". */
+  GHashTable         *points_cells;   /* the bound list items of the points column */
+  guint               tick_source;
+
+  gint64              scope_from;
+  gint64              scope_until;
+  char               *scope_owner;
+  char               *scope_team;
 };
 
 enum {
@@ -51,6 +64,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GxActivitiesView, gx_activities_view, GTK_TYPE_WIDGET)
+
+static void refresh_points_cells (GxActivitiesView *self);
 
 static GxActivityFilter
 current_filter (GxActivitiesView *self)
@@ -83,11 +98,19 @@ run_search (GxActivitiesView *self)
 {
   g_autoptr(GVariant) params = NULL;
   g_autofree char *sql = NULL;
+  GxActivitySearch search = {
+    .text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+    .filter = current_filter (self),
+    .now = gx_clock_now (gx_context_get_clock (self->context)),
+    .from = self->scope_from,
+    .until = self->scope_until,
+    .owner_id = self->scope_owner,
+    .team = self->scope_team,
+  };
 
-  sql = gx_search_activities_filtered (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                       current_filter (self), gx_clock_now (gx_context_get_clock (self->context)),
-                                       &params);
+  sql = gx_search_activities_query (&search, &params);
   gx_query_model_set_query (self->model, sql, params);
+  refresh_points_cells (self);
 }
 
 static void
@@ -275,6 +298,7 @@ on_points_bind_cb (GtkSignalListItemFactory *factory,
   gulong handler = g_signal_connect_swapped (row, "notify", G_CALLBACK (update_points_cell), item);
 
   g_object_set_data (G_OBJECT (item), "notify-handler", GSIZE_TO_POINTER (handler));
+  g_hash_table_add (self->points_cells, item);
   update_points_cell (item);
 }
 
@@ -289,6 +313,27 @@ on_points_unbind_cb (GtkSignalListItemFactory *factory,
   if (row != NULL && handler != 0)
     g_signal_handler_disconnect (row, handler);
   g_object_set_data (G_OBJECT (item), "notify-handler", NULL);
+  g_hash_table_remove (self->points_cells, item);
+}
+
+/* "3 days left" ages with the clock, not with the data: the cells are redrawn every minute
+ * and whenever the list is asked again. */
+static void
+refresh_points_cells (GxActivitiesView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->points_cells);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    update_points_cell (item);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  refresh_points_cells (data);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -344,6 +389,92 @@ gx_activities_view_show_plan_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* The overview's click-through: "filter=points_due", a period ("from", "until" as
+ * YYYY-MM-DD, local), an owner or a team. */
+
+static gint64
+local_day_start (GxActivitiesView *self,
+                 const char       *date)
+{
+  g_autoptr(GDateTime) day = NULL;
+  int y, m, d;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+    return 0;
+  day = g_date_time_new (gx_clock_get_timezone (gx_context_get_clock (self->context)), y, m, d, 0, 0, 0);
+  return day ? g_date_time_to_unix (day) : 0;
+}
+
+static void
+gx_activities_view_apply_filter_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  GxActivitiesView *self = GX_ACTIVITIES_VIEW (widget);
+  g_autoptr(GHashTable) keys = gx_list_filter_parse (g_variant_get_string (parameter, NULL));
+  const char *filter = g_hash_table_lookup (keys, "filter");
+  g_autofree char *from_text = NULL;
+  g_autofree char *until_text = NULL;
+  GString *scope = g_string_new (NULL);
+
+  self->scope_from = local_day_start (self, g_hash_table_lookup (keys, "from"));
+  self->scope_until = local_day_start (self, g_hash_table_lookup (keys, "until"));
+  g_free (self->scope_owner);
+  self->scope_owner = g_strdup (g_hash_table_lookup (keys, "owner"));
+  g_free (self->scope_team);
+  self->scope_team = g_strdup (g_hash_table_lookup (keys, "team"));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (g_strcmp0 (filter, "points_due") == 0)
+    gtk_toggle_button_set_active (self->points_toggle, TRUE);
+  else if (g_strcmp0 (filter, "upcoming") == 0)
+    gtk_toggle_button_set_active (self->upcoming_toggle, TRUE);
+  else
+    gtk_toggle_button_set_active (self->all_toggle, TRUE);
+
+  /* Say what narrows the list, so it is never mistaken for all of it. */
+  if (self->scope_from != 0 || self->scope_until != 0)
+    {
+      from_text = self->scope_from ? gx_format_date (self->scope_from, NULL) : g_strdup ("…");
+      until_text = self->scope_until ? gx_format_date (self->scope_until - 1, NULL) : g_strdup ("…");
+      /* Translators: the period the overview narrowed the activity list to */
+      g_string_append_printf (scope, _("Starting %s – %s"), from_text, until_text);
+    }
+  if (self->scope_owner != NULL || self->scope_team != NULL)
+    {
+      g_autofree char *who = self->scope_owner
+        ? gx_db_query_string (gx_store_get_main_reader (gx_context_get_store (self->context)),
+                              "SELECT display_name FROM users WHERE id = ?", g_variant_new ("(s)", self->scope_owner), NULL)
+        : g_strdup (self->scope_team);
+
+      if (scope->len > 0)
+        g_string_append (scope, " · ");
+      /* Translators: the owner or team the overview narrowed the activity list to */
+      g_string_append_printf (scope, _("Owned by %s"), who ? who : "");
+    }
+  gtk_label_set_label (self->scope_label, scope->str);
+  gtk_widget_set_visible (self->scope_bar, scope->len > 0);
+  g_string_free (scope, TRUE);
+
+  run_search (self);
+  update_count (self);
+}
+
+static void
+gx_activities_view_clear_scope_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  GxActivitiesView *self = GX_ACTIVITIES_VIEW (widget);
+
+  self->scope_from = self->scope_until = 0;
+  g_clear_pointer (&self->scope_owner, g_free);
+  g_clear_pointer (&self->scope_team, g_free);
+  gtk_widget_set_visible (self->scope_bar, FALSE);
+  run_search (self);
+  update_count (self);
+}
+
 /* GObject */
 
 static void
@@ -355,6 +486,10 @@ gx_activities_view_dispose (GObject *object)
 
   g_clear_object (&self->model);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->scope_owner, g_free);
+  g_clear_pointer (&self->scope_team, g_free);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  g_clear_pointer (&self->points_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (gx_activities_view_parent_class)->dispose (object);
 }
@@ -421,6 +556,8 @@ gx_activities_view_class_init (GxActivitiesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, all_toggle);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, upcoming_toggle);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, points_toggle);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, scope_bar);
+  gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, scope_label);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, column_view);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, selection);
   gtk_widget_class_bind_template_child (widget_class, GxActivitiesView, count_label);
@@ -445,10 +582,14 @@ gx_activities_view_class_init (GxActivitiesViewClass *klass)
                                    gx_activities_view_focus_search_action);
   gtk_widget_class_install_action (widget_class, "view.new", NULL, gx_activities_view_new_action);
   gtk_widget_class_install_action (widget_class, "view.show-plan", NULL, gx_activities_view_show_plan_action);
+  gtk_widget_class_install_action (widget_class, "view.apply-filter", "s", gx_activities_view_apply_filter_action);
+  gtk_widget_class_install_action (widget_class, "view.clear-scope", NULL, gx_activities_view_clear_scope_action);
 }
 
 static void
 gx_activities_view_init (GxActivitiesView *self)
 {
+  self->points_cells = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->tick_source = g_timeout_add_seconds (60, tick_cb, self);
 }
