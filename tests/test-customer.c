@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "gx-customer.h"
+#include "gx-customer-merge.h"
 #include "gx-store.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
@@ -343,6 +344,196 @@ test_duplicates (Fixture       *fixture,
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+
+typedef struct
+{
+  const char *survivor;
+  const char *merged;
+  char       *merge_id;
+  gboolean    undo;
+} Merge;
+
+static gboolean
+do_merge (GxDb      *db,
+          gpointer   user_data,
+          GError   **error)
+{
+  Merge *m = user_data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW + (m->undo ? 120 : 60) };
+
+  if (m->undo)
+    return gx_customer_unmerge (db, m->merge_id, &meta, error);
+
+  m->merge_id = gx_customer_merge (db, m->survivor, m->merged, "同一身份证号，客户来电确认", &meta, error);
+  return m->merge_id != NULL;
+}
+
+static gboolean
+add_history (GxDb      *db,
+             gpointer   user_data,
+             GError   **error)
+{
+  const char *customer_id = user_data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW };
+  g_autoptr(JsonObject) user = json_object_new ();
+  g_autoptr(JsonObject) kase = json_object_new ();
+  g_autoptr(JsonObject) log = json_object_new ();
+  g_autoptr(JsonObject) interest = json_object_new ();
+  g_autofree char *user_id = gx_uuid_v7_new ();
+  g_autofree char *case_id = gx_uuid_v7_new ();
+  g_autofree char *log_id = gx_uuid_v7_new ();
+  g_autofree char *interest_id = gx_uuid_v7_new ();
+
+  json_object_set_string_member (user, "username", "lina");
+  json_object_set_string_member (user, "display_name", "李娜");
+  json_object_set_string_member (user, "role", "desk");
+  json_object_set_string_member (kase, "number", "T2026000001");
+  json_object_set_string_member (kase, "customer_id", customer_id);
+  json_object_set_string_member (kase, "channel", "hotline");
+  json_object_set_string_member (kase, "subject", "账单有误");
+  json_object_set_string_member (kase, "description", "王伟来电（138 0013 8000）：十月燃气费翻倍");
+  json_object_set_string_member (kase, "first_responder_id", user_id);
+  json_object_set_int_member (kase, "received_at", GX_TEST_NOW);
+  json_object_set_int_member (kase, "created_at", GX_TEST_NOW);
+  json_object_set_int_member (kase, "updated_at", GX_TEST_NOW);
+  json_object_set_string_member (log, "customer_id", customer_id);
+  json_object_set_int_member (log, "at", GX_TEST_NOW);
+  json_object_set_string_member (log, "channel", "phone");
+  json_object_set_string_member (log, "subject", "来电");
+  json_object_set_string_member (interest, "customer_id", customer_id);
+  json_object_set_string_member (interest, "interest", "高尔夫");
+
+  return gx_record_insert (db, "user", user_id, user, &meta, error) &&
+         gx_record_insert (db, "case", case_id, kase, &meta, error) &&
+         gx_record_insert (db, "contact_log", log_id, log, &meta, error) &&
+         gx_record_insert (db, "customer_interest", interest_id, interest, &meta, error);
+}
+
+static void
+test_merge_and_unmerge (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GPtrArray) contacts = contacts_new ();
+  g_autoptr(GPtrArray) preview = NULL;
+  g_autoptr(GPtrArray) filled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *survivor = gx_uuid_v7_new ();
+  Merge m = { survivor, fixture->id, NULL, FALSE };
+  guint moves = 0, stays = 0;
+
+  /* The duplicate (the fixture's 王伟 with ID, birthday, a phone and an e-mail) gets history;
+   * the survivor was entered again at another counter with only a phone. */
+  g_assert_true (gx_store_write_sync (fixture->store, add_history, fixture->id, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (fields, "name", "王伟");
+  g_ptr_array_add (contacts, gx_contact_edit_new (NULL, "mobile", "", "13900001111", TRUE));
+  g_assert_true (save (fixture, survivor, fields, contacts, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The preview names every record: what moves, what stays and why. */
+  preview = gx_customer_merge_preview (reader (fixture), survivor, fixture->id, &filled, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < preview->len; i++)
+    {
+      GxMergeItem *item = g_ptr_array_index (preview, i);
+      if (item->moves)
+        moves++;
+      else
+        {
+          stays++;
+          g_assert_nonnull (item->reason);
+        }
+    }
+  /* Two contacts, the interest and the case move; the contact log stays. */
+  g_assert_cmpuint (moves, ==, 4);
+  g_assert_cmpuint (stays, ==, 1);
+  g_assert_true (g_ptr_array_find_with_equal_func (filled, "birthday", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (filled, "id_number", g_str_equal, NULL));
+
+  gx_store_write_sync (fixture->store, do_merge, &m, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM cases WHERE customer_id = (SELECT id FROM customers WHERE number = 'C10000002')"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts WHERE customer_id = (SELECT id FROM customers WHERE number = 'C10000002')"), ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE number = 'C10000002' AND birthday = '1949-12-31'"
+                                   " AND id_number = '11010519491231002X'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE number = 'C10000001' AND archived_at IS NOT NULL"
+                                   " AND merged_into = (SELECT id FROM customers WHERE number = 'C10000002')"), ==, 1);
+  /* Every step goes to the server, the journal too. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'customer_merge'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'case' AND op = 'update'"), ==, 1);
+
+  /* A merged profile cannot be merged again, nor a profile into itself. */
+  {
+    Merge again = { survivor, fixture->id, NULL, FALSE };
+    Merge self = { survivor, survivor, NULL, FALSE };
+
+    g_assert_false (gx_store_write_sync (fixture->store, do_merge, &again, &error));
+    g_clear_error (&error);
+    g_assert_false (gx_store_write_sync (fixture->store, do_merge, &self, &error));
+    g_clear_error (&error);
+  }
+
+  /* Undone later from the journal: everything back where it was. */
+  m.undo = TRUE;
+  gx_store_write_sync (fixture->store, do_merge, &m, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM cases WHERE customer_id = (SELECT id FROM customers WHERE number = 'C10000001')"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts WHERE customer_id = (SELECT id FROM customers WHERE number = 'C10000002')"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE number = 'C10000002' AND birthday IS NULL AND id_number IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE number = 'C10000001' AND archived_at IS NULL AND merged_into IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_merges WHERE undone_at IS NOT NULL"), ==, 1);
+  g_assert_false (gx_store_write_sync (fixture->store, do_merge, &m, &error));
+  g_free (m.merge_id);
+}
+
+
+static gboolean
+do_erase (GxDb      *db,
+          gpointer   user_data,
+          GError   **error)
+{
+  GxWriteMeta meta = { .now = GX_TEST_NOW + 3600 };
+
+  return gx_customer_erase (db, user_data, "本人书面申请，身份证已核验", &meta, error);
+}
+
+static void
+test_erase (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gx_store_write_sync (fixture->store, add_history, fixture->id, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (fields, "notes", "王伟 138 0013 8000 常来电");
+  g_assert_true (save (fixture, fixture->id, fields, NULL, NULL, &error));
+
+  g_assert_true (gx_store_write_sync (fixture->store, do_erase, fixture->id, &error));
+  g_assert_no_error (error);
+
+  /* The profile is anonymous; the number stays for the complaint records. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE number = 'C10000001' AND name = 'Erased customer'"
+                                   " AND id_number IS NULL AND birthday IS NULL AND gender IS NULL AND notes = ''"
+                                   " AND erased_at IS NOT NULL AND archived_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_contacts"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_interests"), ==, 0);
+  /* Registers keep that something happened, not what. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM contact_log WHERE subject = ''"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM change_log WHERE old_value LIKE '%王伟%' OR new_value LIKE '%王伟%'"
+                                   " OR old_value LIKE '%1101%'"), ==, 0);
+  /* The complaint stays. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM cases WHERE number = 'T2026000001'"
+                                   " AND description = '[erased]来电（[erased]）：十月燃气费翻倍'"), ==, 1);
+  /* Nothing left to find the person by. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_search WHERE customer_search MATCH '\"wangwei\"'"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_search WHERE customer_search MATCH '\"13800138000\"'"), ==, 0);
+  /* And every desk is told. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'contact_log' AND op = 'update'"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'customer_contact' AND op = 'delete'"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +546,8 @@ main (int   argc,
   g_test_add ("/core/customer/bad-contact-named", Fixture, NULL, fixture_set_up, test_bad_contact_named, fixture_tear_down);
   g_test_add ("/core/customer/kind-rules", Fixture, NULL, fixture_set_up, test_kind_rules, fixture_tear_down);
   g_test_add ("/core/customer/delete-undo-and-history", Fixture, NULL, fixture_set_up, test_delete_undo_and_history, fixture_tear_down);
+  g_test_add ("/core/customer/merge-and-unmerge", Fixture, NULL, fixture_set_up, test_merge_and_unmerge, fixture_tear_down);
+  g_test_add ("/core/customer/erase", Fixture, NULL, fixture_set_up, test_erase, fixture_tear_down);
   g_test_add ("/core/customer/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
 
   return g_test_run ();

@@ -142,10 +142,13 @@ gx_customer_rule_identity (GxDb          *db,
   if (field == NULL)
     return TRUE;
 
+  /* The write carries a fresh stamp: a new time, or a new account of the check (only changed
+   * fields reach a rule, so a stamp equal to the last one is not seen). */
   verification = json_object_get_string_member_with_default (record, "verification", "");
-  if (!json_object_has_member (changes, "verified_at") ||
-      json_object_get_null_member (changes, "verified_at") ||
-      verification == NULL || *verification == '\0')
+  if (!((json_object_has_member (changes, "verified_at") && !json_object_get_null_member (changes, "verified_at")) ||
+        json_object_has_member (changes, "verification")) ||
+      verification == NULL || *verification == '\0' ||
+      !json_object_has_member (record, "verified_at") || json_object_get_null_member (record, "verified_at"))
     {
       gx_record_set_field_error (error, GX_RECORD_ERROR_REQUIRED, "verification",
                                  _("Identity details change only after the customer’s identity was verified: say how it was checked."));
@@ -1193,4 +1196,209 @@ gx_customer_find (GxDb        *db,
     }
 
   return g_steal_pointer (&out);
+}
+
+/* Erasure (PIPL art. 47) */
+
+/* Register entries whose text an erasure clears. */
+static const struct {
+  const char *kind;
+  const char *fields[4];
+} erasable_ledgers[] = {
+  { "contact_log", { "place", "subject", "served", NULL } },
+  { "change_log", { "old_value", "new_value", NULL } },
+  { "access_log", { "reason", NULL } },
+};
+
+/**
+ * gx_customer_ledger_erasable:
+ * @db: a connection, inside the write's transaction
+ * @kind: a kind
+ * @id: a record of @kind
+ *
+ * Register entries are never changed — except those of a person whose data was erased on
+ * request, whose text may be cleared. The record layer asks this before refusing an update of
+ * a ledger entry; the server runs the same record layer, so it holds there too.
+ *
+ * Returns: %TRUE when @id is an entry of a contact log, change register or access register
+ *   whose customer is erased
+ */
+gboolean
+gx_customer_ledger_erasable (GxDb         *db,
+                             const GxKind *kind,
+                             const char   *id)
+{
+  g_autofree char *sql = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (erasable_ledgers); i++)
+    if (strcmp (kind->name, erasable_ledgers[i].kind) == 0)
+      {
+        sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s l JOIN customers c ON c.id = l.customer_id"
+                               " WHERE l.id = ? AND c.erased_at IS NOT NULL)", kind->table);
+        return gx_db_query_int (db, sql, g_variant_new ("(s)", id), 0, NULL) == 1;
+      }
+
+  return FALSE;
+}
+
+/* Replaces every occurrence of @needle in @text. */
+static void
+scrub (GString    *text,
+       const char *needle,
+       const char *mark)
+{
+  if (needle != NULL && strlen (needle) >= 2)
+    g_string_replace (text, needle, mark, 0);
+}
+
+/**
+ * gx_customer_erase:
+ * @db: the writer connection, inside a transaction
+ * @id: the customer
+ * @reason: the request (who asked, when, how it was checked)
+ * @meta: who and when
+ * @error: return location for a #GError
+ *
+ * Erases a person's data on request: the profile keeps only its customer number and kind,
+ * named "Erased customer", archived; contacts, interests and family or referral links are
+ * deleted; the text of the contact log and of the change and access registers is cleared;
+ * complaint records, which the law requires to keep, stay — with the person's name, phones
+ * and ID number blanked out of their text. Every step is a record write, so the erasure
+ * reaches every desk through sync.
+ */
+gboolean
+gx_customer_erase (GxDb               *db,
+                   const char         *id,
+                   const char         *reason,
+                   const GxWriteMeta  *meta,
+                   GError            **error)
+{
+  g_autoptr(JsonObject) customer = gx_record_read (db, "customer", id, error);
+  g_autoptr(JsonObject) anonymous = json_object_new ();
+  g_autoptr(JsonArray) phones = NULL;
+  g_autoptr(JsonArray) cases = NULL;
+  g_autofree char *verification = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id_number = NULL;
+  const char *mark = _("[erased]");
+  GxWriteMeta erase_meta = *meta;
+
+  if (customer == NULL)
+    return FALSE;
+
+  name = g_strdup (json_object_get_string_member (customer, "name"));
+  id_number = json_object_get_null_member (customer, "id_number") ? NULL
+              : g_strdup (json_object_get_string_member (customer, "id_number"));
+  phones = gx_customer_query_rows (db, "SELECT value FROM customer_contacts WHERE customer_id = ?",
+                                   g_variant_new ("(s)", id), error);
+  if (phones == NULL)
+    return FALSE;
+
+  /* Translators: how an erasure counts as the identity check of the change */
+  verification = g_strdup_printf (_("Erased on request: %s"), reason && *reason ? reason : "");
+  erase_meta.verification = verification;
+
+  /* 1. The profile: anonymous, archived, erased. */
+  json_object_set_string_member (anonymous, "name", _("Erased customer"));
+  json_object_set_null_member (anonymous, "gender");
+  json_object_set_null_member (anonymous, "birthday");
+  json_object_set_null_member (anonymous, "id_number");
+  json_object_set_string_member (anonymous, "company", "");
+  json_object_set_string_member (anonymous, "industry", "");
+  json_object_set_string_member (anonymous, "job_title", "");
+  json_object_set_null_member (anonymous, "assets_band");
+  json_object_set_null_member (anonymous, "preferred_channel");
+  json_object_set_string_member (anonymous, "preferred_time", "");
+  json_object_set_null_member (anonymous, "customer_since");
+  json_object_set_string_member (anonymous, "notes", "");
+  json_object_set_string_member (anonymous, "tags", "");
+  json_object_set_string_member (anonymous, "verification", verification);
+  json_object_set_int_member (anonymous, "verified_at", meta->now);
+  json_object_set_int_member (anonymous, "erased_at", meta->now);
+  if (json_object_get_null_member (customer, "archived_at"))
+    json_object_set_int_member (anonymous, "archived_at", meta->now);
+  json_object_set_int_member (anonymous, "updated_at", meta->now);
+  if (!gx_record_update (db, "customer", id, anonymous, &erase_meta, error))
+    return FALSE;
+
+  /* 2. What describes the person: gone. */
+  for (guint d = 0; d < G_N_ELEMENTS (dependents); d++)
+    {
+      g_autoptr(JsonArray) rows = query_rows (db, dependents[d].sql, g_variant_new ("(s)", id), error);
+
+      if (rows == NULL)
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        if (!gx_record_delete (db, dependents[d].kind,
+                               json_object_get_string_member (json_array_get_object_element (rows, i), "id"),
+                               &erase_meta, error))
+          return FALSE;
+    }
+
+  /* 3. Complaints stay, as the law requires, without the person in their text. */
+  cases = query_rows (db, "SELECT id, subject, description, remedy_sought, resolution FROM cases WHERE customer_id = ?",
+                      g_variant_new ("(s)", id), error);
+  if (cases == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *row = json_array_get_object_element (cases, i);
+      const char *fields[] = { "subject", "description", "remedy_sought", "resolution" };
+      g_autoptr(JsonObject) changes = json_object_new ();
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autoptr(GString) text = g_string_new (json_object_get_string_member (row, fields[f]));
+          g_autofree char *before = g_strdup (text->str);
+
+          scrub (text, name, mark);
+          scrub (text, id_number, mark);
+          for (guint p = 0; p < json_array_get_length (phones); p++)
+            {
+              const char *value = json_object_get_string_member (json_array_get_object_element (phones, p), "value");
+              g_autofree char *digits = gx_phone_normalize (value);
+
+              scrub (text, value, mark);
+              if (strlen (digits) >= 7)
+                scrub (text, digits, mark);
+            }
+          if (strcmp (before, text->str) != 0)
+            json_object_set_string_member (changes, fields[f], text->str);
+        }
+      if (json_object_get_size (changes) > 0 &&
+          !gx_record_update (db, "case", json_object_get_string_member (row, "id"), changes, &erase_meta, error))
+        return FALSE;
+    }
+
+  /* 4. The registers keep that something happened, not what was said — the changes just
+   *    registered by the steps above included. */
+  for (guint l = 0; l < G_N_ELEMENTS (erasable_ledgers); l++)
+    {
+      const GxKind *kind = gx_kind_lookup (erasable_ledgers[l].kind);
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE customer_id = ?", kind->table);
+      g_autoptr(JsonArray) rows = query_rows (db, sql, g_variant_new ("(s)", id), error);
+
+      if (rows == NULL)
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (rows); i++)
+        {
+          g_autoptr(JsonObject) clear = json_object_new ();
+
+          for (guint f = 0; erasable_ledgers[l].fields[f] != NULL; f++)
+            {
+              const GxField *field = gx_kind_find_field (kind, erasable_ledgers[l].fields[f]);
+
+              if (field != NULL && field->nullable)
+                json_object_set_null_member (clear, erasable_ledgers[l].fields[f]);
+              else
+                json_object_set_string_member (clear, erasable_ledgers[l].fields[f], "");
+            }
+          if (!gx_record_update (db, kind->name,
+                                 json_object_get_string_member (json_array_get_object_element (rows, i), "id"),
+                                 clear, &erase_meta, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
 }

@@ -145,6 +145,14 @@ GPtrArray  *gx_customer_find_duplicates      (GxDb               *db,
                                               const char         *id_number,
                                               GPtrArray          *contacts,
                                               GError            **error);
+gboolean    gx_customer_ledger_erasable      (GxDb               *db,
+                                              const GxKind       *kind,
+                                              const char         *id);
+gboolean    gx_customer_erase                (GxDb               *db,
+                                              const char         *id,
+                                              const char         *reason,
+                                              const GxWriteMeta  *meta,
+                                              GError            **error);
 JsonArray  *gx_customer_find                 (GxDb               *db,
                                               const char         *text,
                                               guint               limit,

@@ -40,6 +40,7 @@ static GxKind kinds[] = {
   { "contact_log", "contact_log", TRUE, CUSTOMER_OF ("customer_id"), NULL },
   { "change_log", "change_log", TRUE, CUSTOMER_OF ("customer_id"), NULL },
   { "access_log", "access_log", TRUE, CUSTOMER_OF ("customer_id"), NULL },
+  { "customer_merge", "customer_merges", FALSE, CUSTOMER_OF ("survivor_id"), NULL },
 
   /* Complaints. */
   { "case", "cases", FALSE, CUSTOMER_OF ("customer_id"), NULL },

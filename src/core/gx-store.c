@@ -32,6 +32,7 @@ static const char * const migrations[] = {
   "0006-overview-indexes.sql",
   "0007-customer-search.sql",
   "0008-activity-planning.sql",
+  "0009-customer-merge.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced
