@@ -766,6 +766,7 @@ gx_csv_parse (const char  *text,
   gboolean quoted = FALSE;
   gboolean was_quoted = FALSE;
   guint line = 1;
+  guint quote_line = 1;
 
   for (;; p++)
     {
@@ -776,7 +777,7 @@ gx_csv_parse (const char  *text,
           if (c == '\0')
             {
               g_set_error (error, GX_CSV_ERROR, GX_CSV_ERROR_SYNTAX,
-                           _("Line %u: a quoted field is not closed."), line);
+                           _("Line %u: a quoted field is not closed."), quote_line);
               return NULL;
             }
           if (c == '"' && p[1] == '"')
@@ -798,6 +799,7 @@ gx_csv_parse (const char  *text,
       if (c == '"' && field->len == 0 && !was_quoted)
         {
           quoted = was_quoted = TRUE;
+          quote_line = line;
           continue;
         }
 

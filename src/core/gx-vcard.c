@@ -436,8 +436,10 @@ add_tel (JsonObject *card,
   gboolean international = strstr (number, "+86") != NULL || g_str_has_prefix (number, "0086");
   g_autofree char *local = NULL;
 
-  /* +86-10-65521234 is 010-65521234 at home. */
-  if (international && digits[0] != '1' && digits[0] != '0' && digits[0] != '\0')
+  /* +86-10-65521234 is 010-65521234 at home: what is not a mobile (11 digits, 13x–19x) gets
+   * its area code's 0 back. */
+  if (international && digits[0] != '0' && digits[0] != '\0' &&
+      !(strlen (digits) == 11 && digits[0] == '1' && digits[1] >= '3'))
     local = g_strdup_printf ("0%s", digits);
   else
     local = g_strdup (digits);

@@ -12,10 +12,14 @@
 
 #include "gx-contact-log-dialog.h"
 #include "gx-customer-editor.h"
+#include "gx-customer-export.h"
 #include "gx-customer-link-dialog.h"
+#include "gx-customer-merge.h"
+#include "gx-customer-merge-dialog.h"
 #include "gx-customer-print.h"
 #include "gx-customer-profile-private.h"
 #include "gx-enums.h"
+#include "gx-form.h"
 #include "gx-visibility.h"
 #include "gx-window.h"
 
@@ -492,6 +496,219 @@ gx_customer_profile_print_action (GtkWidget  *widget,
                      (GxCustomerPrintDone) on_print_done_cb, self);
 }
 
+/* Merge and unmerge */
+
+static void
+gx_customer_profile_merge_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  GxCustomerProfile *self = GX_CUSTOMER_PROFILE (widget);
+  GtkWindow *dialog = gx_customer_merge_dialog_new (self->context, self->customer_id,
+                                                    _gx_customer_profile_get (self, "name"));
+
+  gtk_window_set_transient_for (dialog, _gx_customer_profile_get_window (self));
+  gtk_window_present (dialog);
+}
+
+static gboolean
+unmerge_write (GxDb      *db,
+               gpointer   user_data,
+               GError   **error)
+{
+  ProfileJob *job = user_data;
+  GxWriteMeta meta = job_meta (job);
+
+  return gx_customer_unmerge (db, job->other_id, &meta, error);
+}
+
+static void
+unmerged_cb (GxCustomerProfile *self,
+             ProfileJob        *job,
+             const GError      *error)
+{
+  _gx_customer_profile_toast (self, error != NULL ? error->message : _("Merge undone: the duplicate profile is back"));
+}
+
+static void
+gx_customer_profile_unmerge_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GxCustomerProfile *self = GX_CUSTOMER_PROFILE (widget);
+  ProfileJob *job = _gx_customer_profile_job_new (self, unmerged_cb);
+
+  job->other_id = g_variant_dup_string (parameter, NULL);
+  _gx_customer_profile_run (self, unmerge_write, job);
+  job_unref (job);
+}
+
+/* Personal data: export and erasure (PIPL) */
+
+static void
+exported_cb (GxCustomerProfile *self,
+             ProfileJob        *job,
+             const GError      *error)
+{
+  /* Translators: %s is a folder */
+  g_autofree char *text = g_strdup_printf (_("Personal data saved in %s as JSON and PDF"), job->text);
+
+  _gx_customer_profile_toast (self, error != NULL ? error->message : text);
+}
+
+static gboolean
+log_export_write (GxDb      *db,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  ProfileJob *job = user_data;
+  GxWriteMeta meta = job_meta (job);
+
+  return gx_customer_log_access (db, job->customer_id, "export", "personal_data", job->field, &meta, error);
+}
+
+static void
+on_export_folder_cb (GtkNativeDialog   *dialog,
+                     int                response,
+                     GxCustomerProfile *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *dir = NULL;
+  const char *number = _gx_customer_profile_get (self, "number");
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (self->context));
+  ProfileJob *job;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (dialog);
+      g_object_unref (self);
+      return;
+    }
+
+  folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  dir = g_file_get_path (folder);
+  json_path = g_strdup_printf ("%s/%s-personal-data.json", dir, number);
+  pdf_path = g_strdup_printf ("%s/%s-personal-data.pdf", dir, number);
+
+  data = gx_customer_export_json (db, self->customer_id, gx_clock_now (gx_context_get_clock (self->context)), &error);
+  if (data != NULL)
+    {
+      node = json_node_init_object (json_node_alloc (), data);
+      json = json_to_string (node, TRUE);
+    }
+  if (json == NULL || !g_file_set_contents (json_path, json, -1, &error) ||
+      !gx_customer_print_pdf (self->context, self->customer_id, TRUE, pdf_path, _gx_customer_profile_get_window (self), &error))
+    {
+      _gx_customer_profile_toast (self, error ? error->message : _("The personal data could not be saved."));
+      g_object_unref (self);
+      return;
+    }
+
+  /* Giving a person their data is an export of the profile: registered. */
+  job = _gx_customer_profile_job_new (self, exported_cb);
+  job->text = g_steal_pointer (&dir);
+  job->field = g_strdup (_("Personal information request"));
+  _gx_customer_profile_run (self, log_export_write, job);
+  job_unref (job);
+  g_object_unref (self);
+}
+
+static void
+gx_customer_profile_export_data_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  GxCustomerProfile *self = GX_CUSTOMER_PROFILE (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export Personal Data To"), _gx_customer_profile_get_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_folder_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static gboolean
+erase_write (GxDb      *db,
+             gpointer   user_data,
+             GError   **error)
+{
+  ProfileJob *job = user_data;
+  GxWriteMeta meta = job_meta (job);
+
+  return gx_customer_erase (db, job->customer_id, job->text, &meta, error);
+}
+
+static void
+erased_cb (GxCustomerProfile *self,
+           ProfileJob        *job,
+           const GError      *error)
+{
+  _gx_customer_profile_toast (self, error != NULL ? error->message : _("Personal data erased"));
+}
+
+static void
+on_erase_reason_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "erase", !gx_form_is_blank (gtk_editable_get_text (entry)));
+}
+
+static void
+on_erase_response_cb (AdwMessageDialog  *dialog,
+                      const char        *response,
+                      GxCustomerProfile *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  ProfileJob *job;
+
+  if (g_strcmp0 (response, "erase") != 0 || gx_form_is_blank (gtk_editable_get_text (entry)))
+    return;
+
+  job = _gx_customer_profile_job_new (self, erased_cb);
+  job->text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  _gx_customer_profile_run (self, erase_write, job);
+  job_unref (job);
+}
+
+static void
+gx_customer_profile_erase_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  GxCustomerProfile *self = GX_CUSTOMER_PROFILE (widget);
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a customer's name */
+  body = g_strdup_printf (_("Everything that identifies %s is removed, on every desk: the profile becomes “Erased customer”, "
+                            "contacts, interests and links are deleted, and the text of the contact log and registers is "
+                            "cleared. Complaint records are kept, anonymised, as the law requires. This cannot be undone."),
+                          _gx_customer_profile_get (self, "name"));
+  dialog = adw_message_dialog_new (_gx_customer_profile_get_window (self), _("Erase Personal Data?"), body);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("The request: who asked, when, how their identity was checked"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The erasure request"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "erase", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_erase_reason_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _gx_customer_profile_install_actions (GtkWidgetClass *widget_class)
 {
@@ -505,6 +722,10 @@ _gx_customer_profile_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, gx_customer_profile_delete_action);
   gtk_widget_class_install_action (widget_class, "profile.print", NULL, gx_customer_profile_print_action);
   gtk_widget_class_install_action (widget_class, "profile.save-pdf", NULL, gx_customer_profile_print_action);
+  gtk_widget_class_install_action (widget_class, "profile.merge", NULL, gx_customer_profile_merge_action);
+  gtk_widget_class_install_action (widget_class, "profile.unmerge", "s", gx_customer_profile_unmerge_action);
+  gtk_widget_class_install_action (widget_class, "profile.export-data", NULL, gx_customer_profile_export_data_action);
+  gtk_widget_class_install_action (widget_class, "profile.erase", NULL, gx_customer_profile_erase_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "profile.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.edit", NULL);

@@ -23,6 +23,7 @@ struct _GxCustomerProfile
   GtkLabel            *tier_badge;
   GtkLabel            *archived_badge;
   GtkLabel            *subtitle_label;
+  GtkLabel            *erased_label;
   GtkLabel            *follow_up_label;
   AdwActionRow        *number_row;
   AdwActionRow        *kind_row;
@@ -47,6 +48,7 @@ struct _GxCustomerProfile
   AdwPreferencesGroup *log_group;
   AdwPreferencesGroup *cases_group;
   AdwPreferencesGroup *club_group;
+  AdwPreferencesGroup *merges_group;
   AdwPreferencesGroup *history_group;
   AdwPreferencesGroup *access_group;
 

@@ -37,7 +37,7 @@ static guint signals[N_SIGNALS];
 
 /* The tables whose change may change what the profile shows. */
 static const char * const watched_tables[] = {
-  "customers", "customer_contacts", "customer_interests", "customer_links", "contact_log",
+  "customers", "customer_merges", "customer_contacts", "customer_interests", "customer_links", "contact_log",
   "change_log", "access_log", "cases", "memberships", "membership_circles", NULL
 };
 
@@ -172,6 +172,20 @@ fill_header (GxCustomerProfile *self)
                                            ? gx_vocab_label (GX_VOCAB_TIER, tier)
                                            : _gx_customer_profile_get (self, "tier_name"));
   gtk_widget_set_visible (GTK_WIDGET (self->archived_badge), archived);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->erased_label), get_int (self->record, "erased_at") != 0);
+  if (get_int (self->record, "erased_at") != 0)
+    {
+      g_autofree char *when = format_when (self, get_int (self->record, "erased_at"));
+      /* Translators: %s is a date and time */
+      g_autofree char *text = g_strdup_printf (_("The person’s data was erased on request on %s. Complaint records are kept, anonymised."), when);
+      gtk_label_set_label (self->erased_label, text);
+    }
+  else if (_gx_customer_profile_get (self, "merged_into") != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->erased_label), TRUE);
+      gtk_label_set_label (self->erased_label, _("This profile was merged into another one and is archived; undo the merge from that profile."));
+    }
 
   g_string_append_printf (subtitle, " · %s · %s",
                           gx_vocab_label (GX_VOCAB_CUSTOMER_KIND, _gx_customer_profile_get (self, "kind")),
@@ -401,7 +415,8 @@ fill_log (GxCustomerProfile *self,
                                  "SELECT l.at, l.channel, l.place, l.subject, l.served, l.follow_up_on, l.follow_up_done,"
                                  "       u.display_name AS staff"
                                  "  FROM contact_log l LEFT JOIN users u ON u.id = l.staff_id"
-                                 " WHERE l.customer_id = ? ORDER BY l.at DESC, l.id DESC LIMIT 50",
+                                 " WHERE l.customer_id IN (SELECT ?1 UNION ALL SELECT id FROM customers WHERE merged_into = ?1)"
+                                 " ORDER BY l.at DESC, l.id DESC LIMIT 50",
                                  g_variant_new ("(s)", self->customer_id), NULL);
 
   for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
@@ -506,7 +521,8 @@ fill_history (GxCustomerProfile *self,
   rows = gx_customer_query_rows (db,
                                  "SELECT h.at, h.field, h.old_value, h.new_value, h.verification, u.display_name AS who"
                                  "  FROM change_log h LEFT JOIN users u ON u.id = h.user_id"
-                                 " WHERE h.customer_id = ? AND h.field NOT IN ('updated_at', 'created_at')"
+                                 " WHERE h.customer_id IN (SELECT ?1 UNION ALL SELECT id FROM customers WHERE merged_into = ?1)"
+                                 "   AND h.field NOT IN ('updated_at', 'created_at')"
                                  " ORDER BY h.at DESC, h.id DESC LIMIT 30",
                                  g_variant_new ("(s)", self->customer_id), NULL);
   for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
@@ -530,6 +546,43 @@ fill_history (GxCustomerProfile *self,
     }
   if (rows == NULL || json_array_get_length (rows) == 0)
     add_empty_row (self, self->history_group, _("No changes registered"));
+}
+
+static void
+fill_merges (GxCustomerProfile *self,
+             GxDb              *db)
+{
+  g_autoptr(JsonArray) rows = NULL;
+
+  clear_rows (self, self->merges_group);
+  rows = gx_customer_query_rows (db,
+                                 "SELECT m.id, m.at, m.reason, c.name, c.number, u.display_name AS who,"
+                                 "       json_array_length (m.moved) AS n_moved"
+                                 "  FROM customer_merges m JOIN customers c ON c.id = m.merged_id"
+                                 "  LEFT JOIN users u ON u.id = m.user_id"
+                                 " WHERE m.survivor_id = ? AND m.undone_at IS NULL ORDER BY m.at DESC",
+                                 g_variant_new ("(s)", self->customer_id), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->merges_group), rows != NULL && json_array_get_length (rows) > 0);
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *title = g_strdup_printf ("%s · %s", get_str (row, "name"), get_str (row, "number"));
+      g_autofree char *when = format_when (self, get_int (row, "at"));
+      g_autofree char *moved = g_strdup_printf ("%" G_GINT64_FORMAT, get_int (row, "n_moved"));
+      /* Translators: when, who, how many records moved, and why */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s · %s records moved · %s"), when,
+                                                   get_str (row, "who") ? get_str (row, "who") : _("Unknown user"),
+                                                   moved, get_str (row, "reason"));
+      AdwActionRow *action_row = add_row (self, self->merges_group, title, subtitle);
+      GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Unmerge"));
+
+      gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (undo, _("Undo this merge: what moved goes back to the duplicate"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (undo), "profile.unmerge");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (undo), "s", get_str (row, "id"));
+      adw_action_row_add_suffix (action_row, undo);
+    }
 }
 
 static const char *
@@ -561,7 +614,8 @@ fill_access (GxCustomerProfile *self,
   rows = gx_customer_query_rows (db,
                                  "SELECT a.at, a.action, a.field, a.reason, u.display_name AS who"
                                  "  FROM access_log a LEFT JOIN users u ON u.id = a.user_id"
-                                 " WHERE a.customer_id = ? ORDER BY a.at DESC, a.id DESC LIMIT 50",
+                                 " WHERE a.customer_id IN (SELECT ?1 UNION ALL SELECT id FROM customers WHERE merged_into = ?1)"
+                                 " ORDER BY a.at DESC, a.id DESC LIMIT 50",
                                  g_variant_new ("(s)", self->customer_id), NULL);
   for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
     {
@@ -584,20 +638,24 @@ update_actions (GxCustomerProfile *self)
 {
   gboolean have = self->record != NULL;
   gboolean archived = have && get_int (self->record, "archived_at") != 0;
+  gboolean erased = have && get_int (self->record, "erased_at") != 0;
+  gboolean merged = have && _gx_customer_profile_get (self, "merged_into") != NULL;
+  gboolean supervisor = self->context != NULL && gx_visibility_may_read_audit (gx_context_get_role (self->context));
   GtkWidget *widget = GTK_WIDGET (self);
 
-  gtk_widget_action_set_enabled (widget, "profile.edit", have);
+  gtk_widget_action_set_enabled (widget, "profile.edit", have && !erased && !merged);
   gtk_widget_action_set_enabled (widget, "profile.add-contact", have && !archived);
   gtk_widget_action_set_enabled (widget, "profile.add-link", have && !archived);
   gtk_widget_action_set_enabled (widget, "profile.reveal", have);
   gtk_widget_action_set_enabled (widget, "profile.print", have);
   gtk_widget_action_set_enabled (widget, "profile.save-pdf", have);
-  gtk_widget_action_set_enabled (widget, "profile.export-data", have);
   gtk_widget_action_set_enabled (widget, "profile.archive", have && !archived);
-  gtk_widget_action_set_enabled (widget, "profile.unarchive", archived);
+  gtk_widget_action_set_enabled (widget, "profile.unarchive", archived && !erased && !merged);
   gtk_widget_action_set_enabled (widget, "profile.delete", have);
   gtk_widget_action_set_enabled (widget, "profile.merge", have && !archived);
-  gtk_widget_action_set_enabled (widget, "profile.erase", have);
+  /* Erasing is irreversible: supervisors decide it (DOMAIN.md rule 3). */
+  gtk_widget_action_set_enabled (widget, "profile.erase", have && !erased && !merged && supervisor);
+  gtk_widget_action_set_enabled (widget, "profile.export-data", have && !erased);
 }
 
 void
@@ -626,6 +684,7 @@ _gx_customer_profile_reload (GxCustomerProfile *self)
   fill_log (self, db);
   gx_customer_cases_set_customer_id (self->cases, self->customer_id);
   gx_customer_club_group_set_customer_id (self->club, self->customer_id);
+  fill_merges (self, db);
   fill_history (self, db);
   fill_access (self, db);
 }
@@ -809,6 +868,7 @@ gx_customer_profile_class_init (GxCustomerProfileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, tier_badge);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, archived_badge);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, erased_label);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, follow_up_label);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, number_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, kind_row);
@@ -833,6 +893,7 @@ gx_customer_profile_class_init (GxCustomerProfileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, log_group);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, cases_group);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, club_group);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, merges_group);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, history_group);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, access_group);
 
