@@ -12,6 +12,9 @@
 #include "gx-application.h"
 #include "gx-contact-log-dialog.h"
 #include "gx-customer-editor.h"
+#include "gx-customer-import-dialog.h"
+#include "gx-customer-merge-dialog.h"
+#include "gx-customer-print.h"
 #include "gx-customer-profile.h"
 #include "gx-customers-view.h"
 #include "gx-demo.h"
@@ -142,9 +145,16 @@ snapshot (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   GskRenderer *renderer;
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  int w, h;
 
-  if (dir == NULL || w == 0 || h == 0)
+  if (dir == NULL)
+    return;
+
+  /* Laid out and drawn first. */
+  iterate_for (200);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  if (w == 0 || h == 0)
     return;
 
   paintable = gtk_widget_paintable_new (widget);
@@ -268,6 +278,8 @@ first_name (Fixture *fixture)
 static void
 select_first (Fixture *fixture)
 {
+  /* As a click on the first row: whatever was selected before. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), 0);
   iterate_for (300);
 }
@@ -510,6 +522,144 @@ test_confidential_with_reason (Fixture       *fixture,
   g_assert_true (shows_text (fixture->view, "Restricted Profile"));
 }
 
+
+static void
+test_import_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "客户.csv", NULL);
+  g_autofree char *gb = g_convert ("姓名,手机号码,生日,兴趣\r\n"
+                                   "司马相如,13711112222,1979-3-8,\"古琴,书法\"\r\n"
+                                   "卓文君,1371111,,\r\n", -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  gint64 before = gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL);
+
+  /* A spreadsheet saved by WPS on a Chinese desktop: GB18030. */
+  g_assert_true (g_file_set_contents (path, gb, -1, &error));
+  dialog = gx_customer_import_dialog_new (fixture->context, file, &error);
+  g_assert_no_error (error);
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (fixture->window));
+  gtk_window_present (dialog);
+  iterate_for (300);
+
+  /* The columns map themselves; the first rows show as they will be imported. */
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "GB18030"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 2: 司马相如"));
+  snapshot (GTK_WIDGET (dialog), "import-preview");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL);
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (gx_customer_import_dialog_get_running (GX_CUSTOMER_IMPORT_DIALOG (dialog)) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  iterate_for (200);
+
+  /* One imported, one refused with its line and reason. */
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "1 imported, 1 refused, 0 in the archive already"));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 3: 卓文君"));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL), ==, before + 1);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers c JOIN customer_interests i ON i.customer_id = c.id"
+                                    " WHERE c.name = '司马相如' AND c.birthday = '1979-03-08'", NULL, 0, NULL), ==, 2);
+  snapshot (GTK_WIDGET (dialog), "import-report");
+  gtk_window_destroy (dialog);
+
+  search (fixture, "smxr");
+  {
+    g_autofree char *found = first_name (fixture);
+    g_assert_cmpstr (found, ==, "司马相如");
+  }
+}
+
+static void
+test_merge_unmerge_and_erase (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *survivor = gx_db_query_string (reader (fixture),
+                                                  "SELECT id FROM customers WHERE confidentiality = 'ordinary' AND kind = 'individual'"
+                                                  " AND archived_at IS NULL ORDER BY sort_key LIMIT 1", NULL, NULL);
+  g_autofree char *name = gx_db_query_string (reader (fixture), "SELECT name FROM customers WHERE id = ?",
+                                              g_variant_new ("(s)", survivor), NULL);
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?",
+                                                g_variant_new ("(s)", survivor), NULL);
+  g_autofree char *duplicate = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *profile;
+  GtkWindow *editor, *dialog;
+
+  /* The same person entered again, under the same name, without details. */
+  editor = open_editor (fixture, TRUE);
+  set_row_text (editor, "Name", name);
+  set_row_text (editor, "Mobile", "13566667777");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (800);
+  duplicate = gx_db_query_string (reader (fixture), "SELECT id FROM customers WHERE id IN"
+                                  " (SELECT customer_id FROM customer_contacts WHERE value = '13566667777')", NULL, NULL);
+  g_assert_nonnull (duplicate);
+
+  /* Merge it into the first: the preview says what moves, the reason is asked. */
+  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  gtk_widget_activate_action (profile, "profile.merge", NULL);
+  iterate_for (400);
+  dialog = find_toplevel (GX_TYPE_CUSTOMER_MERGE_DIALOG);
+  g_assert_nonnull (dialog);
+  {
+    GtkWidget *entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+    gtk_editable_set_text (GTK_EDITABLE (entry), number);
+    g_signal_emit_by_name (entry, "search-changed");
+    iterate_for (300);
+  }
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Moves to the profile kept"));
+  set_row_text (dialog, "How do you know they are the same person?", "同名同址，客户来电确认");
+  snapshot (GTK_WIDGET (dialog), "merge-preview");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.merge", NULL);
+  iterate_for (800);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customer_contacts WHERE value = '13566667777'"
+                                    " AND customer_id = ?", g_variant_new ("(s)", survivor), 0, NULL), ==, 1);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND merged_into = ?",
+                                    g_variant_new ("(ss)", duplicate, survivor), 0, NULL), ==, 1);
+
+  /* The profile kept lists the merge and undoes it. */
+  search (fixture, number);
+  select_first (fixture);
+  g_assert_true (shows_text (profile, "Merged Profiles"));
+  {
+    g_autofree char *merge_id = gx_db_query_string (reader (fixture), "SELECT id FROM customer_merges", NULL, NULL);
+    gtk_widget_activate_action (profile, "profile.unmerge", "s", merge_id);
+  }
+  iterate_for (800);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND merged_into IS NULL"
+                                    " AND archived_at IS NULL", g_variant_new ("(s)", duplicate), 0, NULL), ==, 1);
+
+  /* The person's data on paper for their request: a PDF. */
+  pdf = g_build_filename (gx_test_make_dir (), "data.pdf", NULL);
+  g_assert_true (gx_customer_print_pdf (fixture->context, survivor, TRUE, pdf, GTK_WINDOW (fixture->window), &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *head = NULL;
+    gsize len = 0;
+    g_assert_true (g_file_get_contents (pdf, &head, &len, NULL));
+    g_assert_true (len > 1000 && g_str_has_prefix (head, "%PDF"));
+  }
+
+  /* Erasing asks for the request and names the consequence; then the person is gone. */
+  gtk_widget_activate_action (profile, "profile.erase", NULL);
+  iterate_for (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), "本人书面申请");
+  snapshot (GTK_WIDGET (dialog), "erase-confirm");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "erase");
+  iterate_for (800);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND erased_at IS NOT NULL"
+                                    " AND name = 'Erased customer'", g_variant_new ("(s)", survivor), 0, NULL), ==, 1);
+  g_assert_true (shows_text (profile, "erased on request"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +687,8 @@ main (int   argc,
   g_test_add ("/ui/customers/refuse-bad-input", Fixture, NULL, fixture_set_up, test_refuse_bad_input, fixture_tear_down);
   g_test_add ("/ui/customers/edit-identity-verified", Fixture, NULL, fixture_set_up, test_edit_identity_verified, fixture_tear_down);
   g_test_add ("/ui/customers/contact-log", Fixture, NULL, fixture_set_up, test_contact_log, fixture_tear_down);
+  g_test_add ("/ui/customers/import-csv", Fixture, NULL, fixture_set_up, test_import_csv, fixture_tear_down);
+  g_test_add ("/ui/customers/merge-unmerge-and-erase", Fixture, NULL, fixture_set_up, test_merge_unmerge_and_erase, fixture_tear_down);
   g_test_add ("/ui/customers/confidential-with-reason", Fixture, NULL, fixture_set_up, test_confidential_with_reason, fixture_tear_down);
 
   return g_test_run ();

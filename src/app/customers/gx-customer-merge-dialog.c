@@ -134,6 +134,10 @@ static void
 on_row_selected_cb (GxCustomerMergeDialog *self,
                     GtkListBoxRow         *row)
 {
+  /* Rows leave the list while the dialog is taken apart too. */
+  if (self->context == NULL)
+    return;
+
   g_clear_pointer (&self->survivor_id, g_free);
   g_clear_pointer (&self->survivor_name, g_free);
   if (row != NULL)

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "gx-customer-export.h"
+#include "gx-customer-import-dialog.h"
 #include "gx-customers-view-private.h"
 #include "gx-format.h"
 #include "gx-vcard.h"
@@ -240,9 +241,69 @@ gx_customers_view_export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Importing */
+
+static void
+on_import_file_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   GxCustomersView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *import;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+
+  if (file != NULL)
+    {
+      import = gx_customer_import_dialog_new (self->context, file, &error);
+      if (import == NULL)
+        toast (self, error->message);
+      else
+        {
+          gtk_window_set_transient_for (import, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+          gtk_window_present (import);
+        }
+    }
+  g_object_unref (self);
+}
+
+static void
+gx_customers_view_import_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  GxCustomersView *self = GX_CUSTOMERS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) both = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) vcard = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import Customers"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (both, _("Spreadsheets (CSV) and vCards"));
+  gtk_file_filter_add_suffix (both, "csv");
+  gtk_file_filter_add_suffix (both, "vcf");
+  gtk_file_filter_add_suffix (both, "txt");
+  gtk_file_filter_set_name (csv, _("Spreadsheets (CSV)"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_filter_set_name (vcard, _("vCards"));
+  gtk_file_filter_add_suffix (vcard, "vcf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), both);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), vcard);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_file_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 void
 _gx_customers_view_install_transfer_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "view.import", NULL, gx_customers_view_import_action);
   gtk_widget_class_install_action (widget_class, "view.export-csv", NULL, gx_customers_view_export_action);
   gtk_widget_class_install_action (widget_class, "view.export-vcard", NULL, gx_customers_view_export_action);
 }
