@@ -74,6 +74,8 @@ run_op_cb (GxDb      *db,
     return gx_activity_check_in_code (db, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "walk-in"))
     return gx_activity_walk_in (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
+  if (g_str_equal (op->op, "staff"))
+    return gx_activity_add_staff (db, f->activity_id, op->a, op->b, &meta, error);
   if (g_str_equal (op->op, "award"))
     return gx_activity_award_points (db, op->a, &meta, &op->outcome, error);
   if (g_str_equal (op->op, "evaluate"))
@@ -927,6 +929,22 @@ test_check_in (Fixture       *f,
 }
 
 static void
+test_staff_once (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Op) op = { "staff", NULL, "前台签到" };
+  g_autoptr(GError) error = NULL;
+
+  op.a = f->user_id;
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+  g_assert_false (run (f, &op, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "李娜 works this activity already"));
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM activity_staff WHERE role = '前台签到'", NULL, 0, NULL), ==, 1);
+}
+
+static void
 test_points_due_within_a_week (void)
 {
   const gint64 ends = GX_TEST_NOW;
@@ -1509,6 +1527,7 @@ main (int   argc,
   ADD ("/core/activity/award-points", test_award_points);
   ADD ("/core/activity/points-entry-before-end-refused", test_points_entry_before_end_refused);
   ADD ("/core/activity/invite-once-and-target-group", test_invite_once_and_target_group);
+  ADD ("/core/activity/staff-once", test_staff_once);
   ADD ("/core/activity/ical-one-activity", test_ical_one_activity);
   ADD ("/core/activity/ical-whole-plan", test_ical_whole_plan);
   ADD ("/core/activity/invitee-csv", test_invitee_csv);

@@ -163,6 +163,22 @@ find_entry (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 type_into (GtkWidget  *root,
            const char *title,
@@ -644,6 +660,40 @@ test_editor_keeps_refused_input (Fixture       *fixture,
 }
 
 static void
+test_staff_with_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *editor = plan_activity (fixture, "高尔夫邀请赛", "2026-11-29 09:00", "2026-11-29 17:00");
+  GtkWidget *page, *combo, *toast;
+
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activities", 1);
+  page = activity_page (fixture);
+
+  /* Put the desk's supervisor on reception. */
+  combo = find_row (page, "Add a member of staff");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  type_into (page, "Their task (reception, host, photographer…)", "前台签到");
+  gtk_widget_activate_action (page, "page.add-staff", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activity_staff WHERE role = '前台签到'", 1);
+  g_assert_true (shows_text (page, "前台签到"));
+
+  /* Taken off at once, and back with Undo. */
+  {
+    g_autofree char *id = gx_db_query_string (reader (fixture), "SELECT id FROM activity_staff", NULL, NULL);
+    gtk_widget_activate_action (page, "page.remove-staff", "s", id);
+  }
+  iterate_for (500);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activity_staff", NULL, -1, NULL), ==, 0);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "is off the activity."));
+  toast = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (toast);
+  /* The toast's Undo button, clicked. */
+  g_assert_true (gtk_widget_activate (find_button (toast, "_Undo")));
+  wait_for_count (fixture, "SELECT count (*) FROM activity_staff WHERE role = '前台签到'", 1);
+}
+
+static void
 test_letters_and_badges_as_pdf (Fixture       *fixture,
                                 gconstpointer  data)
 {
@@ -749,6 +799,8 @@ main (int   argc,
               test_plan_invite_fill_check_in_award, fixture_tear_down);
   g_test_add ("/ui/activities/editor-keeps-refused-input", Fixture, NULL, fixture_set_up,
               test_editor_keeps_refused_input, fixture_tear_down);
+  g_test_add ("/ui/activities/staff-with-undo", Fixture, NULL, fixture_set_up,
+              test_staff_with_undo, fixture_tear_down);
   g_test_add ("/ui/activities/letters-and-badges-as-pdf", Fixture, NULL, fixture_set_up,
               test_letters_and_badges_as_pdf, fixture_tear_down);
 

@@ -1356,6 +1356,70 @@ gx_activity_remove_guest (GxDb               *db,
   return promote (db, activity, meta, outcome, error);
 }
 
+/* Staff */
+
+/**
+ * gx_activity_add_staff:
+ * @db: the writer connection, inside a transaction
+ * @activity_id: the activity
+ * @user_id: the member of staff
+ * @role: (nullable): what they do there ("reception", "host"…)
+ * @meta: who and when
+ * @error: return location for a #GError naming the field at fault
+ *
+ * Puts a member of staff on the activity's team; someone already on it is refused.
+ */
+gboolean
+gx_activity_add_staff (GxDb               *db,
+                       const char         *activity_id,
+                       const char         *user_id,
+                       const char         *role,
+                       const GxWriteMeta  *meta,
+                       GError            **error)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *clean_role = g_strstrip (g_strdup (role ? role : ""));
+
+  name = gx_db_query_string (db, "SELECT display_name FROM users WHERE id = ? AND active = 1",
+                             g_variant_new ("(s)", user_id ? user_id : ""), NULL);
+  if (name == NULL)
+    {
+      gx_record_set_field_error (error, GX_RECORD_ERROR_REQUIRED, "user_id", _("Choose a member of staff."));
+      return FALSE;
+    }
+  if (gx_db_query_int (db, "SELECT count (*) FROM activity_staff WHERE activity_id = ? AND user_id = ?",
+                       g_variant_new ("(ss)", activity_id, user_id), 0, NULL) > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s works this activity already."), name);
+      gx_record_set_field_error (error, GX_RECORD_ERROR_EXISTS, "user_id", message);
+      return FALSE;
+    }
+
+  id = gx_uuid_v7_new_at (meta->now * 1000);
+  json_object_set_string_member (fields, "activity_id", activity_id);
+  json_object_set_string_member (fields, "user_id", user_id);
+  json_object_set_string_member (fields, "role", clean_role);
+  return gx_record_insert (db, "activity_staff", id, fields, meta, error);
+}
+
+/**
+ * gx_activity_remove_staff:
+ * @db: the writer connection, inside a transaction
+ * @staff_id: the staff entry
+ * @meta: who and when
+ * @error: return location for a #GError
+ */
+gboolean
+gx_activity_remove_staff (GxDb               *db,
+                          const char         *staff_id,
+                          const GxWriteMeta  *meta,
+                          GError            **error)
+{
+  return gx_record_delete (db, "activity_staff", staff_id, meta, error);
+}
+
 /**
  * gx_activity_ensure_plan:
  * @db: the writer connection, inside a transaction

@@ -175,6 +175,16 @@ gboolean     gx_activity_remove_guest       (GxDb                   *db,
                                              const GxWriteMeta      *meta,
                                              GxActivityOutcome      *outcome,
                                              GError                **error);
+gboolean     gx_activity_add_staff          (GxDb                   *db,
+                                             const char             *activity_id,
+                                             const char             *user_id,
+                                             const char             *role,
+                                             const GxWriteMeta      *meta,
+                                             GError                **error);
+gboolean     gx_activity_remove_staff       (GxDb                   *db,
+                                             const char             *staff_id,
+                                             const GxWriteMeta      *meta,
+                                             GError                **error);
 gboolean     gx_activity_sweep              (GxDb                   *db,
                                              const char             *activity_id,
                                              const GxWriteMeta      *meta,

@@ -36,6 +36,9 @@ struct _GxActivityPage
   AdwActionRow       *budget_row;
   AdwActionRow       *points_row;
   GtkLabel           *points_due_label;
+  AdwPreferencesGroup *staff_group;
+  AdwComboRow        *staff_combo;
+  AdwEntryRow        *staff_role_row;
 
   /* Invitations */
   GtkSearchEntry     *invitation_search;
@@ -70,6 +73,8 @@ struct _GxActivityPage
   GxQueryModel       *invitations;
   GListStore         *attendees;
   GCancellable       *cancellable;
+  GPtrArray          *staff_rows;     /* the rows listing the staff, rebuilt on refresh */
+  GPtrArray          *staff_user_ids; /* the ids behind staff_combo */
   gulong              changed_handler;
 };
 

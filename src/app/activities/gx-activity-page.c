@@ -221,6 +221,176 @@ refresh_details (GxActivityPage *self)
 #undef INT
 }
 
+/* Staff */
+
+static void
+refresh_staff (GxActivityPage *self)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < self->staff_rows->len; i++)
+    adw_preferences_group_remove (self->staff_group, g_ptr_array_index (self->staff_rows, i));
+  g_ptr_array_set_size (self->staff_rows, 0);
+
+  stmt = gx_db_prepare (reader (self),
+                        "SELECT s.id, u.display_name, s.role FROM activity_staff s JOIN users u ON u.id = s.user_id"
+                        " WHERE s.activity_id = ? ORDER BY u.display_name",
+                        NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, self->activity_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *label = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gx_db_column_text (stmt, 1));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gx_db_column_text (stmt, 2));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      /* Translators: %s is a member of staff */
+      label = g_strdup_printf (_("Take %s off the activity"), gx_db_column_text (stmt, 1));
+      gtk_widget_set_tooltip_text (remove, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "page.remove-staff");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", gx_db_column_text (stmt, 0));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->staff_group, row);
+      g_ptr_array_add (self->staff_rows, row);
+    }
+  sqlite3_reset (stmt);
+}
+
+typedef struct
+{
+  char *activity_id;
+  char *staff_id;
+  char *user_id;
+  char *role;
+} StaffRequest;
+
+static void
+staff_request_free (StaffRequest *request)
+{
+  g_free (request->activity_id);
+  g_free (request->staff_id);
+  g_free (request->user_id);
+  g_free (request->role);
+  g_free (request);
+}
+
+static gboolean
+staff_cb (GxDb              *db,
+          const GxWriteMeta *meta,
+          gpointer           data,
+          GError           **error)
+{
+  StaffRequest *request = data;
+
+  if (request->staff_id != NULL)
+    return gx_activity_remove_staff (db, request->staff_id, meta, error);
+  return gx_activity_add_staff (db, request->activity_id, request->user_id, request->role, meta, error);
+}
+
+static void
+staff_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GxActivityPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gx_store_write_finish (GX_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gx_activity_ui_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->staff_role_row), "");
+}
+
+static void
+add_staff (GxActivityPage *self,
+           const char     *user_id,
+           const char     *role)
+{
+  StaffRequest *request = g_new0 (StaffRequest, 1);
+
+  request->activity_id = g_strdup (self->activity_id);
+  request->user_id = g_strdup (user_id);
+  request->role = g_strdup (role);
+  gx_activity_ui_write (self->context, staff_cb, request, (GDestroyNotify) staff_request_free,
+                        self->cancellable, staff_done_cb, g_object_ref (self));
+}
+
+static void
+gx_activity_page_add_staff_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  GxActivityPage *self = GX_ACTIVITY_PAGE (widget);
+  guint i = adw_combo_row_get_selected (self->staff_combo);
+
+  if (self->activity_id == NULL)
+    return;
+  if (i >= self->staff_user_ids->len || g_ptr_array_index (self->staff_user_ids, i) == NULL)
+    {
+      gx_activity_ui_toast (widget, _("Choose a member of staff."));
+      return;
+    }
+  add_staff (self, g_ptr_array_index (self->staff_user_ids, i),
+             gtk_editable_get_text (GTK_EDITABLE (self->staff_role_row)));
+}
+
+static void
+on_staff_role_activated_cb (GxActivityPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "page.add-staff", NULL);
+}
+
+/* Taking someone off is undone from the toast. */
+static void
+gx_activity_page_readd_staff_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  GxActivityPage *self = GX_ACTIVITY_PAGE (widget);
+  const char *user_id, *role;
+
+  g_variant_get (parameter, "(&s&s)", &user_id, &role);
+  add_staff (self, user_id, role);
+}
+
+static void
+gx_activity_page_remove_staff_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  GxActivityPage *self = GX_ACTIVITY_PAGE (widget);
+  const char *staff_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *user_id = gx_db_query_string (reader (self), "SELECT user_id FROM activity_staff WHERE id = ?",
+                                                 g_variant_new ("(s)", staff_id), NULL);
+  g_autofree char *role = gx_db_query_string (reader (self), "SELECT role FROM activity_staff WHERE id = ?",
+                                              g_variant_new ("(s)", staff_id), NULL);
+  g_autofree char *name = gx_db_query_string (reader (self), "SELECT display_name FROM users WHERE id = ?",
+                                              g_variant_new ("(s)", user_id ? user_id : ""), NULL);
+  StaffRequest *request;
+  g_autofree char *message = NULL;
+
+  if (user_id == NULL)
+    return;
+
+  request = g_new0 (StaffRequest, 1);
+  request->staff_id = g_strdup (staff_id);
+  gx_activity_ui_write (self->context, staff_cb, request, (GDestroyNotify) staff_request_free,
+                        self->cancellable, staff_done_cb, g_object_ref (self));
+
+  /* Translators: %s is a member of staff */
+  message = g_strdup_printf (_("%s is off the activity."), name ? name : "");
+  gx_activity_ui_toast_undo (widget, message, "page.readd-staff", g_variant_new ("(ss)", user_id, role ? role : ""));
+}
+
 void
 _gx_activity_page_refresh (GxActivityPage *self)
 {
@@ -228,6 +398,7 @@ _gx_activity_page_refresh (GxActivityPage *self)
     return;
 
   refresh_details (self);
+  refresh_staff (self);
   _gx_activity_page_refresh_people (self);
 }
 
@@ -240,7 +411,8 @@ on_store_changed_cb (GxActivityPage *self,
 
   if (g_strcmp0 (table, "activities") == 0 || g_strcmp0 (table, "invitations") == 0 ||
       g_strcmp0 (table, "invitation_guests") == 0 || g_strcmp0 (table, "checkins") == 0 ||
-      g_strcmp0 (table, "activity_evaluations") == 0 || g_strcmp0 (table, "points_ledger") == 0)
+      g_strcmp0 (table, "activity_evaluations") == 0 || g_strcmp0 (table, "points_ledger") == 0 ||
+      g_strcmp0 (table, "activity_staff") == 0)
     _gx_activity_page_refresh (self);
 }
 
@@ -770,6 +942,8 @@ gx_activity_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->activity_id, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->staff_user_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gx_activity_page_parent_class)->finalize (object);
 }
@@ -788,6 +962,8 @@ set_context (GxActivityPage *self,
   self->changed_handler = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
                                                    G_CONNECT_SWAPPED);
   _gx_activity_page_init_people (self);
+  gx_activity_ui_fill_combo (self->staff_combo, self->staff_user_ids, _("Choose…"), reader (self),
+                             "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name", NULL);
 }
 
 static void
@@ -865,6 +1041,9 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, budget_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, points_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, points_due_label);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, staff_group);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, staff_combo);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, staff_role_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, invitation_search);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, policy_label);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, invitation_view);
@@ -887,7 +1066,11 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, evaluation_error);
 
   gtk_widget_class_bind_template_callback (widget_class, on_tab_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_staff_role_activated_cb);
 
+  gtk_widget_class_install_action (widget_class, "page.add-staff", NULL, gx_activity_page_add_staff_action);
+  gtk_widget_class_install_action (widget_class, "page.remove-staff", "s", gx_activity_page_remove_staff_action);
+  gtk_widget_class_install_action (widget_class, "page.readd-staff", "(ss)", gx_activity_page_readd_staff_action);
   gtk_widget_class_install_action (widget_class, "page.edit", NULL, gx_activity_page_edit_action);
   gtk_widget_class_install_action (widget_class, "page.award", NULL, gx_activity_page_award_action);
   gtk_widget_class_install_action (widget_class, "page.save-evaluation", NULL, gx_activity_page_save_evaluation_action);
@@ -906,4 +1089,6 @@ gx_activity_page_init (GxActivityPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->staff_rows = g_ptr_array_new ();
+  self->staff_user_ids = g_ptr_array_new_with_free_func (g_free);
 }

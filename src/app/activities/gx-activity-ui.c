@@ -20,6 +20,59 @@
  *
  * Shows @message as a toast in the main window.
  */
+static void
+on_undo_clicked_cb (AdwToast  *toast,
+                    GtkWidget *widget)
+{
+  gtk_widget_activate_action_variant (widget, g_object_get_data (G_OBJECT (toast), "undo-action"),
+                                      g_object_get_data (G_OBJECT (toast), "undo-target"));
+}
+
+static GxWindow *
+find_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  while (root != NULL && !GX_IS_WINDOW (root) && GTK_IS_WINDOW (root) &&
+         gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
+    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
+
+  return root != NULL && GX_IS_WINDOW (root) ? GX_WINDOW (root) : NULL;
+}
+
+/**
+ * gx_activity_ui_toast_undo:
+ * @widget: the widget whose action undoes the change
+ * @message: what was done
+ * @action: the action that undoes it, e.g. "page.readd-staff"
+ * @target: (nullable): its parameter (floating references are sunk)
+ *
+ * A reversible change is done at once and offered back: a toast with an Undo button.
+ */
+void
+gx_activity_ui_toast_undo (GtkWidget  *widget,
+                           const char *message,
+                           const char *action,
+                           GVariant   *target)
+{
+  GxWindow *window = find_window (widget);
+  g_autoptr(GVariant) owned = target ? g_variant_ref_sink (target) : NULL;
+  AdwToast *toast;
+
+  if (window == NULL)
+    return;
+
+  /* The toast lives in the window; the action is the widget's, activated on it. */
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "undo-action", g_strdup (action), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "undo-target", owned ? g_variant_ref (owned) : NULL,
+                          (GDestroyNotify) g_variant_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), widget, 0);
+  gx_window_add_toast (window, toast);
+}
+
 void
 gx_activity_ui_toast (GtkWidget  *widget,
                       const char *message)

@@ -28,6 +28,10 @@ typedef gboolean (*GxActivityWriteFunc) (GxDb              *db,
 
 void     gx_activity_ui_toast        (GtkWidget            *widget,
                                       const char           *message);
+void     gx_activity_ui_toast_undo   (GtkWidget            *widget,
+                                      const char           *message,
+                                      const char           *action,
+                                      GVariant             *target);
 void     gx_activity_ui_write        (GxContext            *context,
                                       GxActivityWriteFunc   func,
                                       gpointer              data,
