@@ -252,17 +252,42 @@ test_satisfaction (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (o->satisfaction_by_month->value[10], 4.0, 1e-9);
   g_assert_cmpint (o->satisfaction_by_month->count[11], ==, 3);
   g_assert_cmpint (o->satisfaction_by_month->count[9], ==, 0);
-  for (guint i = 0; i < o->factor_by_month->len; i++)
-    {
-      GxFigureSeries *series = g_ptr_array_index (o->factor_by_month, i);
+}
 
-      if (g_str_equal (series->key, "speed"))
-        {
-          g_assert_cmpint (series->count[10], ==, 1);          /* V3 */
-          g_assert_cmpfloat_with_epsilon (series->value[11], 3.0, 1e-9);
-        }
-    }
-  g_assert_cmpuint (o->factor_by_month->len, ==, 3);
+static void
+test_factor_series (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GxOverviewScope scope = { GX_PERIOD_THIS_MONTH };
+  GxDb *db = gx_store_get_main_reader (fixture->store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxFigureSeries) speed = NULL;
+  g_autoptr(GxFigureSeries) staff = NULL;
+  g_autoptr(GxFigureSeries) desk2 = NULL;
+
+  /* Speed, December 2025 … November 2026: October V3 (4); November V1 5 and V2 1. */
+  speed = gx_overview_compute_factor_series (db, &scope, "sup", "speed", GX_TEST_NOW, fixture->tz, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (speed->label, ==, "Speed");
+  g_assert_cmpint (speed->count[10], ==, 1);
+  g_assert_cmpfloat_with_epsilon (speed->value[10], 4.0, 1e-9);
+  g_assert_cmpint (speed->count[11], ==, 2);
+  g_assert_cmpfloat_with_epsilon (speed->value[11], 3.0, 1e-9);
+  g_assert_cmpint (speed->count[9], ==, 0);
+
+  /* A composite counts its parts: staff = attitude (4 and 3 in November) + communication. */
+  staff = gx_overview_compute_factor_series (db, &scope, "sup", "staff", GX_TEST_NOW, fixture->tz, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (staff->count[11], ==, 2);
+  g_assert_cmpfloat_with_epsilon (staff->value[11], 3.5, 1e-9);
+
+  /* In desk2's scope: V2 only (speed 1). */
+  scope.owner_id = "desk2";
+  desk2 = gx_overview_compute_factor_series (db, &scope, "sup", "speed", GX_TEST_NOW, fixture->tz, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (desk2->count[11], ==, 1);
+  g_assert_cmpfloat_with_epsilon (desk2->value[11], 1.0, 1e-9);
+  g_assert_cmpint (desk2->count[10], ==, 0);
 }
 
 static void
@@ -434,6 +459,7 @@ main (int   argc,
   ADD ("/core/overview/open-cases", test_open_cases);
   ADD ("/core/overview/received-and-times", test_received_and_times);
   ADD ("/core/overview/satisfaction-and-index", test_satisfaction);
+  ADD ("/core/overview/factor-series", test_factor_series);
   ADD ("/core/overview/club-and-activities", test_club_and_activities);
   ADD ("/core/overview/team-and-owner", test_team_and_owner);
   ADD ("/core/overview/desk-sees-own-team", test_desk_sees_own_team);

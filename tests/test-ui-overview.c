@@ -18,6 +18,7 @@
 #include "gx-app-resources.h"
 #include "gx-application.h"
 #include "gx-chart-card.h"
+#include "gx-factors-dialog.h"
 #include "gx-figure-card.h"
 #include "gx-overview-dataset.h"
 #include "gx-overview-view-private.h"
@@ -51,6 +52,22 @@ write_dataset (GxDb      *db,
                GError   **error)
 {
   return gx_db_exec (db, gx_overview_dataset, error);
+}
+
+static GtkWidget *
+find_descendant_with_tooltip (GtkWidget  *widget,
+                              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant_with_tooltip (child, tooltip);
+      if (found)
+        return found;
+    }
+  return NULL;
 }
 
 static GtkWidget *
@@ -183,6 +200,19 @@ test_figures_as_supervisor (Fixture       *fixture,
   g_assert_nonnull (strstr (index, "员工: +0.25"));
   months = gx_chart_dup_summary (gx_chart_card_get_chart (v->satisfaction_month_chart));
   g_assert_true (g_str_has_suffix (months, "Oct: 4.0; Nov: 3.3"));
+  g_clear_pointer (&months, g_free);
+
+  /* One factor's months, read when it is picked: speed was 4 in October, 5 and 1 in November. */
+  {
+    GListModel *factors = gtk_drop_down_get_model (v->factor_dropdown);
+    guint before = v->n_updates;
+
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (factors), 1), ==, "Speed");
+    gtk_drop_down_set_selected (v->factor_dropdown, 1);
+    wait_for_update (fixture, before);
+    months = gx_chart_dup_summary (gx_chart_card_get_chart (v->satisfaction_month_chart));
+    g_assert_true (g_str_has_suffix (months, "Oct: 4.0; Nov: 3.0"));
+  }
 }
 
 static void
@@ -270,6 +300,98 @@ test_desk_sees_own_team (Fixture       *fixture,
   g_assert_cmpstr (gx_figure_card_get_value (v->open_card), ==, "3");
   g_assert_cmpstr (gx_figure_card_get_value (v->reopened_card), ==, "0");
   g_assert_nonnull (strstr (gtk_label_get_label (v->scope_label), "客户服务中心"));
+  /* The factor tree is the supervisors'. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (v->factors_button)));
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* The row whose name field reads @text. */
+static AdwEntryRow *
+factor_row (GtkWidget  *widget,
+            const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = factor_row (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *sql)
+{
+  return gx_db_query_int (gx_store_get_main_reader (gx_context_get_store (fixture->context)), sql, NULL, -1, NULL);
+}
+
+static void
+test_edit_factors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GxOverviewView *v = fixture->view;
+  GtkWidget *dialog;
+  AdwEntryRow *row;
+  g_autofree char *index = NULL;
+  guint before;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (v->factors_button)));
+  gtk_widget_activate_action (GTK_WIDGET (v), "view.edit-factors", NULL);
+  iterate_for (300);
+  dialog = find_toplevel (GX_TYPE_FACTORS_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* Rename "Result" to "Outcome": type, press Enter (the row's apply). */
+  row = factor_row (dialog, "Result");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Outcome");
+  before = v->n_updates;
+  g_signal_emit_by_name (row, "apply");
+  wait_for_update (fixture, before);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'result' AND name = 'Outcome'"), ==, 1);
+  /* The overview shows the new name at once; the record goes to the server. */
+  index = gx_chart_dup_summary (gx_chart_card_get_chart (v->index_chart));
+  g_assert_nonnull (strstr (index, "Outcome: -0.25"));
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'service_factor' AND record_id = 'result'"), ==, 1);
+
+  /* Speed was scored at return visits: it stays, and the dialog says why. */
+  row = factor_row (dialog, "Speed");
+  g_signal_emit_by_name (find_descendant_with_tooltip (GTK_WIDGET (row), "Remove"), "clicked");
+  iterate_for (400);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'speed'"), ==, 1);
+
+  /* Environment was never scored: it goes. */
+  row = factor_row (dialog, "Environment");
+  g_signal_emit_by_name (find_descendant_with_tooltip (GTK_WIDGET (row), "Remove"), "clicked");
+  iterate_for (400);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'environment'"), ==, 0);
+  g_assert_null (factor_row (dialog, "Environment"));
+
+  /* Communication out of the staff group: top-level now. */
+  row = factor_row (dialog, "Communication");
+  g_signal_emit_by_name (find_descendant_with_tooltip (GTK_WIDGET (row), "Move Out of Its Group"), "clicked");
+  iterate_for (400);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'communication' AND parent_id IS NULL"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static char *
@@ -370,6 +492,19 @@ test_screenshots (Fixture       *fixture,
   save_png (content, dark);
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   g_test_message ("saved %s and %s", light, dark);
+
+  /* The factor tree's editor, over the page. */
+  gtk_scrolled_window_set_policy (fixture->view->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.edit-factors", NULL);
+  iterate_for (800);
+  {
+    GtkWidget *dialog = find_toplevel (GX_TYPE_FACTORS_DIALOG);
+    g_autofree char *path = g_strdup_printf ("%s/factors-%s.png", dir, lang);
+
+    g_assert_nonnull (dialog);
+    save_png (dialog, path);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 }
 
 int
@@ -407,6 +542,7 @@ main (int   argc,
   ADD ("/ui/overview/table-instead-of-chart", fixture_set_up, test_table_instead_of_chart);
   ADD ("/ui/overview/desk-sees-own-team", fixture_set_up_desk, test_desk_sees_own_team);
   ADD ("/ui/overview/report-pdf", fixture_set_up, test_report_pdf);
+  ADD ("/ui/overview/edit-factors", fixture_set_up, test_edit_factors);
   ADD ("/ui/overview/screenshots", fixture_set_up, test_screenshots);
 #undef ADD
 

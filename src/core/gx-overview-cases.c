@@ -116,68 +116,91 @@ top_customers (GxOverviewQuery  *q,
   return _gx_overview_finish (q, stmt, rc, error);
 }
 
+/* One count per cause and per channel, each over an index that starts with it: the same
+ * entries a GROUP BY would read, without sorting them (0010-overview-figures.sql). */
+static gboolean
+count_by_key (GxOverviewQuery  *q,
+              const char       *sql,
+              const char       *key,
+              gint64           *n,
+              GError          **error)
+{
+  sqlite3_stmt *stmt = _gx_overview_prepare (q, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return _gx_overview_finish (q, stmt, rc, error);
+}
+
 static gboolean
 received (GxOverviewQuery  *q,
           GxOverview       *overview,
           GError          **error)
 {
-  g_autoptr(GHashTable) category_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_channel = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const GxVocabEntry *channels;
+  guint n_channels;
+  gint64 categorised = 0;
   sqlite3_stmt *stmt;
   int rc;
+
+  channels = gx_vocab_entries (GX_VOCAB_CASE_CHANNEL, &n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    {
+      gint64 n;
+
+      if (!count_by_key (q,
+                         "SELECT count (*) FROM cases k INDEXED BY cases_channel_received"
+                         " WHERE k.channel = :key AND k.received_at >= :from AND k.received_at < :until"
+                         GX_SCOPED (GX_CASE_OWNER),
+                         channels[i].code, &n, error))
+        return FALSE;
+      overview->received_cases += n;
+      if (n > 0)
+        _gx_overview_add_item (overview->by_channel, channels[i].code,
+                               gx_vocab_label (GX_VOCAB_CASE_CHANNEL, channels[i].code), n, 0);
+    }
+  g_array_sort (overview->by_channel, compare_items_by_count);
 
   stmt = _gx_overview_prepare (q, "SELECT id, name FROM case_categories", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (category_names, gx_db_dup_column (stmt, 0), gx_db_dup_column (stmt, 1));
-  if (!_gx_overview_finish (q, stmt, rc, error))
-    return FALSE;
-
-  stmt = _gx_overview_prepare (q,
-    "SELECT coalesce (k.category_id, ''), k.channel, count (*) FROM cases k INDEXED BY cases_received_figures"
-    " WHERE k.received_at >= :from AND k.received_at < :until" GX_SCOPED (GX_CASE_OWNER)
-    " GROUP BY 1, 2", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *category = gx_db_column_text (stmt, 0);
-      const char *channel = gx_db_column_text (stmt, 1);
-      gint64 n = sqlite3_column_int64 (stmt, 2);
-
-      overview->received_cases += n;
-      g_hash_table_insert (by_category, g_strdup (category),
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_category, category)) + n));
-      g_hash_table_insert (by_channel, g_strdup (channel),
-                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (by_channel, channel)) + n));
+      g_ptr_array_add (categories, gx_db_dup_column (stmt, 0));
+      g_ptr_array_add (names, gx_db_dup_column (stmt, 1));
     }
   if (!_gx_overview_finish (q, stmt, rc, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, by_category);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < categories->len; i++)
     {
-      const char *label = *(char *) key == '\0'
-                          ? _("Not categorised")
-                          : gx_vocab_display_name (GX_VOCAB_CASE_CATEGORY, key, g_hash_table_lookup (category_names, key));
+      const char *id = g_ptr_array_index (categories, i);
+      gint64 n;
 
-      _gx_overview_add_item (overview->by_category, key, label, (gint64) GPOINTER_TO_SIZE (value), 0);
+      if (!count_by_key (q,
+                         "SELECT count (*) FROM cases k INDEXED BY cases_category_received"
+                         " WHERE k.category_id = :key AND k.received_at >= :from AND k.received_at < :until"
+                         GX_SCOPED (GX_CASE_OWNER),
+                         id, &n, error))
+        return FALSE;
+      categorised += n;
+      if (n > 0)
+        _gx_overview_add_item (overview->by_category, id,
+                               gx_vocab_display_name (GX_VOCAB_CASE_CATEGORY, id, g_ptr_array_index (names, i)), n, 0);
     }
+  /* Every case has a channel; the ones left over have no cause (yet). */
+  if (overview->received_cases > categorised)
+    _gx_overview_add_item (overview->by_category, "", _("Not categorised"), overview->received_cases - categorised, 0);
   g_array_sort (overview->by_category, compare_items_by_count);
 
-  g_hash_table_iter_init (&iter, by_channel);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    _gx_overview_add_item (overview->by_channel, key, gx_vocab_label (GX_VOCAB_CASE_CHANNEL, key),
-                           (gint64) GPOINTER_TO_SIZE (value), 0);
-  g_array_sort (overview->by_channel, compare_items_by_count);
-
   return _gx_overview_count (q,
-    "SELECT count (*) FROM cases k INDEXED BY cases_received_figures"
+    "SELECT count (*) FROM cases k INDEXED BY cases_received_owners"
     " WHERE k.received_at >= :prev_from AND k.received_at < :prev_until" GX_SCOPED (GX_CASE_OWNER),
     &overview->prev_received_cases, error);
 }
@@ -282,7 +305,7 @@ overall (GxOverviewQuery  *q,
   q->a = from;
   q->b = until;
   stmt = _gx_overview_prepare (q,
-    "SELECT count (v.overall), coalesce (avg (v.overall), 0) FROM return_visits v"
+    "SELECT count (v.overall), coalesce (avg (v.overall), 0) FROM return_visits v INDEXED BY return_visits_by_done"
     " WHERE v.done_at >= :a AND v.done_at < :b AND v.overall IS NOT NULL"
     GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id")), error);
   if (stmt == NULL)
@@ -297,70 +320,21 @@ overall (GxOverviewQuery  *q,
   return _gx_overview_finish (q, stmt, rc, error);
 }
 
-static GxFigureSeries *
-find_series (GPtrArray  *all,
-             const char *key)
-{
-  for (guint i = 0; i < all->len; i++)
-    {
-      GxFigureSeries *series = g_ptr_array_index (all, i);
-
-      if (g_strcmp0 (series->key, key) == 0)
-        return series;
-    }
-  return NULL;
-}
-
+/* The mean overall score of each of the twelve months: twelve ranges of one index, cheaper
+ * than bucketing a year of visits by an expression. */
 static gboolean
 by_month (GxOverviewQuery  *q,
           GxOverview       *overview,
           GError          **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  GxFigureSeries *series = overview->satisfaction_by_month = gx_figure_series_new ("", _("Overall"));
 
-  overview->satisfaction_by_month = _gx_overview_series_new ("", _("Overall"));
-  stmt = _gx_overview_prepare (q,
-    "SELECT " GX_MONTH_BUCKET ("v.done_at") ", count (v.overall), avg (v.overall) FROM return_visits v"
-    " WHERE v.done_at >= :m0 AND v.done_at < :m12 AND v.overall IS NOT NULL"
-    GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id"))
-    " GROUP BY 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int month = CLAMP (sqlite3_column_int (stmt, 0), 0, GX_OVERVIEW_MONTHS - 1);
+  for (guint i = 0; i < GX_OVERVIEW_MONTHS; i++)
+    if (!overall (q, q->range->month_start[i], q->range->month_start[i + 1],
+                  &series->count[i], &series->value[i], error))
+      return FALSE;
 
-      overview->satisfaction_by_month->count[month] = sqlite3_column_int64 (stmt, 1);
-      overview->satisfaction_by_month->value[month] = sqlite3_column_double (stmt, 2);
-    }
-  if (!_gx_overview_finish (q, stmt, rc, error))
-    return FALSE;
-
-  stmt = _gx_overview_prepare (q,
-    "SELECT " GX_MONTH_BUCKET ("v.done_at") ", s.factor_id, count (*), avg (s.score)"
-    "  FROM return_visits v JOIN return_visit_scores s ON s.return_visit_id = v.id"
-    " WHERE v.done_at >= :m0 AND v.done_at < :m12"
-    GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id"))
-    " GROUP BY 1, 2", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int month = CLAMP (sqlite3_column_int (stmt, 0), 0, GX_OVERVIEW_MONTHS - 1);
-      const char *factor_id = gx_db_column_text (stmt, 1);
-      const GxServiceFactor *factor = gx_service_index_find (overview->service_index, factor_id);
-      GxFigureSeries *series = find_series (overview->factor_by_month, factor_id);
-
-      if (series == NULL)
-        {
-          series = _gx_overview_series_new (factor_id, factor ? factor->name : factor_id);
-          g_ptr_array_add (overview->factor_by_month, series);
-        }
-      series->count[month] = sqlite3_column_int64 (stmt, 2);
-      series->value[month] = sqlite3_column_double (stmt, 3);
-    }
-  return _gx_overview_finish (q, stmt, rc, error);
+  return TRUE;
 }
 
 /**
@@ -368,7 +342,8 @@ by_month (GxOverviewQuery  *q,
  *
  * The return visits done in the period: the mean overall score (and the period before's),
  * the mean per service factor, the service index over the factor tree, and the means of the
- * twelve months.
+ * twelve months. One factor's months are asked for on their own
+ * (gx_overview_compute_factor_series()): a year of scores is too many to read on every open.
  */
 gboolean
 _gx_overview_satisfaction (GxOverviewQuery  *q,

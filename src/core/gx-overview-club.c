@@ -12,7 +12,7 @@
 
 #include "gx-overview-private.h"
 
-#define MEMBER_SCOPE GX_SCOPED (GX_CUSTOMER_OWNER_OF ("m.customer_id"))
+#define MEMBER_SCOPE GX_CUSTOMER_SCOPED ("m.customer_id")
 
 static gboolean
 members (GxOverviewQuery  *q,
@@ -23,7 +23,7 @@ members (GxOverviewQuery  *q,
   int rc;
 
   /* Rule 5: the club office counts new members by the month they joined. */
-  overview->new_members_by_month = _gx_overview_series_new ("", _("New members"));
+  overview->new_members_by_month = gx_figure_series_new ("", _("New members"));
   stmt = _gx_overview_prepare (q,
     "SELECT substr (m.joined_on, 1, 7), count (*) FROM memberships m"
     " WHERE m.joined_on >= :first_month_date AND m.joined_on < :until_date" MEMBER_SCOPE
@@ -42,7 +42,7 @@ members (GxOverviewQuery  *q,
     return FALSE;
 
   return _gx_overview_count (q,
-           "SELECT count (*) FROM memberships m"
+           "SELECT count (*) FROM memberships m INDEXED BY memberships_active"
            " WHERE m.joined_on IS NOT NULL AND m.cancelled_on IS NULL" MEMBER_SCOPE,
            &overview->members, error) &&
          _gx_overview_count (q,
@@ -60,25 +60,15 @@ points (GxOverviewQuery  *q,
         GxOverview       *overview,
         GError          **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   /* Earned and redeemed in the period, from the ledger itself: never a stored balance. */
-  stmt = _gx_overview_prepare (q,
-    "SELECT coalesce (sum (CASE WHEN p.kind = 'earn' THEN p.points END), 0),"
-    "       coalesce (sum (CASE WHEN p.kind = 'redeem' THEN -p.points END), 0)"
-    "  FROM points_ledger p"
-    " WHERE p.at >= :from AND p.at < :until" GX_SCOPED (GX_MEMBER_OWNER_OF ("p.membership_id")),
-    error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      overview->points_earned = sqlite3_column_int64 (stmt, 0);
-      overview->points_redeemed = sqlite3_column_int64 (stmt, 1);
-    }
-  return _gx_overview_finish (q, stmt, rc, error);
+  return _gx_overview_count (q,
+           "SELECT coalesce (sum (p.points), 0) FROM points_ledger p INDEXED BY points_ledger_by_kind_at"
+           " WHERE p.kind = 'earn' AND p.at >= :from AND p.at < :until" GX_MEMBERSHIP_SCOPED ("p.membership_id"),
+           &overview->points_earned, error) &&
+         _gx_overview_count (q,
+           "SELECT coalesce (-sum (p.points), 0) FROM points_ledger p INDEXED BY points_ledger_by_kind_at"
+           " WHERE p.kind = 'redeem' AND p.at >= :from AND p.at < :until" GX_MEMBERSHIP_SCOPED ("p.membership_id"),
+           &overview->points_redeemed, error);
 }
 
 static gboolean
@@ -152,7 +142,7 @@ _gx_overview_club (GxOverviewQuery  *q,
            " WHERE c.confidentiality <> 'ordinary' AND c.archived_at IS NULL" GX_SCOPED ("c.owner_id"),
            &overview->confidential_customers, error) &&
          _gx_overview_count (q,
-           "SELECT count (*) FROM contact_log l"
+           "SELECT count (*) FROM contact_log l INDEXED BY contact_log_follow_ups_staff"
            " WHERE l.follow_up_done = 0 AND l.follow_up_on <= :today" GX_SCOPED ("l.staff_id"),
            &overview->follow_ups_due, error);
 }

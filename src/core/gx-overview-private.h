@@ -33,12 +33,22 @@ typedef struct
 
 #define GX_CASE_OWNER "coalesce (k.assignee_id, k.first_responder_id)"
 #define GX_CASE_OWNER_OF(case_id) \
-  "(SELECT coalesce (sk.assignee_id, sk.first_responder_id) FROM cases sk WHERE sk.id = " case_id ")"
-#define GX_CUSTOMER_OWNER_OF(customer_id) \
-  "(SELECT sc.owner_id FROM customers sc WHERE sc.id = " customer_id ")"
-#define GX_MEMBER_OWNER_OF(membership_id) \
-  "(SELECT sc.owner_id FROM memberships sm JOIN customers sc ON sc.id = sm.customer_id" \
-  " WHERE sm.id = " membership_id ")"
+  "(SELECT coalesce (sk.assignee_id, sk.first_responder_id) FROM cases sk INDEXED BY cases_owners_by_id" \
+  " WHERE sk.id = " case_id ")"
+
+/* Club rows belong to the customer's owner, who is not on the row: the filter is a set of
+ * customers (or of their memberships), built once per statement from an index by owner, and
+ * each row is probed against it. Built only when the filter is set. */
+#define GX_SCOPE_CUSTOMERS(owner_condition) \
+  "SELECT sc.id FROM customers sc INDEXED BY customers_owner_ids WHERE " owner_condition
+#define GX_CUSTOMER_SCOPED(col) \
+  " AND (:owner IS NULL OR " col " IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id = :owner") "))" \
+  " AND (:team IS NULL OR " col " IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id IN (SELECT su.id FROM users su WHERE su.team = :team)") "))"
+#define GX_MEMBERSHIP_SCOPED(col) \
+  " AND (:owner IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_customer_ids" \
+  "   WHERE sm.customer_id IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id = :owner") ")))" \
+  " AND (:team IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_customer_ids" \
+  "   WHERE sm.customer_id IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id IN (SELECT su.id FROM users su WHERE su.team = :team)") ")))"
 
 /* The month (0–11) of the period's series an instant falls in. */
 #define GX_MONTH_BUCKET(x) \
@@ -62,9 +72,6 @@ void          _gx_overview_add_item       (GArray           *items,
                                            const char       *label,
                                            gint64            count,
                                            double            value);
-GxFigureSeries *_gx_overview_series_new   (const char       *key,
-                                           const char       *label);
-void          _gx_overview_series_free    (GxFigureSeries   *series);
 
 gboolean      _gx_overview_cases          (GxOverviewQuery  *q,
                                            GxOverview       *overview,

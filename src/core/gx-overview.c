@@ -170,6 +170,10 @@ bind_named (GxOverviewQuery  *q,
         goto unknown;
       name++;   /* the ':' */
 
+      /* Bound by the caller: the code a count is for. */
+      if (strcmp (name, "key") == 0 || strcmp (name, "factor") == 0)
+        continue;
+
       if (strcmp (name, "now") == 0)
         value = q->now;
       else if (strcmp (name, "week_ago") == 0)
@@ -301,8 +305,8 @@ _gx_overview_add_item (GArray     *items,
 }
 
 GxFigureSeries *
-_gx_overview_series_new (const char *key,
-                         const char *label)
+gx_figure_series_new (const char *key,
+                      const char *label)
 {
   GxFigureSeries *series = g_new0 (GxFigureSeries, 1);
 
@@ -312,7 +316,7 @@ _gx_overview_series_new (const char *key,
 }
 
 void
-_gx_overview_series_free (GxFigureSeries *series)
+gx_figure_series_free (GxFigureSeries *series)
 {
   if (series == NULL)
     return;
@@ -355,10 +359,9 @@ gx_overview_free (GxOverview *self)
   g_clear_pointer (&self->by_category, g_array_unref);
   g_clear_pointer (&self->by_channel, g_array_unref);
   g_clear_pointer (&self->satisfaction_by_factor, g_array_unref);
-  g_clear_pointer (&self->satisfaction_by_month, _gx_overview_series_free);
-  g_clear_pointer (&self->factor_by_month, g_ptr_array_unref);
+  g_clear_pointer (&self->satisfaction_by_month, gx_figure_series_free);
   g_clear_pointer (&self->service_index, gx_service_index_free);
-  g_clear_pointer (&self->new_members_by_month, _gx_overview_series_free);
+  g_clear_pointer (&self->new_members_by_month, gx_figure_series_free);
   g_free (self);
 }
 
@@ -397,6 +400,47 @@ read_viewer (GxDb        *db,
   return FALSE;
 }
 
+/* Resolves the scope for @viewer_id (desk staff get their own team) and fills @q. The
+ * strings stay owned by @overview. */
+static gboolean
+begin_query (GxDb                  *db,
+             const GxOverviewScope *scope,
+             const char            *viewer_id,
+             gint64                 now,
+             GTimeZone             *tz,
+             GxOverview            *overview,
+             GxOverviewQuery       *q,
+             GError               **error)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autofree char *own_team = NULL;
+  g_autofree char *today = g_date_time_format (local, "%Y-%m-%d");
+  GxRole role = GX_ROLE_DESK;
+
+  if (!read_viewer (db, viewer_id, &role, &own_team, error))
+    return FALSE;
+
+  overview->owner_id = g_strdup (scope->owner_id);
+  if (gx_overview_may_see_team (role, own_team, scope->team))
+    overview->team = g_strdup (scope->team);
+  else
+    {
+      /* The rule is applied here, on the data, not by hiding a menu in the window. */
+      overview->team = g_strdup (own_team ? own_team : "");
+      overview->team_forced = TRUE;
+    }
+
+  memset (q, 0, sizeof *q);
+  q->db = db;
+  q->range = &overview->range;
+  q->now = now;
+  g_strlcpy (q->today, today, sizeof q->today);
+  q->team = overview->team;
+  q->owner_id = overview->owner_id;
+  return TRUE;
+}
+
 /**
  * gx_overview_compute:
  * @db: a read connection
@@ -420,12 +464,7 @@ gx_overview_compute (GxDb                  *db,
                      GError               **error)
 {
   g_autoptr(GxOverview) overview = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *own_team = NULL;
-  g_autofree char *today = NULL;
   GxOverviewQuery q = { 0 };
-  GxRole role = GX_ROLE_DESK;
   gboolean ok;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -446,39 +485,14 @@ gx_overview_compute (GxDb                  *db,
   overview->by_category = items_new ();
   overview->by_channel = items_new ();
   overview->satisfaction_by_factor = items_new ();
-  overview->factor_by_month = g_ptr_array_new_with_free_func ((GDestroyNotify) _gx_overview_series_free);
 
   if (!gx_db_exec (db, "BEGIN", error))
     return NULL;
 
-  ok = read_viewer (db, viewer_id, &role, &own_team, error);
-  if (ok)
-    {
-      overview->owner_id = g_strdup (scope->owner_id);
-      if (gx_overview_may_see_team (role, own_team, scope->team))
-        overview->team = g_strdup (scope->team);
-      else
-        {
-          /* The rule is applied here, on the data, not by hiding a menu in the window. */
-          overview->team = g_strdup (own_team ? own_team : "");
-          overview->team_forced = TRUE;
-        }
-
-      utc = g_date_time_new_from_unix_utc (now);
-      local = g_date_time_to_timezone (utc, tz);
-      today = g_date_time_format (local, "%Y-%m-%d");
-
-      q.db = db;
-      q.range = &overview->range;
-      q.now = now;
-      g_strlcpy (q.today, today, sizeof q.today);
-      q.team = overview->team;
-      q.owner_id = overview->owner_id;
-
-      ok = _gx_overview_cases (&q, overview, error) &&
-           _gx_overview_satisfaction (&q, overview, error) &&
-           _gx_overview_club (&q, overview, error);
-    }
+  ok = begin_query (db, scope, viewer_id, now, tz, overview, &q, error) &&
+       _gx_overview_cases (&q, overview, error) &&
+       _gx_overview_satisfaction (&q, overview, error) &&
+       _gx_overview_club (&q, overview, error);
 
   gx_db_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL);
   return ok ? g_steal_pointer (&overview) : NULL;
@@ -504,6 +518,25 @@ compute_request_free (gpointer data)
   g_free (request->viewer_id);
   g_clear_pointer (&request->tz, g_time_zone_unref);
   g_free (request);
+}
+
+static ComputeRequest *
+compute_request_new (const GxOverviewScope *scope,
+                     const char            *viewer_id,
+                     gint64                 now,
+                     GTimeZone             *tz)
+{
+  ComputeRequest *request = g_new0 (ComputeRequest, 1);
+
+  request->scope = *scope;
+  request->team = g_strdup (scope->team);
+  request->owner_id = g_strdup (scope->owner_id);
+  request->scope.team = request->team;
+  request->scope.owner_id = request->owner_id;
+  request->viewer_id = g_strdup (viewer_id);
+  request->now = now;
+  request->tz = g_time_zone_ref (tz);
+  return request;
 }
 
 static void
@@ -568,15 +601,7 @@ gx_overview_compute_async (GxStore               *store,
   g_return_if_fail (viewer_id != NULL);
   g_return_if_fail (tz != NULL);
 
-  request = g_new0 (ComputeRequest, 1);
-  request->scope = *scope;
-  request->team = g_strdup (scope->team);
-  request->owner_id = g_strdup (scope->owner_id);
-  request->scope.team = request->team;
-  request->scope.owner_id = request->owner_id;
-  request->viewer_id = g_strdup (viewer_id);
-  request->now = now;
-  request->tz = g_time_zone_ref (tz);
+  request = compute_request_new (scope, viewer_id, now, tz);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, gx_overview_compute_async);
@@ -596,6 +621,201 @@ GxOverview *
 gx_overview_compute_finish (GxStore       *store,
                             GAsyncResult  *result,
                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* One factor's months ---------------------------------------------------------------------- */
+
+/**
+ * gx_overview_compute_factor_series:
+ * @db: a read connection
+ * @scope: the period (its twelve months), team and owner
+ * @viewer_id: who looks (desk staff get their own team's)
+ * @factor_id: a service factor; a composite counts the scores of all its parts
+ * @now: the current time
+ * @tz: the desk's time zone
+ * @error: return location for a #GError
+ *
+ * The mean score of one factor in each of the twelve months of @scope. Asked for when the
+ * supervisor picks the factor: a year of every factor's scores is too much to read each time
+ * the overview opens.
+ *
+ * Returns: (transfer full) (nullable): the series, keyed by @factor_id
+ */
+GxFigureSeries *
+gx_overview_compute_factor_series (GxDb                  *db,
+                                   const GxOverviewScope *scope,
+                                   const char            *viewer_id,
+                                   const char            *factor_id,
+                                   gint64                 now,
+                                   GTimeZone             *tz,
+                                   GError               **error)
+{
+  g_autoptr(GxOverview) overview = g_new0 (GxOverview, 1);
+  g_autoptr(GxServiceIndex) tree = gx_service_index_new ();
+  GxFigureSeries *series = NULL;
+  GxOverviewQuery q;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (scope != NULL && viewer_id != NULL && factor_id != NULL && tz != NULL, NULL);
+
+  if (!gx_period_resolve (scope->period, scope->year, scope->month, now, tz, &overview->range))
+    {
+      g_set_error (error, GX_OVERVIEW_ERROR, GX_OVERVIEW_ERROR_PERIOD,
+                   _("There is no month %d-%02d to report on."), scope->year, scope->month);
+      return NULL;
+    }
+  if (!gx_db_exec (db, "BEGIN", error))
+    return NULL;
+
+  ok = begin_query (db, scope, viewer_id, now, tz, overview, &q, error) &&
+       gx_service_index_load_tree (tree, db, error);
+  if (ok)
+    {
+      const GxServiceFactor *factor;
+
+      gx_service_index_compute (tree, 0);
+      factor = gx_service_index_find (tree, factor_id);
+      series = gx_figure_series_new (factor_id, factor ? factor->name : factor_id);
+    }
+
+  for (guint i = 0; ok && i < GX_OVERVIEW_MONTHS; i++)
+    {
+      q.a = overview->range.month_start[i];
+      q.b = overview->range.month_start[i + 1];
+      stmt = _gx_overview_prepare (&q,
+        "WITH RECURSIVE part (id) AS (SELECT :factor"
+        "   UNION SELECT f.id FROM service_factors f JOIN part ON f.parent_id = part.id)"
+        " SELECT count (*), coalesce (avg (s.score), 0)"
+        "   FROM part JOIN return_visit_scores s INDEXED BY return_visit_scores_by_factor ON s.factor_id = part.id"
+        "   JOIN return_visits v ON v.id = s.return_visit_id"
+        "  WHERE v.done_at >= :a AND v.done_at < :b" GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id")),
+        error);
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":factor"), factor_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          series->count[i] = sqlite3_column_int64 (stmt, 0);
+          series->value[i] = sqlite3_column_double (stmt, 1);
+        }
+      ok = _gx_overview_finish (&q, stmt, rc, error);
+    }
+
+  gx_db_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL);
+  if (!ok)
+    g_clear_pointer (&series, gx_figure_series_free);
+  return series;
+}
+
+typedef struct
+{
+  ComputeRequest *request;
+  char           *factor_id;
+} SeriesRequest;
+
+static void
+series_request_free (gpointer data)
+{
+  SeriesRequest *request = data;
+
+  compute_request_free (request->request);
+  g_free (request->factor_id);
+  g_free (request);
+}
+
+static void
+series_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GxStore *store = source_object;
+  SeriesRequest *request = task_data;
+  ComputeRequest *r = request->request;
+  GxFigureSeries *series;
+  GError *error = NULL;
+  GxDb *db;
+
+  db = gx_store_acquire_reader (store, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  gx_db_set_cancellable (db, cancellable);
+  series = gx_overview_compute_factor_series (db, &r->scope, r->viewer_id, request->factor_id, r->now, r->tz, &error);
+  gx_db_set_cancellable (db, NULL);
+  gx_store_release_reader (store, db);
+
+  if (series == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, series, (GDestroyNotify) gx_figure_series_free);
+}
+
+/**
+ * gx_overview_compute_factor_series_async:
+ * @store: a #GxStore
+ * @scope: what to count over; copied
+ * @viewer_id: who looks
+ * @factor_id: the service factor
+ * @now: the current time
+ * @tz: the desk's time zone
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the series
+ * @user_data: data for @callback
+ */
+void
+gx_overview_compute_factor_series_async (GxStore               *store,
+                                         const GxOverviewScope *scope,
+                                         const char            *viewer_id,
+                                         const char            *factor_id,
+                                         gint64                 now,
+                                         GTimeZone             *tz,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SeriesRequest *request;
+
+  g_return_if_fail (GX_IS_STORE (store));
+  g_return_if_fail (factor_id != NULL);
+
+  request = g_new0 (SeriesRequest, 1);
+  request->request = compute_request_new (scope, viewer_id, now, tz);
+  request->factor_id = g_strdup (factor_id);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gx_overview_compute_factor_series_async);
+  g_task_set_task_data (task, request, series_request_free);
+  g_task_run_in_thread (task, series_thread);
+}
+
+/**
+ * gx_overview_compute_factor_series_finish:
+ * @store: a #GxStore
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the series
+ */
+GxFigureSeries *
+gx_overview_compute_factor_series_finish (GxStore       *store,
+                                          GAsyncResult  *result,
+                                          GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, store), NULL);
 

@@ -190,7 +190,6 @@ typedef struct
   double            prev_satisfaction;
   GArray           *satisfaction_by_factor;
   GxFigureSeries   *satisfaction_by_month;
-  GPtrArray        *factor_by_month;   /* GxFigureSeries per factor that was scored */
   GxServiceIndex   *service_index;
 
   /* Club and activities */
@@ -235,6 +234,30 @@ GxOverview *gx_overview_compute_finish  (GxStore              *store,
 const GxFigureItem *gx_overview_item    (GArray               *items,
                                          const char           *key);
 
+GxFigureSeries *gx_figure_series_new    (const char           *key,
+                                         const char           *label);
+void            gx_figure_series_free   (GxFigureSeries       *series);
+GxFigureSeries *gx_overview_compute_factor_series        (GxDb                  *db,
+                                                          const GxOverviewScope *scope,
+                                                          const char            *viewer_id,
+                                                          const char            *factor_id,
+                                                          gint64                 now,
+                                                          GTimeZone             *tz,
+                                                          GError               **error);
+void            gx_overview_compute_factor_series_async  (GxStore               *store,
+                                                          const GxOverviewScope *scope,
+                                                          const char            *viewer_id,
+                                                          const char            *factor_id,
+                                                          gint64                 now,
+                                                          GTimeZone             *tz,
+                                                          GCancellable          *cancellable,
+                                                          GAsyncReadyCallback    callback,
+                                                          gpointer               user_data);
+GxFigureSeries *gx_overview_compute_factor_series_finish (GxStore               *store,
+                                                          GAsyncResult          *result,
+                                                          GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GxOverview, gx_overview_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GxFigureSeries, gx_figure_series_free)
 
 G_END_DECLS

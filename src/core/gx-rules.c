@@ -16,6 +16,7 @@
 #include "gx-membership.h"
 #include "gx-points.h"
 #include "gx-rules.h"
+#include "gx-service-factors.h"
 
 /* Each capability adds its rules here: { kind, function }. The functions live with their
  * capability's core code (points rules with the points ledger, capacity with activities) and
@@ -44,6 +45,7 @@ static const struct {
   { "invitation_guest", gx_activity_rule_guest },
   { "checkin", gx_activity_rule_checkin },
   { "points_entry", gx_activity_rule_points_entry },
+  { "service_factor", gx_service_factor_rule },
   { NULL, NULL },
 };
 

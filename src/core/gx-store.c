@@ -33,6 +33,7 @@ static const char * const migrations[] = {
   "0007-customer-search.sql",
   "0008-activity-planning.sql",
   "0009-customer-merge.sql",
+  "0010-overview-figures.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced

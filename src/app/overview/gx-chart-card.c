@@ -27,6 +27,7 @@ struct _GxChartCard
   GtkWidget        parent_instance;
 
   /* Template widgets */
+  GtkBox          *header_box;
   GtkLabel        *title_label;
   GtkToggleButton *table_button;
   GtkStack        *stack;
@@ -208,6 +209,7 @@ gx_chart_card_class_init (GxChartCardClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-chart-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, GxChartCard, header_box);
   gtk_widget_class_bind_template_child (widget_class, GxChartCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, GxChartCard, table_button);
   gtk_widget_class_bind_template_child (widget_class, GxChartCard, stack);
@@ -317,4 +319,20 @@ gx_chart_card_show_table (GxChartCard *self,
   g_return_if_fail (GX_IS_CHART_CARD (self));
 
   gtk_toggle_button_set_active (self->table_button, table);
+}
+
+/**
+ * gx_chart_card_add_header_widget:
+ * @self: a #GxChartCard
+ * @widget: a control for what the chart shows (a choice of series), put before the table
+ *   toggle
+ */
+void
+gx_chart_card_add_header_widget (GxChartCard *self,
+                                 GtkWidget   *widget)
+{
+  g_return_if_fail (GX_IS_CHART_CARD (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_box_insert_child_after (self->header_box, widget, GTK_WIDGET (self->title_label));
 }

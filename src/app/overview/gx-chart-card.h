@@ -28,5 +28,7 @@ void        gx_chart_card_set_note    (GxChartCard *self,
                                        const char  *note);
 void        gx_chart_card_show_table  (GxChartCard *self,
                                        gboolean     table);
+void        gx_chart_card_add_header_widget (GxChartCard *self,
+                                             GtkWidget   *widget);
 
 G_END_DECLS

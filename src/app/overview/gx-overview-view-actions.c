@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gx-factors-dialog.h"
 #include "gx-overview-view-private.h"
 #include "gx-report-print.h"
 #include "gx-window.h"
@@ -189,9 +190,26 @@ gx_overview_view_export_csv_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* The service-factor tree */
+
+static void
+gx_overview_view_edit_factors_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  GxOverviewView *self = GX_OVERVIEW_VIEW (widget);
+  GtkWidget *dialog = gx_factors_dialog_new (self->context);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _gx_overview_view_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "view.edit-factors", NULL, gx_overview_view_edit_factors_action);
   gtk_widget_class_install_action (widget_class, "view.print", NULL, gx_overview_view_print_action);
   gtk_widget_class_install_action (widget_class, "view.export-csv", NULL, gx_overview_view_export_csv_action);
 }

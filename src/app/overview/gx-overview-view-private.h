@@ -42,6 +42,7 @@ struct _GxOverviewView
   GxChartCard       *satisfaction_month_chart;
   GxChartCard       *factor_chart;
   GxChartCard       *index_chart;
+  GtkButton         *factors_button;
   GxFigureCard      *members_card;
   GxFigureCard      *new_members_card;
   GxFigureCard      *points_earned_card;
@@ -53,8 +54,11 @@ struct _GxOverviewView
   GxFigureCard      *confidential_card;
 
   /* Owned */
+  GtkDropDown       *factor_dropdown;   /* overall, or one factor's months */
+  GStrv              factor_ids;
   GxContext         *context;
   GCancellable      *cancellable;
+  GCancellable      *series_cancellable;
   GxOverview        *overview;
   GStrv              teams;
   GStrv              owner_ids;

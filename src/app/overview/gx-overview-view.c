@@ -17,6 +17,7 @@
 #include "gx-format.h"
 #include "gx-list-filter.h"
 #include "gx-overview-view-private.h"
+#include "gx-service-factors.h"
 
 /* The view renders what core computed (gx_overview_compute): it picks the scope from the
  * filters, asks for the figures on a worker thread, and shows them. Which team a desk may
@@ -223,6 +224,112 @@ show_cases (GxOverviewView   *self,
 }
 
 static void
+show_month_series (GxOverviewView       *self,
+                   const GxFigureSeries *series)
+{
+  const GxOverview *o = self->overview;
+
+  gx_chart_card_clear (self->satisfaction_month_chart);
+  for (guint i = 0; i < GX_OVERVIEW_MONTHS; i++)
+    {
+      g_autofree char *name = month_name (o->range.month_label[i]);
+      g_autofree char *text = series->count[i] > 0 ? g_strdup_printf ("%.1f", series->value[i]) : g_strdup ("–");
+
+      gx_chart_card_add (self->satisfaction_month_chart, name, series->value[i], text, NULL, NULL);
+    }
+}
+
+/* The choice above the months: overall, or one factor (its parts included). */
+static void
+load_factor_choices (GxOverviewView   *self,
+                     const GxOverview *o)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  const char *selected = NULL;
+  guint position = 0;
+  guint current = gtk_drop_down_get_selected (self->factor_dropdown);
+
+  if (self->factor_ids != NULL && current > 0 && current <= g_strv_length (self->factor_ids))
+    selected = self->factor_ids[current - 1];
+
+  gtk_string_list_append (names, _("Overall"));
+  for (guint i = 0; i < o->service_index->factors->len; i++)
+    {
+      const GxServiceFactor *factor = g_ptr_array_index (o->service_index->factors, i);
+      GString *label = g_string_new (NULL);
+
+      for (guint d = 0; d < factor->depth; d++)
+        g_string_append (label, "\u2003");
+      g_string_append (label, factor->name);
+      gtk_string_list_append (names, label->str);
+      g_string_free (label, TRUE);
+      g_strv_builder_add (ids, factor->id);
+      if (g_strcmp0 (factor->id, selected) == 0)
+        position = i + 1;
+    }
+
+  g_strfreev (self->factor_ids);
+  self->factor_ids = g_strv_builder_end (ids);
+  self->loading_filters = TRUE;
+  gtk_drop_down_set_model (self->factor_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->factor_dropdown, position);
+  self->loading_filters = FALSE;
+}
+
+static void
+factor_series_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GxOverviewView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxFigureSeries) series = NULL;
+
+  series = gx_overview_compute_factor_series_finish (GX_STORE (object), result, &error);
+  if (series == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, GX_DB_ERROR, GX_DB_ERROR_INTERRUPTED))
+        gx_chart_card_set_note (self->satisfaction_month_chart, error->message);
+      return;
+    }
+
+  if (self->overview != NULL)
+    show_month_series (self, series);
+  self->n_updates++;
+}
+
+static void
+on_factor_selected_cb (GxOverviewView *self)
+{
+  guint i = gtk_drop_down_get_selected (self->factor_dropdown);
+  GxClock *clock;
+  GxOverviewScope scope;
+
+  if (self->loading_filters || self->overview == NULL || self->context == NULL)
+    return;
+
+  g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
+
+  if (i == 0 || self->factor_ids == NULL || i > g_strv_length (self->factor_ids))
+    {
+      show_month_series (self, self->overview->satisfaction_by_month);
+      return;
+    }
+
+  /* One factor's year is read when it is asked for, not with every refresh. */
+  self->series_cancellable = g_cancellable_new ();
+  clock = gx_context_get_clock (self->context);
+  _gx_overview_view_get_scope (self, &scope);
+  gx_overview_compute_factor_series_async (gx_context_get_store (self->context), &scope,
+                                           gx_context_get_user_id (self->context) ? gx_context_get_user_id (self->context) : "",
+                                           self->factor_ids[i - 1], gx_clock_now (clock), gx_clock_get_timezone (clock),
+                                           self->series_cancellable, factor_series_cb, g_object_ref (self));
+}
+
+static void
 show_satisfaction (GxOverviewView   *self,
                    const GxOverview *o)
 {
@@ -245,15 +352,8 @@ show_satisfaction (GxOverviewView   *self,
   visits = compare_count (self, o->prev_visits);
   gx_figure_card_set_detail (self->visits_card, visits);
 
-  gx_chart_card_clear (self->satisfaction_month_chart);
-  for (guint i = 0; i < GX_OVERVIEW_MONTHS; i++)
-    {
-      g_autofree char *name = month_name (o->range.month_label[i]);
-      g_autofree char *text = o->satisfaction_by_month->count[i] > 0
-                              ? g_strdup_printf ("%.1f", o->satisfaction_by_month->value[i]) : g_strdup ("–");
-
-      gx_chart_card_add (self->satisfaction_month_chart, name, o->satisfaction_by_month->value[i], text, NULL, NULL);
-    }
+  load_factor_choices (self, o);
+  show_month_series (self, o->satisfaction_by_month);
 
   gx_chart_card_clear (self->factor_chart);
   for (guint i = 0; i < o->satisfaction_by_factor->len; i++)
@@ -389,6 +489,8 @@ show_figures (GxOverviewView *self)
   show_cases (self, o);
   show_satisfaction (self, o);
   show_club (self, o);
+  if (gtk_drop_down_get_selected (self->factor_dropdown) > 0)
+    on_factor_selected_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.export-csv", TRUE);
 }
@@ -634,10 +736,17 @@ set_context (GxOverviewView *self,
              GxContext      *context)
 {
   g_autoptr(GtkStringList) periods = gtk_string_list_new (NULL);
+  gboolean may_edit;
 
   g_assert (self->context == NULL);
 
   self->context = g_object_ref (context);
+
+  /* Only supervisors and administrators keep the factor tree (the server refuses the
+   * others' edits); the others do not see the button. */
+  may_edit = gx_service_factors_may_edit (gx_context_get_role (context));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.edit-factors", may_edit);
+  gtk_widget_set_visible (GTK_WIDGET (self->factors_button), may_edit);
 
   for (guint i = 0; i < G_N_ELEMENTS (period_labels); i++)
     gtk_string_list_append (periods, _(period_labels[i]));
@@ -675,6 +784,8 @@ gx_overview_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_OVERVIEW_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -683,6 +794,7 @@ gx_overview_view_dispose (GObject *object)
   g_clear_pointer (&self->overview, gx_overview_free);
   g_clear_pointer (&self->teams, g_strfreev);
   g_clear_pointer (&self->owner_ids, g_strfreev);
+  g_clear_pointer (&self->factor_ids, g_strfreev);
 
   G_OBJECT_CLASS (gx_overview_view_parent_class)->dispose (object);
 }
@@ -770,6 +882,7 @@ gx_overview_view_class_init (GxOverviewViewClass *klass)
   CHILD (satisfaction_month_chart);
   CHILD (factor_chart);
   CHILD (index_chart);
+  CHILD (factors_button);
   CHILD (members_card);
   CHILD (new_members_card);
   CHILD (points_earned_card);
@@ -788,6 +901,15 @@ static void
 gx_overview_view_init (GxOverviewView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->factor_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_valign (GTK_WIDGET (self->factor_dropdown), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor_dropdown), _("Overall or one service factor"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->factor_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Satisfaction by month of"), -1);
+  gx_chart_card_add_header_widget (self->satisfaction_month_chart, GTK_WIDGET (self->factor_dropdown));
+  g_signal_connect_object (self->factor_dropdown, "notify::selected", G_CALLBACK (on_factor_selected_cb),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.print", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.export-csv", FALSE);
