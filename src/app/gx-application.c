@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "gx-application.h"
+#include "gx-application-private.h"
 #include "gx-app-resources.h"
 #include "gx-demo.h"
 #include "gx-preferences-window.h"
+#include "gx-sync-client.h"
 #include "gx-window.h"
 
 /* The demo has enough customers to scroll, search and filter realistically. */
@@ -27,6 +29,7 @@ struct _GxApplication
   GSettings      *settings;
   char           *db_path;
   gboolean        demo;
+  gboolean        explicit_path;
 };
 
 G_DEFINE_FINAL_TYPE (GxApplication, gx_application, ADW_TYPE_APPLICATION)
@@ -81,6 +84,9 @@ open_context (GxApplication  *self,
   g_autoptr(GxClock) clock = gx_clock_new_system ();
   gboolean fresh;
 
+  /* The account signed in last has its own archive; without one, the local archive. */
+  if (self->db_path == NULL && !self->demo)
+    self->db_path = _gx_application_dup_account_path (self);
   if (self->db_path == NULL)
     self->db_path = gx_store_dup_default_path (self->demo ? "demo" : "local");
 
@@ -104,7 +110,11 @@ open_context (GxApplication  *self,
         return FALSE;
     }
 
-  return gx_context_ensure_user (self->context, error);
+  if (!gx_context_ensure_user (self->context, error))
+    return FALSE;
+
+  _gx_application_sync_attach (self, self->context);
+  return TRUE;
 }
 
 static void
@@ -149,7 +159,10 @@ gx_application_handle_local_options (GApplication *app,
     self->demo = TRUE;
 
   if (g_variant_dict_lookup (options, "database", "^&ay", &path))
-    self->db_path = g_strdup (path);
+    {
+      self->db_path = g_strdup (path);
+      self->explicit_path = TRUE;
+    }
 
   return -1;
 }
@@ -175,7 +188,11 @@ gx_application_shutdown (GApplication *app)
   GxApplication *self = GX_APPLICATION (app);
 
   if (self->context != NULL)
-    gx_store_close (gx_context_get_store (self->context));
+    {
+      if (gx_context_get_sync_client (self->context) != NULL)
+        gx_sync_client_stop (gx_context_get_sync_client (self->context));
+      gx_store_close (gx_context_get_store (self->context));
+    }
 
   G_APPLICATION_CLASS (gx_application_parent_class)->shutdown (app);
 }
@@ -324,6 +341,7 @@ gx_application_init (GxApplication *self)
                                             _("Guanxi keeps a desk’s customer relationships: profiles, complaints, club members and activities."));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  _gx_application_sync_init (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
@@ -352,4 +370,71 @@ gx_application_get_context (GxApplication *self)
   g_return_val_if_fail (GX_IS_APPLICATION (self), NULL);
 
   return self->context;
+}
+
+/* For the application's other files */
+
+/* The context of the window in front, else the application's. */
+GxContext *
+_gx_application_get_active_context (GxApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *parent = window ? gtk_window_get_transient_for (window) : NULL;
+
+  if (!GX_IS_WINDOW (window) && GX_IS_WINDOW (parent))
+    window = parent;
+  if (GX_IS_WINDOW (window))
+    {
+      GxContext *context = NULL;
+
+      g_object_get (window, "context", &context, NULL);
+      if (context != NULL)
+        {
+          g_object_unref (context);   /* the window keeps it */
+          return context;
+        }
+    }
+
+  return self->context;
+}
+
+/* Another archive (the account just signed in): its window replaces the open ones, and the
+ * archive that was open is closed. */
+void
+_gx_application_switch_context (GxApplication *self,
+                                GxContext     *context)
+{
+  g_autoptr(GxContext) old = g_steal_pointer (&self->context);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  GxWindow *window;
+
+  self->context = g_object_ref (context);
+  g_free (self->db_path);
+  self->db_path = g_strdup (gx_store_get_path (gx_context_get_store (context)));
+
+  window = gx_window_new (self, context);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (GX_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+
+  if (old != NULL && old != context)
+    {
+      if (gx_context_get_sync_client (old) != NULL)
+        gx_sync_client_stop (gx_context_get_sync_client (old));
+      gx_store_close (gx_context_get_store (old));
+    }
+}
+
+gboolean
+_gx_application_has_explicit_path (GxApplication *self)
+{
+  return self->explicit_path;
+}
+
+GSettings *
+_gx_application_get_settings (GxApplication *self)
+{
+  return self->settings;
 }

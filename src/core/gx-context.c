@@ -12,6 +12,7 @@
 #include "gx-context.h"
 #include "gx-core-enums.h"
 #include "gx-enums.h"
+#include "gx-sync-client.h"
 #include "gx-uuid.h"
 
 struct _GxContext
@@ -24,6 +25,7 @@ struct _GxContext
   char      *user_id;
   char      *user_name;
   GxRole     role;
+  GObject   *sync_client;
 };
 
 enum {
@@ -34,6 +36,7 @@ enum {
   PROP_USER_ID,
   PROP_USER_NAME,
   PROP_ROLE,
+  PROP_SYNC_CLIENT,
   N_PROPS
 };
 
@@ -62,6 +65,7 @@ gx_context_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sync_client);
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->user_name, g_free);
 
@@ -95,6 +99,9 @@ gx_context_get_property (GObject    *object,
       break;
     case PROP_ROLE:
       g_value_set_enum (value, self->role);
+      break;
+    case PROP_SYNC_CLIENT:
+      g_value_set_object (value, self->sync_client);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -150,6 +157,10 @@ gx_context_class_init (GxContextClass *klass)
   properties[PROP_ROLE] =
     g_param_spec_enum ("role", NULL, NULL, GX_TYPE_ROLE, GX_ROLE_DESK,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SYNC_CLIENT] =
+    g_param_spec_object ("sync-client", NULL, NULL, GX_TYPE_SYNC_CLIENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -377,4 +388,34 @@ gx_context_ensure_user (GxContext  *self,
     return FALSE;
 
   return gx_context_load_user (self, error);
+}
+
+/**
+ * gx_context_get_sync_client:
+ * @self: a #GxContext
+ *
+ * Returns: (transfer none) (nullable): the desk's sync client, %NULL where nothing syncs
+ *   (tests, the demo)
+ */
+GxSyncClient *
+gx_context_get_sync_client (GxContext *self)
+{
+  g_return_val_if_fail (GX_IS_CONTEXT (self), NULL);
+
+  return (GxSyncClient *) self->sync_client;
+}
+
+/**
+ * gx_context_set_sync_client:
+ * @self: a #GxContext
+ * @client: (nullable): the desk's sync client
+ */
+void
+gx_context_set_sync_client (GxContext    *self,
+                            GxSyncClient *client)
+{
+  g_return_if_fail (GX_IS_CONTEXT (self));
+
+  if (g_set_object (&self->sync_client, (GObject *) client))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_CLIENT]);
 }

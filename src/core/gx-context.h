@@ -26,6 +26,9 @@ GSettings  *gx_context_get_settings     (GxContext   *self);
 const char *gx_context_get_user_id      (GxContext   *self);
 const char *gx_context_get_user_name    (GxContext   *self);
 GxRole      gx_context_get_role         (GxContext   *self);
+GxSyncClient *gx_context_get_sync_client (GxContext   *self);
+void        gx_context_set_sync_client  (GxContext   *self,
+                                         GxSyncClient *client);
 void        gx_context_set_user         (GxContext   *self,
                                          const char  *user_id,
                                          const char  *display_name,

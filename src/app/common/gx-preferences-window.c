@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "gx-enums.h"
+#include "gx-sync-apply.h"
+#include "gx-sync-client.h"
 #include "gx-preferences-window.h"
 
 struct _GxPreferencesWindow
@@ -20,6 +22,11 @@ struct _GxPreferencesWindow
   AdwComboRow          *color_scheme_row;
   AdwActionRow         *archive_row;
   AdwActionRow         *user_row;
+  AdwActionRow         *account_row;
+  AdwEntryRow          *server_row;
+  GtkSpinButton        *interval_spin;
+  GtkButton            *sign_in_button;
+  GtkButton            *sign_out_button;
 
   /* Owned */
   GxContext            *context;
@@ -66,6 +73,36 @@ index_to_scheme (const GValue       *value,
   return g_variant_new_string (color_schemes[index < G_N_ELEMENTS (color_schemes) ? index : 0]);
 }
 
+/* Who is signed in where, and the buttons that fit. */
+static void
+update_account (GxPreferencesWindow *self)
+{
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (self->context));
+  GxSyncClient *client = gx_context_get_sync_client (self->context);
+  g_autofree char *url = gx_sync_state_dup (db, "server_url");
+  g_autofree char *username = gx_sync_state_dup (db, "username");
+  gboolean signed_in = client != NULL && gx_sync_client_has_token (client);
+  g_autofree char *subtitle = NULL;
+
+  if (url != NULL && username != NULL)
+    subtitle = signed_in
+               /* Translators: a user name, then the server's address */
+               ? g_strdup_printf (_("Signed in as %s at %s"), username, url)
+               : g_strdup_printf (_("%s at %s, not signed in"), username, url);
+  else
+    subtitle = g_strdup (_("Not signed in: this desk works on its own"));
+
+  adw_action_row_set_subtitle (self->account_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !signed_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), signed_in);
+}
+
+static void
+on_account_changed_cb (GxPreferencesWindow *self)
+{
+  update_account (self);
+}
+
 static void
 gx_preferences_window_constructed (GObject *object)
 {
@@ -81,6 +118,18 @@ gx_preferences_window_constructed (GObject *object)
                                   NULL, NULL);
 
   adw_action_row_set_subtitle (self->archive_row, gx_store_get_path (gx_context_get_store (self->context)));
+
+  if (settings != NULL)
+    {
+      g_settings_bind (settings, "server-url", self->server_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "sync-interval", self->interval_spin, "value", G_SETTINGS_BIND_DEFAULT);
+    }
+  if (gx_context_get_sync_client (self->context) != NULL)
+    g_signal_connect_object (gx_context_get_sync_client (self->context), "notify::state",
+                             G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gx_context_get_store (self->context), "changed::sync_state",
+                           G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
+  update_account (self);
 
   /* Translators: a person's name, then their role */
   user = g_strdup_printf (_("%s, %s"),
@@ -137,6 +186,11 @@ gx_preferences_window_class_init (GxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, archive_row);
   gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, user_row);
+  gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, account_row);
+  gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, GxPreferencesWindow, sign_out_button);
 }
 
 static void

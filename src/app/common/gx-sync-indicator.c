@@ -10,7 +10,15 @@
 #include <glib/gi18n.h>
 
 #include "gx-context.h"
+#include "gx-sync-apply.h"
+#include "gx-sync-client.h"
 #include "gx-sync-indicator.h"
+#include "gx-sync-status.h"
+
+/* What it says is decided in core (gx_sync_status_describe()) from the sync client's state
+ * and the outbox's counts; this widget only shows it, and refreshes "synced N ago". */
+
+#define REFRESH_SECONDS 10
 
 struct _GxSyncIndicator
 {
@@ -18,12 +26,20 @@ struct _GxSyncIndicator
 
   /* Template widgets */
   GtkMenuButton *button;
+  GtkImage      *icon;
+  GtkLabel      *label;
   GtkLabel      *state_label;
   GtkLabel      *detail_label;
+  GtkLabel      *account_label;
   GtkLabel      *waiting_label;
+  GtkButton     *issues_button;
+  GtkButton     *sign_in_button;
+  GtkButton     *sync_button;
 
   /* Owned */
   GxContext     *context;
+  guint          refresh_id;
+  const char    *style;
 };
 
 enum {
@@ -36,34 +52,64 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GxSyncIndicator, gx_sync_indicator, GTK_TYPE_WIDGET)
 
-/* Reads the sync state the store keeps: which server, if any, and the changes not yet
- * pushed. A desk without a server works offline for good. */
 static void
 update_state (GxSyncIndicator *self)
 {
   GxDb *db = gx_store_get_main_reader (gx_context_get_store (self->context));
-  g_autofree char *server = NULL;
+  GxSyncClient *client = gx_context_get_sync_client (self->context);
+  GxSyncFacts facts = { GX_SYNC_STATE_LOCAL };
+  GxSyncStatus status;
+  g_autofree char *server = gx_sync_state_dup (db, "server_url");
+  g_autofree char *username = gx_sync_state_dup (db, "username");
+  g_autofree char *tooltip = NULL;
   g_autofree char *waiting = NULL;
-  gint64 n_waiting;
 
-  server = gx_db_query_string (db, "SELECT value FROM sync_state WHERE key = 'server_url'", NULL, NULL);
-  n_waiting = gx_db_query_int (db, "SELECT count(*) FROM outbox WHERE parked_reason IS NULL", NULL, 0, NULL);
+  facts.now = gx_clock_now (gx_context_get_clock (self->context));
+  if (client != NULL)
+    {
+      facts.state = gx_sync_client_get_state (client);
+      facts.last_sync = gx_sync_client_get_last_sync (client);
+      facts.retry_at = gx_sync_client_get_retry_at (client);
+      facts.message = gx_sync_client_get_message (client);
+    }
+  gx_sync_read_facts (db, &facts);
+  gx_sync_status_describe (&facts, &status);
 
-  gtk_label_set_label (self->state_label, _("Offline"));
-  gtk_menu_button_set_icon_name (self->button, "network-offline-symbolic");
+  gtk_image_set_from_icon_name (self->icon, status.icon_name);
+  gtk_label_set_label (self->label, status.label);
+  gtk_label_set_label (self->state_label, status.title);
+  gtk_label_set_label (self->detail_label, status.detail);
 
-  if (server == NULL || *server == '\0')
-    gtk_label_set_label (self->detail_label,
-                         _("No server is set up: this desk keeps its work on this computer only."));
-  else
-    gtk_label_set_label (self->detail_label,
-                         _("Changes are kept on this computer until the server can be reached."));
+  if (self->style != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->button), self->style);
+  self->style = status.style;
+  if (self->style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->button), self->style);
 
-  waiting = g_strdup_printf (ngettext ("%d change waiting to be sent", "%d changes waiting to be sent",
-                                       (gulong) n_waiting), (int) n_waiting);
-  gtk_label_set_label (self->waiting_label, waiting);
-  gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), server != NULL && *server != '\0');
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Sync status: offline"));
+  if (server != NULL && username != NULL)
+    {
+      /* Translators: a user name, then the server's address */
+      g_autofree char *account = g_strdup_printf (_("Signed in as %s at %s"), username, server);
+      gtk_label_set_label (self->account_label, account);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->account_label), server != NULL && username != NULL);
+
+  if (facts.n_waiting > 0 && facts.state != GX_SYNC_STATE_SYNCED && facts.state != GX_SYNC_STATE_SYNCING)
+    waiting = g_strdup_printf (ngettext ("%d change waiting to be sent", "%d changes waiting to be sent",
+                                         (gulong) facts.n_waiting), (int) facts.n_waiting);
+  gtk_label_set_label (self->waiting_label, waiting ? waiting : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), waiting != NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_button), facts.n_conflicts + facts.n_parked > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), status.needs_sign_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), status.can_sync_now);
+
+  /* Translators: the sync button's tooltip: its state and what it means */
+  tooltip = g_strdup_printf (_("%s — %s"), status.label, status.title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+
+  gx_sync_status_clear (&status);
 }
 
 static void
@@ -74,17 +120,48 @@ on_store_changed_cb (GxSyncIndicator *self,
 }
 
 static void
+on_client_notify_cb (GxSyncIndicator *self,
+                     GParamSpec      *pspec)
+{
+  update_state (self);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  update_state (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_client (GxSyncIndicator *self)
+{
+  GxSyncClient *client = gx_context_get_sync_client (self->context);
+
+  if (client != NULL)
+    g_signal_connect_object (client, "notify", G_CALLBACK (on_client_notify_cb), self, G_CONNECT_SWAPPED);
+  update_state (self);
+}
+
+static void
 set_context (GxSyncIndicator *self,
              GxContext       *context)
 {
+  GxStore *store;
+
   g_assert (self->context == NULL);
 
   self->context = g_object_ref (context);
-  g_signal_connect_object (gx_context_get_store (context), "changed::outbox",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gx_context_get_store (context), "changed::sync_state",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-  update_state (self);
+  store = gx_context_get_store (context);
+  for (const char * const *table = (const char * const[]) { "outbox", "sync_state", "sync_conflicts", NULL }; *table; table++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", *table, NULL);
+      g_signal_connect_object (store, signal, G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (context, "notify::sync-client", G_CALLBACK (watch_client), self, G_CONNECT_SWAPPED);
+  watch_client (self);
+
+  self->refresh_id = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
 }
 
 static void
@@ -92,6 +169,7 @@ gx_sync_indicator_dispose (GObject *object)
 {
   GxSyncIndicator *self = (GxSyncIndicator *) object;
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_SYNC_INDICATOR);
   g_clear_object (&self->context);
 
@@ -152,9 +230,15 @@ gx_sync_indicator_class_init (GxSyncIndicatorClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, button);
+  gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, icon);
+  gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, label);
   gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, state_label);
   gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, account_label);
   gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, issues_button);
+  gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, GxSyncIndicator, sync_button);
 }
 
 static void
