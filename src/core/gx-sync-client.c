@@ -758,7 +758,9 @@ sync_thread (gpointer data)
 
           if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             {
-              /* Woken: the outer loop pushes and pulls at once. */
+              /* Woken: the outer loop pushes and pulls at once, on a fresh connection (the
+               * server may still hold the abandoned poll on the old one). */
+              soup_session_abort (session);
               ok = TRUE;
               g_clear_error (&error);
               break;
