@@ -54,6 +54,7 @@ struct _GxSyncClient
   guint         backoff_cap_ms;
   guint         wait_seconds;
   guint         requested;     /* tickets of gx_sync_client_sync_now() */
+  guint         generation;    /* bumped when the account or token changes */
   guint         wake : 1;
   guint         stop : 1;
 
@@ -304,7 +305,26 @@ typedef struct
   guint         retry_after;
   guint         status;
   char         *field;       /* the field a refusal named */
+  GxSyncClient *client;
+  guint         generation;
 } Cycle;
+
+/* An answer fetched for an account that is no longer the desk's (signed out, another user)
+ * is not applied: what was pushed is pushed again, idempotently, at the next sign-in. */
+static gboolean
+cycle_is_current (Cycle   *cycle,
+                  GError **error)
+{
+  gboolean current;
+
+  g_mutex_lock (&cycle->client->lock);
+  current = cycle->generation == cycle->client->generation;
+  g_mutex_unlock (&cycle->client->lock);
+
+  if (!current)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the account changed");
+  return current;
+}
 
 static guint
 parse_retry_after (SoupMessage *msg)
@@ -565,7 +585,8 @@ push_all (GxSyncClient  *self,
               JsonObject *mutation = json_array_get_object_element (mutations, bad);
               ParkWrite park = { json_object_get_string_member (mutation, "mutation_id"), local_error->message, NULL };
 
-              if (!gx_store_write_sync (self->store, write_park_cb, &park, error))
+              if (!cycle_is_current (cycle, error) ||
+                  !gx_store_write_sync (self->store, write_park_cb, &park, error))
                 return FALSE;
               batch = PUSH_BATCH;
               continue;
@@ -589,7 +610,8 @@ push_all (GxSyncClient  *self,
       {
         ResultsWrite w = { results, gx_clock_now (self->clock) };
 
-        if (!gx_store_write_sync (self->store, write_results_cb, &w, error))
+        if (!cycle_is_current (cycle, error) ||
+            !gx_store_write_sync (self->store, write_results_cb, &w, error))
           return FALSE;
       }
       batch = PUSH_BATCH;
@@ -634,7 +656,8 @@ pull_all (GxSyncClient  *self,
         {
           if (g_error_matches (local_error, GX_SYNC_ERROR, GX_SYNC_ERROR_RESYNC))
             {
-              if (!gx_store_write_sync (self->store, write_resync_cb, NULL, error))
+              if (!cycle_is_current (cycle, error) ||
+                  !gx_store_write_sync (self->store, write_resync_cb, NULL, error))
                 return FALSE;
               continue;
             }
@@ -644,7 +667,8 @@ pull_all (GxSyncClient  *self,
 
       w.page = page;
       w.now = gx_clock_now (self->clock);
-      if (!gx_store_write_sync (self->store, write_page_cb, &w, error))
+      if (!cycle_is_current (cycle, error) ||
+          !gx_store_write_sync (self->store, write_page_cb, &w, error))
         return FALSE;
       more = w.more;
       *n_changes += w.n_changes;
@@ -707,6 +731,8 @@ sync_thread (gpointer data)
       g_autoptr(GError) error = NULL;
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       Cycle cycle = { session };
+
+      cycle.client = self;
       guint wait_seconds, base_ms, cap_ms;
       guint n_changes = 0;
       guint ticket;
@@ -720,6 +746,7 @@ sync_thread (gpointer data)
       base_ms = self->backoff_base_ms;
       cap_ms = self->backoff_cap_ms;
       ticket = self->requested + 1;   /* every request made before now is served by this sync */
+      cycle.generation = self->generation;
       g_mutex_unlock (&self->lock);
 
       if (cycle.url == NULL || cycle.token == NULL)
@@ -767,7 +794,12 @@ sync_thread (gpointer data)
             }
         }
 
-      if (!ok)
+      if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* The account changed under the sync: start again with the new one. */
+          soup_session_abort (session);
+        }
+      else if (!ok)
         {
           if (g_error_matches (error, GX_SYNC_ERROR, GX_SYNC_ERROR_UNAUTHORIZED))
             {
@@ -1000,6 +1032,7 @@ gx_sync_client_set_account (GxSyncClient *self,
   self->url = g_strdup (server_url);
   g_free (self->token);
   self->token = g_strdup (token);
+  self->generation++;
   g_mutex_unlock (&self->lock);
 
   if (server_url == NULL)
