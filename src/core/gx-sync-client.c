@@ -290,7 +290,15 @@ post_state (GxSyncClient *self,
   update->synced = ticket > 0;
   update->ticket = ticket;
   update->signed_out = state == GX_SYNC_STATE_SIGNED_OUT;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_state_cb, update, state_update_free);
+  /* Always later, on the thread that iterates the context: g_main_context_invoke() would run
+   * it here whenever that thread does not own the context at this instant. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_callback (source, apply_state_cb, update, state_update_free);
+    g_source_attach (source, self->context);
+    g_source_unref (source);
+  }
 }
 
 /* HTTP, on the sync thread */

@@ -143,6 +143,12 @@ gx_preferences_window_dispose (GObject *object)
 {
   GxPreferencesWindow *self = (GxPreferencesWindow *) object;
 
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gx_context_get_store (self->context), self);
+      if (gx_context_get_sync_client (self->context) != NULL)
+        g_signal_handlers_disconnect_by_data (gx_context_get_sync_client (self->context), self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 

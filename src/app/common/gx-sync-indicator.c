@@ -170,6 +170,13 @@ gx_sync_indicator_dispose (GObject *object)
   GxSyncIndicator *self = (GxSyncIndicator *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gx_context_get_store (self->context), self);
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      if (gx_context_get_sync_client (self->context) != NULL)
+        g_signal_handlers_disconnect_by_data (gx_context_get_sync_client (self->context), self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_SYNC_INDICATOR);
   g_clear_object (&self->context);
 

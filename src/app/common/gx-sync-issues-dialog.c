@@ -95,6 +95,9 @@ on_decision_written_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GxSyncClient *client;
 
+  if (self->context == NULL)
+    return;
+
   if (!gx_store_write_finish (GX_STORE (source), result, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -278,6 +281,9 @@ gx_sync_issues_dialog_dispose (GObject *object)
 {
   GxSyncIssuesDialog *self = (GxSyncIssuesDialog *) object;
 
+  /* A write still running may announce its commit after the window went away. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (gx_context_get_store (self->context), self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_SYNC_ISSUES_DIALOG);
   g_clear_object (&self->context);
