@@ -736,6 +736,18 @@ gx_case_action_dialog_init (GxCaseActionDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->lesson_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->note_group), FALSE);
 
+  /* Ctrl+Enter submits from anywhere, the text views included, which would otherwise take
+   * the key for a new line: the shortcut is seen on the way down, before them. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                            gtk_named_action_new ("dialog.submit")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->submit_button));
 }
 

@@ -83,6 +83,9 @@ static void
 on_row_selected_cb (GxLessonsWindow *self,
                     GtkListBoxRow   *row)
 {
+  /* The list unselects its rows while the window is taken apart. */
+  if (self->detail_group == NULL)
+    return;
   show_lesson (self, row ? g_object_get_data (G_OBJECT (row), "gx-id") : NULL);
 }
 

@@ -1,0 +1,813 @@
+/* test-ui-cases.c: the complaints place under a real display — take a case from the keyboard,
+ * move it through its states, watch its clock turn red, approve it as a supervisor, hear the
+ * escalation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/Xlib.h>
+#include <X11/keysym.h>
+
+#include "gx-app-resources.h"
+#include "gx-application.h"
+#include "gx-case-action-dialog.h"
+#include "gx-case-intake-dialog.h"
+#include "gx-case-page.h"
+#include "gx-case.h"
+#include "gx-cases-view.h"
+#include "gx-customer-cases.h"
+#include "gx-demo.h"
+#include "gx-lessons-window.h"
+#include "gx-test-notifications.h"
+#include "gx-test-util.h"
+#include "gx-uuid.h"
+#include "gx-window.h"
+
+/* One application for the whole program: an application stays exported on the session bus
+ * after its last reference goes, so a second one could not register. */
+static GxApplication *the_app;
+
+typedef struct
+{
+  GxApplication *app;
+  GxContext     *context;
+  GxClock       *clock;
+  GxWindow      *window;
+  GxCasesView   *view;
+  char          *desk_id;      /* 李娜, who reports to the signed-in supervisor */
+  char          *customer_id;
+} Fixture;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Widgets */
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+/* The drawn label showing @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (widget, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (g_ptr_array_index (labels, i)), text) != NULL)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  return find_label (widget, text) != NULL;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The drawn button whose label reads @label (mnemonic underscores aside). */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
+
+      g_string_replace (plain, "_", "", 0);
+      if (g_str_equal (plain->str, label))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click (GtkWidget  *root,
+       const char *label)
+{
+  GtkWidget *button = find_button (root, label);
+
+  g_test_message ("click %s", label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  iterate_for (400);
+}
+
+static GtkWindow *
+find_dialog (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The drawn preferences row titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GxCasePage *
+case_page (Fixture *fixture)
+{
+  return GX_CASE_PAGE (find_descendant (GTK_WIDGET (fixture->view), GX_TYPE_CASE_PAGE));
+}
+
+/* Real keystrokes through the X server (XTest), as a desk types them. */
+
+typedef int (*FakeKeyFunc) (Display *, unsigned int, Bool, unsigned long);
+typedef KeyCode (*KeysymToKeycodeFunc) (Display *, KeySym);
+typedef int (*FlushFunc) (Display *);
+
+/* Looked up at run time: libX11 is GTK's, libXtst has no headers here. */
+static FakeKeyFunc fake_key;
+static KeysymToKeycodeFunc keysym_to_keycode;
+static FlushFunc flush;
+
+static gboolean
+xtest_available (void)
+{
+  if (fake_key == NULL)
+    {
+      void *xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+
+      if (xtst != NULL)
+        fake_key = (FakeKeyFunc) dlsym (xtst, "XTestFakeKeyEvent");
+      keysym_to_keycode = (KeysymToKeycodeFunc) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
+      flush = (FlushFunc) dlsym (RTLD_DEFAULT, "XFlush");
+    }
+  return fake_key != NULL && keysym_to_keycode != NULL && flush != NULL &&
+         GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+}
+
+static void
+send_keysym (KeySym   sym,
+             gboolean press)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+
+  fake_key (dpy, keysym_to_keycode (dpy, sym), press, 0);
+  flush (dpy);
+  iterate_for (25);
+}
+
+static void
+key (KeySym   sym,
+     gboolean control)
+{
+  if (control)
+    send_keysym (XK_Control_L, TRUE);
+  send_keysym (sym, TRUE);
+  send_keysym (sym, FALSE);
+  if (control)
+    send_keysym (XK_Control_L, FALSE);
+  iterate_for (60);
+}
+
+static void
+type (const char *ascii)
+{
+  for (const char *p = ascii; *p; p++)
+    {
+      gboolean shift = g_ascii_isupper (*p);
+      KeySym sym = *p == ' ' ? XK_space : *p == '-' ? XK_minus : *p == '.' ? XK_period
+                   : (KeySym) g_ascii_tolower (*p);
+
+      if (shift)
+        send_keysym (XK_Shift_L, TRUE);
+      send_keysym (sym, TRUE);
+      send_keysym (sym, FALSE);
+      if (shift)
+        send_keysym (XK_Shift_L, FALSE);
+    }
+  iterate_for (100);
+}
+
+/* Fixture */
+
+static char *
+user_id (Fixture    *fixture,
+         const char *username)
+{
+  return gx_db_query_string (gx_store_get_main_reader (gx_context_get_store (fixture->context)),
+                             "SELECT id FROM users WHERE username = ?", g_variant_new ("(s)", username), NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GxDemoOptions options = { .seed = 11, .n_customers = 200 };
+
+  fixture->clock = gx_clock_new_fixed (GX_TEST_NOW);
+  options.clock = fixture->clock;
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_demo_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->context = gx_context_new (store, fixture->clock, settings);
+  g_assert_true (gx_context_ensure_user (fixture->context, &error));
+  g_assert_cmpint (gx_context_get_role (fixture->context), ==, GX_ROLE_SUPERVISOR);
+  fixture->desk_id = user_id (fixture, "lina");
+  fixture->customer_id = gx_db_query_string (gx_store_get_main_reader (store),
+                                             "SELECT id FROM customers WHERE kind = 'individual' ORDER BY number LIMIT 1",
+                                             NULL, NULL);
+
+  g_settings_set_string (settings, "last-place", "complaints");
+  gx_test_notifications_start ();
+
+  fixture->app = g_object_ref (the_app);
+  fixture->window = gx_window_new (fixture->app, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 780);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate_for (600);
+  fixture->view = GX_CASES_VIEW (find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CASES_VIEW));
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "complaints");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+      gtk_window_destroy (window);
+    }
+  iterate_for (50);
+  gx_store_close (gx_context_get_store (fixture->context));
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->clock);
+  g_clear_object (&fixture->app);
+  g_clear_pointer (&fixture->desk_id, g_free);
+  g_clear_pointer (&fixture->customer_id, g_free);
+}
+
+/* Writes a case straight through core, as another desk would, and returns its id. */
+typedef struct
+{
+  Fixture    *fixture;
+  const char *user;
+  gint64      now;
+  const char *severity;
+  GxCaseStatus upto;
+  char       *id;
+} Prepare;
+
+static gboolean
+prepare_cb (GxDb      *db,
+            gpointer   data,
+            GError   **error)
+{
+  Prepare *p = data;
+  GxWriteMeta meta = { .now = p->now, .user_id = p->user };
+  GxCaseIntake intake = {
+    .customer_id = p->fixture->customer_id, .channel = "hotline", .category_id = "billing",
+    .severity = p->severity, .description = "Meter read twice, bill doubled", .remedy_sought = "Refund",
+  };
+  static const GxCaseStatus path[] = {
+    GX_CASE_ACKNOWLEDGED, GX_CASE_ASSESSED, GX_CASE_INVESTIGATING, GX_CASE_RESPONSE_DRAFTED, GX_CASE_IN_REVIEW,
+  };
+  g_autoptr(JsonObject) resolution = json_object_new ();
+
+  if (!gx_case_intake (db, &intake, &meta, &p->id, error))
+    return FALSE;
+  json_object_set_string_member (resolution, "resolution", "Meter reading corrected, 200 yuan refunded");
+  for (guint i = 0; i < G_N_ELEMENTS (path) && path[i] <= p->upto; i++)
+    {
+      GxCaseChange change = { .to = path[i] };
+
+      meta.now += 60;
+      if (path[i] == GX_CASE_RESPONSE_DRAFTED && !gx_case_edit (db, p->id, resolution, &meta, error))
+        return FALSE;
+      if (!gx_case_transition (db, p->id, &change, &meta, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+prepare_case (Fixture      *fixture,
+              const char   *user,
+              const char   *severity,
+              GxCaseStatus  upto)
+{
+  g_autoptr(GError) error = NULL;
+  Prepare p = { fixture, user, gx_clock_now (fixture->clock), severity, upto };
+
+  g_assert_true (gx_store_write_sync (gx_context_get_store (fixture->context), prepare_cb, &p, &error));
+  g_assert_no_error (error);
+  iterate_for (300);
+  return p.id;
+}
+
+static char *
+case_text (Fixture    *fixture,
+           const char *case_id,
+           const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM cases WHERE id = ?", column);
+
+  return gx_db_query_string (gx_store_get_main_reader (gx_context_get_store (fixture->context)), sql,
+                             g_variant_new ("(s)", case_id), NULL);
+}
+
+static void
+open_case (Fixture    *fixture,
+           const char *case_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-case", "s", case_id);
+  iterate_for (500);
+  g_assert_cmpstr (gx_case_page_get_case_id (case_page (fixture)), ==, case_id);
+}
+
+/* Tests */
+
+static void
+test_take_case_from_keyboard (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *responder = NULL;
+  gint64 before = gx_db_query_int (db, "SELECT count(*) FROM cases", NULL, 0, NULL);
+  GtkWindow *dialog;
+  GtkWidget *focus;
+
+  if (!xtest_available ())
+    {
+      g_test_skip ("no XTest to type with");
+      return;
+    }
+
+  number = gx_db_query_string (db, "SELECT number FROM customers WHERE id = ?", g_variant_new ("(s)", fixture->customer_id), NULL);
+  name = gx_db_query_string (db, "SELECT name FROM customers WHERE id = ?", g_variant_new ("(s)", fixture->customer_id), NULL);
+
+  /* Ctrl+N opens the form with the cursor in the customer search. */
+  key (XK_n, TRUE);
+  iterate_for (500);
+  dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  focus = gtk_window_get_focus (dialog);
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+
+  /* The customer number, Enter: the match is taken. */
+  type (number);
+  iterate_for (800);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), name));
+  key (XK_Return, FALSE);
+  iterate_for (300);
+  g_assert_true (shows_text (GTK_WIDGET (dialog), number));
+
+  /* Tab along to the description and type it; no mouse. */
+  for (guint i = 0; i < 20 && !GTK_IS_TEXT_VIEW (gtk_window_get_focus (dialog)); i++)
+    key (XK_Tab, FALSE);
+  g_assert_true (GTK_IS_TEXT_VIEW (gtk_window_get_focus (dialog)));
+  type ("Charged twice for the water bill");
+
+  /* Ctrl+Enter registers; the new case opens, received, with its number shown. */
+  key (XK_Return, TRUE);
+  iterate_for (1200);
+  g_assert_null (find_dialog (GX_TYPE_CASE_INTAKE_DIALOG));
+  g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM cases", NULL, 0, NULL), ==, before + 1);
+
+  case_id = gx_db_query_string (db, "SELECT id FROM cases ORDER BY created_at DESC, rowid DESC LIMIT 1", NULL, NULL);
+  status = case_text (fixture, case_id, "status");
+  responder = case_text (fixture, case_id, "first_responder_id");
+  g_assert_cmpstr (status, ==, "received");
+  g_assert_cmpstr (responder, ==, gx_context_get_user_id (fixture->context));
+  g_assert_cmpstr (gx_case_page_get_case_id (case_page (fixture)), ==, case_id);
+  g_assert_true (shows_text (GTK_WIDGET (case_page (fixture)), "Charged twice for the water bill"));
+  g_assert_true (shows_text (GTK_WIDGET (case_page (fixture)), "Received"));
+}
+
+static void
+test_refused_intake_keeps_input (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkTextView *description;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *kept = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
+  iterate_for (400);
+  dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* A description but no customer: refused, said next to the search, nothing lost. */
+  description = GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
+  buffer = gtk_text_view_get_buffer (description);
+  gtk_text_buffer_set_text (buffer, "Counter closed at lunch", -1);
+  click (GTK_WIDGET (dialog), "Register");
+  iterate_for (300);
+
+  g_assert_nonnull (find_dialog (GX_TYPE_CASE_INTAKE_DIALOG));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Choose the customer who is complaining"));
+  g_assert_true (gtk_widget_has_css_class (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY), "error"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (kept, ==, "Counter closed at lunch");
+}
+
+static void
+test_move_through_states (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *id = prepare_case (fixture, fixture->desk_id, "medium", GX_CASE_STATUS_INVALID);
+  GtkWidget *page;
+  GtkWindow *dialog;
+  g_autofree char *status = NULL;
+
+  open_case (fixture, id);
+  page = GTK_WIDGET (case_page (fixture));
+
+  click (page, "Acknowledge");
+  g_assert_true (shows_text (page, "Acknowledged"));
+
+  /* Assess asks for impact and urgency; the defaults keep the severity. */
+  click (page, "Assess…");
+  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  g_assert_nonnull (dialog);
+  click (GTK_WIDGET (dialog), "Assess");
+  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (shows_text (page, "Assessed"));
+
+  click (page, "Investigate");
+  g_assert_true (shows_text (page, "Investigating"));
+
+  /* Waiting for the customer without saying for what is refused, in the form. */
+  click (page, "Wait for Customer…");
+  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  click (GTK_WIDGET (dialog), "Wait for Customer");
+  g_assert_nonnull (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "Say what the case is waiting for"));
+  status = case_text (fixture, id, "status");
+  g_assert_cmpstr (status, ==, "investigating");
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
+                            "Asked for the meter photo", -1);
+  click (GTK_WIDGET (dialog), "Wait for Customer");
+  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (shows_text (page, "Waiting for customer"));
+  g_assert_true (shows_text (page, "Paused"));
+  g_assert_true (shows_text (page, "Asked for the meter photo"));
+
+  click (page, "Resume");
+  click (page, "Draft Response…");
+  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
+                            "Meter re-read; 200 yuan refunded", -1);
+  click (GTK_WIDGET (dialog), "Draft Response");
+  g_assert_true (shows_text (page, "Response drafted"));
+
+  /* Medium cases need no sign-off: the decision goes out, then the return visit. */
+  click (page, "Communicate Decision…");
+  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  click (GTK_WIDGET (dialog), "Communicate Decision");
+  g_assert_true (shows_text (page, "Decision communicated"));
+  g_assert_true (shows_text (page, "Met"));
+
+  g_free (status);
+  status = case_text (fixture, id, "status");
+  g_assert_cmpstr (status, ==, "communicated");
+}
+
+static void
+test_clock_turns_red (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *id = prepare_case (fixture, fixture->desk_id, "critical", GX_CASE_ACKNOWLEDGED);
+  GtkWidget *page;
+  GtkLabel *badge;
+
+  /* Critical: 24 calendar hours to answer, amber after 80%. */
+  open_case (fixture, id);
+  page = GTK_WIDGET (case_page (fixture));
+  badge = find_label (page, "h left");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "success"));
+
+  gx_clock_advance (fixture->clock, 20 * 3600);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
+  iterate_for (300);
+  badge = find_label (page, "4 h left");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "warning"));
+
+  gx_clock_advance (fixture->clock, 5 * 3600);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
+  iterate_for (500);
+  badge = find_label (page, "Overdue by 1 h");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "error"));
+
+  /* The list says it too, in the deadline column. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.focus-search", NULL);
+  {
+    g_autofree char *number = case_text (fixture, id, "number");
+    GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *column_view = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_COLUMN_VIEW);
+    GtkLabel *cell;
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), number);
+    iterate_for (800);
+    cell = find_label (column_view, "Overdue by 1 h");
+    g_assert_nonnull (cell);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "error"));
+  }
+
+  /* Overdue: escalated to the assignee's supervisor, who is told. */
+  {
+    g_autofree char *level = case_text (fixture, id, "escalation_level");
+    g_autofree char *to = case_text (fixture, id, "escalated_to");
+    g_autofree char *number = case_text (fixture, id, "number");
+    g_autofree char *expected = g_strdup_printf ("Case %s escalated to you", number);
+    gboolean heard = FALSE;
+
+    g_assert_cmpstr (level, ==, "1");
+    g_assert_cmpstr (to, ==, gx_context_get_user_id (fixture->context));
+    iterate_for (500);
+    for (guint i = 0; i < gx_test_notification_titles->len; i++)
+      heard |= g_str_equal (g_ptr_array_index (gx_test_notification_titles, i), expected);
+    g_assert_true (heard);
+    g_assert_true (shows_text (page, "Escalated to"));
+  }
+}
+
+static void
+test_supervisor_approves (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  /* 李娜 submitted a high case's response; her supervisor, signed in here, reviews it. */
+  g_autofree char *id = prepare_case (fixture, fixture->desk_id, "high", GX_CASE_IN_REVIEW);
+  GtkWidget *page;
+  GtkWindow *dialog;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *score = NULL;
+
+  open_case (fixture, id);
+  page = GTK_WIDGET (case_page (fixture));
+  g_assert_true (shows_text (page, "Awaiting Your Review"));
+  g_assert_null (find_button (page, "Communicate Decision…"));
+
+  click (page, "Approve…");
+  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  g_assert_nonnull (dialog);
+  /* A quality score of 4 for the handling. */
+  {
+    GtkWidget *score_row = find_row (GTK_WIDGET (dialog), "Quality score");
+
+    g_assert_nonnull (score_row);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (score_row), 4);
+  }
+  click (GTK_WIDGET (dialog), "Approve");
+  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+
+  reviewer = case_text (fixture, id, "reviewed_by");
+  score = case_text (fixture, id, "quality_score");
+  g_assert_cmpstr (reviewer, ==, gx_context_get_user_id (fixture->context));
+  g_assert_cmpstr (score, ==, "4");
+  g_assert_true (shows_text (page, "Response approved"));
+  g_assert_false (shows_text (page, "Awaiting Your Review"));
+
+  /* Signed off: the decision can go out now. */
+  g_assert_nonnull (find_button (page, "Communicate Decision…"));
+}
+
+static void
+test_customer_cases (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
+  g_autofree char *id = prepare_case (fixture, fixture->desk_id, "low", GX_CASE_STATUS_INVALID);
+  GtkWidget *cases = gx_customer_cases_new (fixture->context);
+  GtkWidget *holder = gtk_window_new ();
+  gint64 n = gx_db_query_int (db, "SELECT count(*) FROM cases WHERE customer_id = ?",
+                              g_variant_new ("(s)", fixture->customer_id), 0, NULL);
+  GtkWindow *dialog;
+
+  /* The group the customer's profile shows: every case, and "New Complaint" for them. */
+  gtk_window_set_child (GTK_WINDOW (holder), cases);
+  gtk_window_set_transient_for (GTK_WINDOW (holder), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (holder));
+  gx_customer_cases_set_customer_id (GX_CUSTOMER_CASES (cases), fixture->customer_id);
+  iterate_for (300);
+  g_assert_cmpuint (gx_customer_cases_get_n_cases (GX_CUSTOMER_CASES (cases)), ==, (guint) n);
+  g_assert_true (shows_text (cases, "Meter read twice, bill doubled") || shows_text (cases, "Meter read twice"));
+
+  click (cases, "New Complaint…");
+  dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  g_assert_nonnull (dialog);
+  {
+    g_autofree char *number = gx_db_query_string (db, "SELECT number FROM customers WHERE id = ?",
+                                                  g_variant_new ("(s)", fixture->customer_id), NULL);
+    g_assert_true (shows_text (GTK_WIDGET (dialog), number));
+  }
+  (void) id;
+}
+
+/* Every window of the place builds from its template and shows what it is for. A bad
+ * property in a .ui is a fatal critical here. */
+static void
+test_every_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *id = prepare_case (fixture, fixture->desk_id, "high", GX_CASE_IN_REVIEW);
+  static const struct {
+    GxCaseAction action;
+    GxCaseStatus to;
+    const char  *shows;
+  } dialogs[] = {
+    /* A move asks what the flow says it needs from where the case stands (in review). */
+    { GX_CASE_ACTION_MOVE, GX_CASE_COMMUNICATED, "How the customer was told" },
+    { GX_CASE_ACTION_APPROVE, GX_CASE_STATUS_INVALID, "Quality score" },
+    { GX_CASE_ACTION_SEND_BACK, GX_CASE_STATUS_INVALID, "What Needs to Change?" },
+    { GX_CASE_ACTION_HAND_OFF, GX_CASE_STATUS_INVALID, "Colleague" },
+    { GX_CASE_ACTION_NOTE, GX_CASE_STATUS_INVALID, "Notes go into the case" },
+    { GX_CASE_ACTION_VISIT, GX_CASE_STATUS_INVALID, "Overall satisfaction" },
+    { GX_CASE_ACTION_LESSON, GX_CASE_STATUS_INVALID, "Responsible department" },
+  };
+  GtkWidget *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GtkWidget *dialog = gx_case_action_dialog_new (fixture->context, id, dialogs[i].action, dialogs[i].to);
+
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (fixture->window));
+      gtk_window_present (GTK_WINDOW (dialog));
+      iterate_for (150);
+      g_test_message ("dialog %u: %s", i, dialogs[i].shows);
+      g_assert_true (shows_text (dialog, dialogs[i].shows) || find_row (dialog, dialogs[i].shows) != NULL);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+
+  window = gx_lessons_window_new (fixture->context, "billing");
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_for (200);
+  g_assert_true (shows_text (window, "Lessons Library"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.edit-time-limits", NULL);
+  iterate_for (300);
+  window = GTK_WIDGET (find_dialog (ADW_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_nonnull (find_row (window, "Answer within (hours)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A hand-off to a colleague: the case is theirs now, the first responder stays. */
+static void
+test_hand_off (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *id = prepare_case (fixture, gx_context_get_user_id (fixture->context), "medium", GX_CASE_ACKNOWLEDGED);
+  g_autofree char *assignee = NULL;
+  g_autofree char *first = NULL;
+  GtkWidget *page, *row;
+  GtkWindow *dialog;
+  GListModel *users;
+  guint lina = G_MAXUINT;
+
+  open_case (fixture, id);
+  page = GTK_WIDGET (case_page (fixture));
+  gtk_widget_activate_action (page, "case.hand-off", NULL);
+  iterate_for (300);
+  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  g_assert_nonnull (dialog);
+
+  row = find_row (GTK_WIDGET (dialog), "Colleague");
+  users = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (users), i), "李娜"))
+      lina = i;
+  g_assert_cmpuint (lina, !=, G_MAXUINT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), lina);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Department")), "计量室");
+  click (GTK_WIDGET (dialog), "Hand Off");
+  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+
+  assignee = case_text (fixture, id, "assignee_id");
+  first = case_text (fixture, id, "first_responder_id");
+  g_assert_cmpstr (assignee, ==, fixture->desk_id);
+  g_assert_cmpstr (first, ==, gx_context_get_user_id (fixture->context));
+  g_assert_true (shows_text (page, "Handed off to 李娜 (计量室)"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_resources_register (gx_app_get_resource ());
+  /* Before the application registers: its notifications go to whoever owns the server name. */
+  gx_test_notifications_start ();
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    the_app = gx_application_new ();
+    g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+    if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+      g_error ("cannot register the application: %s", error->message);
+  }
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/cases/take-case-from-keyboard", test_take_case_from_keyboard);
+  ADD ("/ui/cases/refused-intake-keeps-input", test_refused_intake_keeps_input);
+  ADD ("/ui/cases/move-through-states", test_move_through_states);
+  ADD ("/ui/cases/clock-turns-red", test_clock_turns_red);
+  ADD ("/ui/cases/supervisor-approves", test_supervisor_approves);
+  ADD ("/ui/cases/customer-cases", test_customer_cases);
+  ADD ("/ui/cases/every-window", test_every_window);
+  ADD ("/ui/cases/hand-off", test_hand_off);
+#undef ADD
+
+  return g_test_run ();
+}
