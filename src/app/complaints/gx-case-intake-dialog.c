@@ -100,7 +100,8 @@ choose_customer (GxCaseIntakeDialog *self,
   adw_action_row_set_subtitle (self->chosen_row, label ? label : "");
   gtk_widget_set_visible (GTK_WIDGET (self->chosen_row), label != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->search_box), label == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->prospect_row), label == NULL);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->prospect_row), ADW_TYPE_PREFERENCES_GROUP),
+                          label == NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
 
   if (label != NULL)
