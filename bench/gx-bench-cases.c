@@ -38,12 +38,14 @@ static int opt_cases = 200000;
 static char *opt_db = NULL;
 static gint64 opt_seed = 1;
 static gboolean opt_no_sqlite3 = FALSE;
+static gboolean opt_plans = FALSE;
 
 static const GOptionEntry entries[] = {
   { "cases", 'n', 0, G_OPTION_ARG_INT, &opt_cases, "Complaint cases to generate (default 200,000)", "N" },
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, "Use this file: reuse it when it has cases, else generate into it and keep it", "PATH" },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, "Seed of the generator (default 1)", "SEED" },
   { "no-sqlite3", 0, 0, G_OPTION_ARG_NONE, &opt_no_sqlite3, "Skip the sqlite3 shell comparison", NULL },
+  { "plans", 0, 0, G_OPTION_ARG_NONE, &opt_plans, "Print each queue's query plan", NULL },
   { NULL }
 };
 
@@ -245,6 +247,18 @@ time_queue (GxStore      *store,
       if (t < 0)
         return FALSE;
       raw = MAX (t - baseline, 0.0);
+    }
+
+  if (opt_plans)
+    {
+      g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+      sqlite3_stmt *stmt = gx_db_prepare (gx_store_get_main_reader (store), explain, error);
+
+      if (stmt == NULL || !gx_db_bind_variant (stmt, params, error))
+        return FALSE;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_print ("      plan: %s\n", gx_db_column_text (stmt, 3));
+      sqlite3_reset (stmt);
     }
 
   {

@@ -1178,18 +1178,31 @@ test_queues (Fixture       *fixture,
     g_assert_cmpstr (first, ==, d);   /* newest first */
   }
 
-  /* A case escalated to a supervisor is theirs and in the review queue. */
+  /* A case escalated to the supervisor is in their review queue; it stays with its assignee. */
   {
     g_autoptr(GPtrArray) escalated = g_ptr_array_new_with_free_func (g_free);
     Op escalate = { OP_ESCALATE, .user = DESK, .now = sh ("2026-11-23 18:30"), .escalated = escalated };
-    GxCaseFilter filter = { .queue = GX_CASE_QUEUE_MINE, .user_id = SUP1 };
+    GxCaseFilter filter = { .queue = GX_CASE_QUEUE_REVIEW, .user_id = SUP1 };
     const char *review[] = { c, NULL };
+    const char *mine[] = { a, c, NULL };
 
     g_assert_true (apply (fixture, &escalate, &error));
     g_assert_no_error (error);
     assert_queue (fixture, &filter, review);
-    filter.queue = GX_CASE_QUEUE_REVIEW;
+    filter.by_deadline = TRUE;
     assert_queue (fixture, &filter, review);
+    filter = (GxCaseFilter) { .queue = GX_CASE_QUEUE_MINE, .user_id = DESK, .by_deadline = TRUE };
+    assert_queue (fixture, &filter, mine);
+  }
+
+  /* A case number typed from its start finds that case alone. */
+  {
+    g_autofree char *number = case_text (fixture, b, "number");
+    g_autofree char *lower = g_ascii_strdown (number, -1);
+    GxCaseFilter filter = { .queue = GX_CASE_QUEUE_ALL, .text = lower };
+    const char *only_b[] = { b, NULL };
+
+    assert_queue (fixture, &filter, only_b);
   }
 }
 

@@ -54,6 +54,10 @@ iterate_for (guint ms)
 
 /* Widgets */
 
+/* The machine may be busy: what a write changes shows when the write is done, so a check
+ * waits for it (up to ten seconds) rather than for a fixed time. */
+#define PATIENCE_US (10 * G_USEC_PER_SEC)
+
 static void
 collect_labels (GtkWidget *widget,
                 GPtrArray *labels)
@@ -85,6 +89,20 @@ shows_text (GtkWidget  *widget,
             const char *text)
 {
   return find_label (widget, text) != NULL;
+}
+
+/* The machine may be busy: what a write changes shows when the write is done, so a check
+ * waits for it (up to ten seconds) rather than for a fixed time. */
+
+static gboolean
+eventually_shows (GtkWidget  *widget,
+                  const char *text)
+{
+  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+
+  while (!shows_text (widget, text) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return shows_text (widget, text);
 }
 
 static GtkWidget *
@@ -130,13 +148,30 @@ static void
 click (GtkWidget  *root,
        const char *label)
 {
-  GtkWidget *button = find_button (root, label);
+  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+  GtkWidget *button;
+
+  /* The button appears when the page has caught up with the last write. */
+  while ((button = find_button (root, label)) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
 
   g_test_message ("click %s", label);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
   iterate_for (400);
+}
+
+static GtkWindow *find_dialog (GType type);
+
+static gboolean
+eventually_gone (GType type)
+{
+  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+
+  while (find_dialog (type) != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return find_dialog (type) == NULL;
 }
 
 static GtkWindow *
@@ -386,6 +421,41 @@ case_text (Fixture    *fixture,
                              g_variant_new ("(s)", case_id), NULL);
 }
 
+/* Waits for a column of a case to read @expected, for writes the view makes on its own. */
+static char *
+eventually_case_text (Fixture    *fixture,
+                      const char *case_id,
+                      const char *column,
+                      const char *expected)
+{
+  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+  char *text = case_text (fixture, case_id, column);
+
+  while (g_strcmp0 (text, expected) != 0 && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_free (text);
+      text = case_text (fixture, case_id, column);
+    }
+  return text;
+}
+
+static gboolean
+eventually_heard (const char *title)
+{
+  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+
+  for (;;)
+    {
+      for (guint i = 0; i < gx_test_notification_titles->len; i++)
+        if (g_str_equal (g_ptr_array_index (gx_test_notification_titles, i), title))
+          return TRUE;
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
 static void
 open_case (Fixture    *fixture,
            const char *case_id)
@@ -432,10 +502,10 @@ test_take_case_from_keyboard (Fixture       *fixture,
   /* The customer number, Enter: the match is taken. */
   type (number);
   iterate_for (800);
-  g_assert_true (shows_text (GTK_WIDGET (dialog), name));
+  g_assert_true (eventually_shows (GTK_WIDGET (dialog), name));
   key (XK_Return, FALSE);
   iterate_for (300);
-  g_assert_true (shows_text (GTK_WIDGET (dialog), number));
+  g_assert_true (eventually_shows (GTK_WIDGET (dialog), number));
 
   /* Tab along to the description and type it; no mouse. */
   for (guint i = 0; i < 20 && !GTK_IS_TEXT_VIEW (gtk_window_get_focus (dialog)); i++)
@@ -446,7 +516,7 @@ test_take_case_from_keyboard (Fixture       *fixture,
   /* Ctrl+Enter registers; the new case opens, received, with its number shown. */
   key (XK_Return, TRUE);
   iterate_for (1200);
-  g_assert_null (find_dialog (GX_TYPE_CASE_INTAKE_DIALOG));
+  g_assert_true (eventually_gone (GX_TYPE_CASE_INTAKE_DIALOG));
   g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM cases", NULL, 0, NULL), ==, before + 1);
 
   case_id = gx_db_query_string (db, "SELECT id FROM cases ORDER BY created_at DESC, rowid DESC LIMIT 1", NULL, NULL);
@@ -455,8 +525,8 @@ test_take_case_from_keyboard (Fixture       *fixture,
   g_assert_cmpstr (status, ==, "received");
   g_assert_cmpstr (responder, ==, gx_context_get_user_id (fixture->context));
   g_assert_cmpstr (gx_case_page_get_case_id (case_page (fixture)), ==, case_id);
-  g_assert_true (shows_text (GTK_WIDGET (case_page (fixture)), "Charged twice for the water bill"));
-  g_assert_true (shows_text (GTK_WIDGET (case_page (fixture)), "Received"));
+  g_assert_true (eventually_shows (GTK_WIDGET (case_page (fixture)), "Charged twice for the water bill"));
+  g_assert_true (eventually_shows (GTK_WIDGET (case_page (fixture)), "Received"));
 }
 
 static void
@@ -482,7 +552,7 @@ test_refused_intake_keeps_input (Fixture       *fixture,
   iterate_for (300);
 
   g_assert_nonnull (find_dialog (GX_TYPE_CASE_INTAKE_DIALOG));
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Choose the customer who is complaining"));
+  g_assert_true (eventually_shows (GTK_WIDGET (dialog), "Choose the customer who is complaining"));
   g_assert_true (gtk_widget_has_css_class (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY), "error"));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -502,35 +572,35 @@ test_move_through_states (Fixture       *fixture,
   page = GTK_WIDGET (case_page (fixture));
 
   click (page, "Acknowledge");
-  g_assert_true (shows_text (page, "Acknowledged"));
+  g_assert_true (eventually_shows (page, "Acknowledged"));
 
   /* Assess asks for impact and urgency; the defaults keep the severity. */
   click (page, "Assess…");
   dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
   g_assert_nonnull (dialog);
   click (GTK_WIDGET (dialog), "Assess");
-  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
-  g_assert_true (shows_text (page, "Assessed"));
+  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (eventually_shows (page, "Assessed"));
 
   click (page, "Investigate");
-  g_assert_true (shows_text (page, "Investigating"));
+  g_assert_true (eventually_shows (page, "Investigating"));
 
   /* Waiting for the customer without saying for what is refused, in the form. */
   click (page, "Wait for Customer…");
   dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
   click (GTK_WIDGET (dialog), "Wait for Customer");
   g_assert_nonnull (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Say what the case is waiting for"));
+  g_assert_true (eventually_shows (GTK_WIDGET (dialog), "Say what the case is waiting for"));
   status = case_text (fixture, id, "status");
   g_assert_cmpstr (status, ==, "investigating");
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
                             "Asked for the meter photo", -1);
   click (GTK_WIDGET (dialog), "Wait for Customer");
-  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
-  g_assert_true (shows_text (page, "Waiting for customer"));
-  g_assert_true (shows_text (page, "Paused"));
-  g_assert_true (shows_text (page, "Asked for the meter photo"));
+  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (eventually_shows (page, "Waiting for customer"));
+  g_assert_true (eventually_shows (page, "Paused"));
+  g_assert_true (eventually_shows (page, "Asked for the meter photo"));
 
   click (page, "Resume");
   click (page, "Draft Response…");
@@ -538,14 +608,14 @@ test_move_through_states (Fixture       *fixture,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
                             "Meter re-read; 200 yuan refunded", -1);
   click (GTK_WIDGET (dialog), "Draft Response");
-  g_assert_true (shows_text (page, "Response drafted"));
+  g_assert_true (eventually_shows (page, "Response drafted"));
 
   /* Medium cases need no sign-off: the decision goes out, then the return visit. */
   click (page, "Communicate Decision…");
   dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
   click (GTK_WIDGET (dialog), "Communicate Decision");
-  g_assert_true (shows_text (page, "Decision communicated"));
-  g_assert_true (shows_text (page, "Met"));
+  g_assert_true (eventually_shows (page, "Decision communicated"));
+  g_assert_true (eventually_shows (page, "Met"));
 
   g_free (status);
   status = case_text (fixture, id, "status");
@@ -563,6 +633,7 @@ test_clock_turns_red (Fixture       *fixture,
   /* Critical: 24 calendar hours to answer, amber after 80%. */
   open_case (fixture, id);
   page = GTK_WIDGET (case_page (fixture));
+  g_assert_true (eventually_shows (page, "h left"));
   badge = find_label (page, "h left");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "success"));
@@ -570,6 +641,7 @@ test_clock_turns_red (Fixture       *fixture,
   gx_clock_advance (fixture->clock, 20 * 3600);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
   iterate_for (300);
+  g_assert_true (eventually_shows (page, "4 h left"));
   badge = find_label (page, "4 h left");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "warning"));
@@ -577,6 +649,7 @@ test_clock_turns_red (Fixture       *fixture,
   gx_clock_advance (fixture->clock, 5 * 3600);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
   iterate_for (500);
+  g_assert_true (eventually_shows (page, "Overdue by 1 h"));
   badge = find_label (page, "Overdue by 1 h");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "error"));
@@ -591,6 +664,7 @@ test_clock_turns_red (Fixture       *fixture,
 
     gtk_editable_set_text (GTK_EDITABLE (entry), number);
     iterate_for (800);
+    g_assert_true (eventually_shows (column_view, "Overdue by 1 h"));
     cell = find_label (column_view, "Overdue by 1 h");
     g_assert_nonnull (cell);
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "error"));
@@ -598,19 +672,15 @@ test_clock_turns_red (Fixture       *fixture,
 
   /* Overdue: escalated to the assignee's supervisor, who is told. */
   {
-    g_autofree char *level = case_text (fixture, id, "escalation_level");
+    g_autofree char *level = eventually_case_text (fixture, id, "escalation_level", "1");
     g_autofree char *to = case_text (fixture, id, "escalated_to");
     g_autofree char *number = case_text (fixture, id, "number");
     g_autofree char *expected = g_strdup_printf ("Case %s escalated to you", number);
-    gboolean heard = FALSE;
 
     g_assert_cmpstr (level, ==, "1");
     g_assert_cmpstr (to, ==, gx_context_get_user_id (fixture->context));
-    iterate_for (500);
-    for (guint i = 0; i < gx_test_notification_titles->len; i++)
-      heard |= g_str_equal (g_ptr_array_index (gx_test_notification_titles, i), expected);
-    g_assert_true (heard);
-    g_assert_true (shows_text (page, "Escalated to"));
+    g_assert_true (eventually_heard (expected));
+    g_assert_true (eventually_shows (page, "Escalated to"));
   }
 }
 
@@ -627,7 +697,7 @@ test_supervisor_approves (Fixture       *fixture,
 
   open_case (fixture, id);
   page = GTK_WIDGET (case_page (fixture));
-  g_assert_true (shows_text (page, "Awaiting Your Review"));
+  g_assert_true (eventually_shows (page, "Awaiting Your Review"));
   g_assert_null (find_button (page, "Communicate Decision…"));
 
   click (page, "Approve…");
@@ -641,13 +711,13 @@ test_supervisor_approves (Fixture       *fixture,
     adw_combo_row_set_selected (ADW_COMBO_ROW (score_row), 4);
   }
   click (GTK_WIDGET (dialog), "Approve");
-  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
 
   reviewer = case_text (fixture, id, "reviewed_by");
   score = case_text (fixture, id, "quality_score");
   g_assert_cmpstr (reviewer, ==, gx_context_get_user_id (fixture->context));
   g_assert_cmpstr (score, ==, "4");
-  g_assert_true (shows_text (page, "Response approved"));
+  g_assert_true (eventually_shows (page, "Response approved"));
   g_assert_false (shows_text (page, "Awaiting Your Review"));
 
   /* Signed off: the decision can go out now. */
@@ -673,7 +743,7 @@ test_customer_cases (Fixture       *fixture,
   gx_customer_cases_set_customer_id (GX_CUSTOMER_CASES (cases), fixture->customer_id);
   iterate_for (300);
   g_assert_cmpuint (gx_customer_cases_get_n_cases (GX_CUSTOMER_CASES (cases)), ==, (guint) n);
-  g_assert_true (shows_text (cases, "Meter read twice, bill doubled") || shows_text (cases, "Meter read twice"));
+  g_assert_true (eventually_shows (cases, "Meter read twice, bill doubled") || shows_text (cases, "Meter read twice"));
 
   click (cases, "New Complaint…");
   dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
@@ -681,7 +751,7 @@ test_customer_cases (Fixture       *fixture,
   {
     g_autofree char *number = gx_db_query_string (db, "SELECT number FROM customers WHERE id = ?",
                                                   g_variant_new ("(s)", fixture->customer_id), NULL);
-    g_assert_true (shows_text (GTK_WIDGET (dialog), number));
+    g_assert_true (eventually_shows (GTK_WIDGET (dialog), number));
   }
   (void) id;
 }
@@ -717,14 +787,14 @@ test_every_window (Fixture       *fixture,
       gtk_window_present (GTK_WINDOW (dialog));
       iterate_for (150);
       g_test_message ("dialog %u: %s", i, dialogs[i].shows);
-      g_assert_true (shows_text (dialog, dialogs[i].shows) || find_row (dialog, dialogs[i].shows) != NULL);
+      g_assert_true (eventually_shows (dialog, dialogs[i].shows) || find_row (dialog, dialogs[i].shows) != NULL);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 
   window = gx_lessons_window_new (fixture->context, "billing");
   gtk_window_present (GTK_WINDOW (window));
   iterate_for (200);
-  g_assert_true (shows_text (window, "Lessons Library"));
+  g_assert_true (eventually_shows (window, "Lessons Library"));
   gtk_window_destroy (GTK_WINDOW (window));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.edit-time-limits", NULL);
@@ -764,13 +834,13 @@ test_hand_off (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), lina);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Department")), "计量室");
   click (GTK_WIDGET (dialog), "Hand Off");
-  g_assert_null (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
 
   assignee = case_text (fixture, id, "assignee_id");
   first = case_text (fixture, id, "first_responder_id");
   g_assert_cmpstr (assignee, ==, fixture->desk_id);
   g_assert_cmpstr (first, ==, gx_context_get_user_id (fixture->context));
-  g_assert_true (shows_text (page, "Handed off to 李娜 (计量室)"));
+  g_assert_true (eventually_shows (page, "Handed off to 李娜 (计量室)"));
 }
 
 int

@@ -1187,6 +1187,127 @@ escalate_one (GxDb               *db,
   return TRUE;
 }
 
+static void
+policy_free (gpointer data)
+{
+  GxSlaPolicy *policy = data;
+
+  gx_sla_policy_clear (policy);
+  g_free (policy);
+}
+
+/**
+ * gx_case_list_due_escalations:
+ * @db: a connection; a reader will do, nothing is written
+ * @now: the current time
+ * @case_ids: (element-type utf8): the open cases whose escalation level should rise now are
+ *   added here
+ * @error: return location for a #GError
+ *
+ * Finds the cases gx_case_escalate() would escalate, without writing: the periodic check runs
+ * this on a reader off the main thread and holds the writer only for the few it finds.
+ */
+gboolean
+gx_case_list_due_escalations (GxDb        *db,
+                              gint64       now,
+                              GPtrArray   *case_ids,
+                              GError     **error)
+{
+  g_autoptr(GHashTable) policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, policy_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Open cases past their answer deadline, or unacknowledged past the acknowledgement one. */
+  stmt = gx_db_prepare (db,
+                        "SELECT id, sla_policy_id, received_at, escalation_level, ack_due_at, acknowledged_at"
+                        "  FROM cases WHERE rowid IN ("
+                        "    SELECT rowid FROM cases INDEXED BY cases_running_by_due"
+                        "     WHERE resolved_at IS NULL AND status <> 'closed' AND resolve_due_at < ?1"
+                        "    UNION SELECT rowid FROM cases INDEXED BY cases_by_status"
+                        "     WHERE status = 'received' AND acknowledged_at IS NULL AND ack_due_at < ?1)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *case_id = gx_db_column_text (stmt, 0);
+      const char *policy_id = (const char *) sqlite3_column_text (stmt, 1);
+      int current = sqlite3_column_int (stmt, 3);
+      gint64 ack_due = sqlite3_column_int64 (stmt, 4);
+      gboolean unacknowledged = sqlite3_column_type (stmt, 5) == SQLITE_NULL;
+      g_auto(GxSlaClock) clock = { 0 };
+      g_autoptr(GArray) steps = NULL;
+      GxSlaPolicy *policy;
+      int level = 0;
+
+      if (policy_id == NULL)
+        continue;
+
+      policy = g_hash_table_lookup (policies, policy_id);
+      if (policy == NULL)
+        {
+          policy = g_new0 (GxSlaPolicy, 1);
+          if (!gx_sla_policy_load (db, policy_id, policy, error))
+            {
+              g_free (policy);
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          g_hash_table_insert (policies, g_strdup (policy_id), policy);
+        }
+
+      steps = load_steps (db, case_id, sqlite3_column_int64 (stmt, 2), error);
+      if (steps == NULL ||
+          !gx_sla_compute (policy->resolve_seconds, policy->warn_percent, policy->calendar,
+                           (const GxSlaStep *) (gpointer) steps->data, steps->len, now, &clock, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+
+      level = gx_sla_escalation_level (&clock, policy, now);
+      if (unacknowledged && ack_due != 0 && ack_due < now)
+        level = MAX (level, 1);
+      if (level > current)
+        g_ptr_array_add (case_ids, g_strdup (case_id));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return gx_db_set_error (db, error, "cases");
+  return TRUE;
+}
+
+/**
+ * gx_case_escalate:
+ * @db: the writer connection, inside a transaction
+ * @case_id: an open case
+ * @meta: when (the clock's now)
+ * @escalated: (out) (optional): whether the case was escalated now
+ * @error: return location for a #GError
+ *
+ * Raises the case's escalation level to the one its clock has reached, if it has not yet,
+ * with an escalation entry (by Guanxi itself) in its timeline. Running it again at the same
+ * time changes nothing.
+ */
+gboolean
+gx_case_escalate (GxDb               *db,
+                  const char         *case_id,
+                  const GxWriteMeta  *meta,
+                  gboolean           *escalated,
+                  GError            **error)
+{
+  gboolean done = FALSE;
+
+  if (!escalate_one (db, case_id, meta, &done, error))
+    return FALSE;
+  if (escalated != NULL)
+    *escalated = done;
+  return TRUE;
+}
+
 /**
  * gx_case_escalate_due:
  * @db: the writer connection, inside a transaction
@@ -1206,24 +1327,9 @@ gx_case_escalate_due (GxDb               *db,
                       GError            **error)
 {
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = gx_db_prepare (db,
-                        "SELECT id FROM cases INDEXED BY cases_running_by_due"
-                        " WHERE resolved_at IS NULL AND status <> 'closed' AND resolve_due_at < ?1"
-                        " UNION "
-                        "SELECT id FROM cases INDEXED BY cases_by_status"
-                        " WHERE status = 'received' AND acknowledged_at IS NULL AND ack_due_at < ?1",
-                        error);
-  if (stmt == NULL)
+  if (!gx_case_list_due_escalations (db, meta->now, due, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, meta->now);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (due, gx_db_dup_column (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return gx_db_set_error (db, error, "cases");
 
   for (guint i = 0; i < due->len; i++)
     {

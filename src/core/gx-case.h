@@ -272,6 +272,15 @@ gboolean gx_case_refresh_sla     (GxDb                     *db,
                                   const char               *case_id,
                                   const GxWriteMeta        *meta,
                                   GError                  **error);
+gboolean gx_case_list_due_escalations (GxDb               *db,
+                                  gint64                    now,
+                                  GPtrArray                *case_ids,
+                                  GError                  **error);
+gboolean gx_case_escalate        (GxDb                     *db,
+                                  const char               *case_id,
+                                  const GxWriteMeta        *meta,
+                                  gboolean                 *escalated,
+                                  GError                  **error);
 gboolean gx_case_escalate_due    (GxDb                     *db,
                                   const GxWriteMeta        *meta,
                                   GPtrArray                *escalated,

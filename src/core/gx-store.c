@@ -34,6 +34,7 @@ static const char * const migrations[] = {
   "0008-activity-planning.sql",
   "0009-customer-merge.sql",
   "0010-overview-figures.sql",
+  "0011-case-queues.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced

@@ -82,6 +82,7 @@ gx_case_op_free (GxCaseOp *op)
   g_free (op->comment);
   gx_case_file_free (op->file);
   g_free (op->result_id);
+  g_clear_pointer (&op->case_ids, g_ptr_array_unref);
   g_clear_pointer (&op->escalated, g_ptr_array_unref);
   g_free (op);
 }
@@ -204,7 +205,18 @@ write_cb (GxDb      *db,
     case GX_CASE_OP_ESCALATE:
       if (op->escalated == NULL)
         op->escalated = g_ptr_array_new_with_free_func (g_free);
-      return gx_case_escalate_due (db, &meta, op->escalated, error);
+      if (op->case_ids == NULL)
+        return gx_case_escalate_due (db, &meta, op->escalated, error);
+      for (guint i = 0; i < op->case_ids->len; i++)
+        {
+          gboolean done = FALSE;
+
+          if (!gx_case_escalate (db, op->case_ids->pdata[i], &meta, &done, error))
+            return FALSE;
+          if (done)
+            g_ptr_array_add (op->escalated, g_strdup (op->case_ids->pdata[i]));
+        }
+      return TRUE;
 
     default:
       g_assert_not_reached ();

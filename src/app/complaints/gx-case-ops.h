@@ -96,6 +96,9 @@ typedef struct
   /* An attachment, read before the write. */
   GxCaseFile   *file;
 
+  /* Escalation: the cases found due (gx_case_list_due_escalations()), or NULL for all. */
+  GPtrArray    *case_ids;
+
   /* Results */
   char         *result_id;
   GPtrArray    *escalated;        /* case ids */

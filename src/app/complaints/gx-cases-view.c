@@ -511,20 +511,86 @@ escalated_cb (GObject      *object,
   send_notices (self);
 }
 
+/* Which cases are due for escalation is read off the main thread on a reader connection;
+ * the writer is held only to escalate the few it finds. */
+static void
+list_escalations_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GxStore *store = task_data;
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gint64 now = *(gint64 *) g_object_get_data (G_OBJECT (task), "gx-now");
+  GxDb *db = gx_store_acquire_reader (store, &error);
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!gx_case_list_due_escalations (db, now, due, &error))
+    {
+      gx_store_release_reader (store, db);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  gx_store_release_reader (store, db);
+  g_task_return_pointer (task, g_steal_pointer (&due), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GxCasesView) self = user_data;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  GxCaseOp *op;
+
+  due = g_task_propagate_pointer (G_TASK (result), &error);
+  if (due == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Looking for overdue cases failed: %s", error->message);
+      return;
+    }
+
+  if (due->len == 0)
+    {
+      send_notices (self);
+      return;
+    }
+
+  op = gx_case_op_new (GX_CASE_OP_ESCALATE, NULL);
+  op->case_ids = g_steal_pointer (&due);
+  gx_case_op_run (op, self->context, self->cancellable, escalated_cb, g_object_ref (self));
+}
+
 static void
 check_deadlines (GxCasesView *self)
 {
+  g_autoptr(GTask) task = NULL;
   GHashTableIter iter;
   gpointer label, row;
+  gint64 *now;
 
   g_hash_table_iter_init (&iter, self->deadline_labels);
   while (g_hash_table_iter_next (&iter, &label, &row))
     update_deadline_label (self, label, row);
   gx_case_page_refresh_clock (self->case_page);
 
-  if (gx_context_get_user_id (self->context) != NULL)
-    gx_case_op_run (gx_case_op_new (GX_CASE_OP_ESCALATE, NULL), self->context, self->cancellable,
-                    escalated_cb, g_object_ref (self));
+  if (gx_context_get_user_id (self->context) == NULL)
+    return;
+
+  now = g_new (gint64, 1);
+  *now = gx_clock_now (gx_context_get_clock (self->context));
+  task = g_task_new (NULL, self->cancellable, listed_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (gx_context_get_store (self->context)), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "gx-now", now, g_free);
+  g_task_run_in_thread (task, list_escalations_thread);
 }
 
 static gboolean
