@@ -1109,17 +1109,44 @@ dup_supervisor (GxDb       *db,
   return gx_db_query_string (db, "SELECT supervisor_id FROM users WHERE id = ?", g_variant_new ("(s)", user_id), NULL);
 }
 
+static void policy_free (gpointer data);
+
+/* The case's policy, loaded once per pass: a calendar is a few queries, a pass may cover
+ * thousands of cases under the same four policies. */
+static GxSlaPolicy *
+cached_policy (GxDb        *db,
+               GHashTable  *policies,
+               const char  *policy_id,
+               GError     **error)
+{
+  GxSlaPolicy *policy = g_hash_table_lookup (policies, policy_id);
+
+  if (policy != NULL)
+    return policy;
+
+  policy = g_new0 (GxSlaPolicy, 1);
+  if (!gx_sla_policy_load (db, policy_id, policy, error))
+    {
+      g_free (policy);
+      return NULL;
+    }
+  g_hash_table_insert (policies, g_strdup (policy_id), policy);
+  return policy;
+}
+
 static gboolean
 escalate_one (GxDb               *db,
               const char         *case_id,
               const GxWriteMeta  *meta,
+              GHashTable         *policies,
               gboolean           *escalated,
               GError            **error)
 {
   g_autoptr(JsonObject) record = gx_record_read (db, "case", case_id, error);
   g_autoptr(JsonObject) changes = json_object_new ();
   g_auto(GxSlaClock) clock = { 0 };
-  g_auto(GxSlaPolicy) policy = { 0 };
+  g_autoptr(GArray) steps = NULL;
+  GxSlaPolicy *policy;
   g_autofree char *target = NULL;
   g_autofree char *note = NULL;
   g_autofree char *overdue = NULL;
@@ -1130,12 +1157,18 @@ escalate_one (GxDb               *db,
   *escalated = FALSE;
   if (record == NULL)
     return FALSE;
+  if (member_string (record, "sla_policy_id") == NULL)
+    return TRUE;
 
-  if (!gx_case_load_clock (db, case_id, meta->now, &clock, &policy, error))
+  policy = cached_policy (db, policies, member_string (record, "sla_policy_id"), error);
+  steps = policy ? load_steps (db, case_id, member_int (record, "received_at"), error) : NULL;
+  if (steps == NULL ||
+      !gx_sla_compute (policy->resolve_seconds, policy->warn_percent, policy->calendar,
+                       (const GxSlaStep *) (gpointer) steps->data, steps->len, meta->now, &clock, error))
     return FALSE;
 
   current = (int) member_int (record, "escalation_level");
-  level = gx_sla_escalation_level (&clock, &policy, meta->now);
+  level = gx_sla_escalation_level (&clock, policy, meta->now);
   over = clock.remaining < 0 ? -clock.remaining : 0;
 
   /* A complaint nobody acknowledged in time is escalated too. */
@@ -1245,17 +1278,11 @@ gx_case_list_due_escalations (GxDb        *db,
       if (policy_id == NULL)
         continue;
 
-      policy = g_hash_table_lookup (policies, policy_id);
+      policy = cached_policy (db, policies, policy_id, error);
       if (policy == NULL)
         {
-          policy = g_new0 (GxSlaPolicy, 1);
-          if (!gx_sla_policy_load (db, policy_id, policy, error))
-            {
-              g_free (policy);
-              sqlite3_reset (stmt);
-              return FALSE;
-            }
-          g_hash_table_insert (policies, g_strdup (policy_id), policy);
+          sqlite3_reset (stmt);
+          return FALSE;
         }
 
       steps = load_steps (db, case_id, sqlite3_column_int64 (stmt, 2), error);
@@ -1299,9 +1326,10 @@ gx_case_escalate (GxDb               *db,
                   gboolean           *escalated,
                   GError            **error)
 {
+  g_autoptr(GHashTable) policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, policy_free);
   gboolean done = FALSE;
 
-  if (!escalate_one (db, case_id, meta, &done, error))
+  if (!escalate_one (db, case_id, meta, policies, &done, error))
     return FALSE;
   if (escalated != NULL)
     *escalated = done;
@@ -1327,6 +1355,7 @@ gx_case_escalate_due (GxDb               *db,
                       GError            **error)
 {
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, policy_free);
 
   if (!gx_case_list_due_escalations (db, meta->now, due, error))
     return FALSE;
@@ -1335,7 +1364,7 @@ gx_case_escalate_due (GxDb               *db,
     {
       gboolean done = FALSE;
 
-      if (!escalate_one (db, due->pdata[i], meta, &done, error))
+      if (!escalate_one (db, due->pdata[i], meta, policies, &done, error))
         return FALSE;
       if (done && escalated != NULL)
         g_ptr_array_add (escalated, g_strdup (due->pdata[i]));

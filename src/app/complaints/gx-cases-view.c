@@ -64,6 +64,7 @@ struct _GxCasesView
   GCancellable        *cancellable;
   guint                tick_source;
   gint64               notices_seen;    /* case_events rowid */
+  GPtrArray           *pending;         /* cases found due, not escalated yet */
 };
 
 enum {
@@ -491,6 +492,12 @@ send_notices (GxCasesView *self)
     g_application_send_notification (app, g_ptr_array_index (ids, i), g_ptr_array_index (notices, i));
 }
 
+/* A few cases per write, so a desk's own saves never wait long behind a big escalation
+ * (the first check after a long weekend may find thousands). */
+#define ESCALATION_BATCH 50
+
+static void escalate_next (GxCasesView *self);
+
 static void
 escalated_cb (GObject      *object,
               GAsyncResult *result,
@@ -505,10 +512,30 @@ escalated_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Escalating overdue cases failed: %s", error->message);
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
       return;
     }
 
-  send_notices (self);
+  escalate_next (self);
+}
+
+static void
+escalate_next (GxCasesView *self)
+{
+  GxCaseOp *op;
+
+  if (self->pending == NULL || self->pending->len == 0)
+    {
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
+      send_notices (self);
+      return;
+    }
+
+  op = gx_case_op_new (GX_CASE_OP_ESCALATE, NULL);
+  op->case_ids = g_ptr_array_new_with_free_func (g_free);
+  while (self->pending->len > 0 && op->case_ids->len < ESCALATION_BATCH)
+    g_ptr_array_add (op->case_ids, g_ptr_array_steal_index (self->pending, self->pending->len - 1));
+  gx_case_op_run (op, self->context, self->cancellable, escalated_cb, g_object_ref (self));
 }
 
 /* Which cases are due for escalation is read off the main thread on a reader connection;
@@ -548,7 +575,6 @@ listed_cb (GObject      *object,
   g_autoptr(GxCasesView) self = user_data;
   g_autoptr(GPtrArray) due = NULL;
   g_autoptr(GError) error = NULL;
-  GxCaseOp *op;
 
   due = g_task_propagate_pointer (G_TASK (result), &error);
   if (due == NULL)
@@ -558,15 +584,12 @@ listed_cb (GObject      *object,
       return;
     }
 
-  if (due->len == 0)
-    {
-      send_notices (self);
-      return;
-    }
+  /* A pass still writing is not started twice. */
+  if (self->pending != NULL)
+    return;
 
-  op = gx_case_op_new (GX_CASE_OP_ESCALATE, NULL);
-  op->case_ids = g_steal_pointer (&due);
-  gx_case_op_run (op, self->context, self->cancellable, escalated_cb, g_object_ref (self));
+  self->pending = g_steal_pointer (&due);
+  escalate_next (self);
 }
 
 static void
@@ -727,6 +750,7 @@ gx_cases_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_CASES_VIEW);
 
   g_clear_pointer (&self->deadline_labels, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
