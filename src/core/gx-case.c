@@ -756,6 +756,10 @@ gx_case_event_rule (GxDb          *db,
       g_strcmp0 (event_kind, "notify") != 0)
     return refuse (error, "kind", _("A closed case is not changed; reopen it first."));
 
+  /* Only Guanxi's own escalations are unsigned. */
+  if (user_id == NULL && g_strcmp0 (event_kind, "escalation") != 0)
+    return refuse (error, "user_id", _("A timeline entry needs the person who made it."));
+
   if (g_strcmp0 (event_kind, "note") == 0 && !has_note)
     return refuse (error, "note", _("Write the note first."));
 
@@ -829,6 +833,21 @@ gx_case_event_rule (GxDb          *db,
       return refuse (error, "user_id", _("Only a supervisor may send a response back."));
     if ((info->needs & GX_CASE_NEEDS_NOTE) && !has_note)
       return gx_case_check_transition (s_from, s_to, &facts, error);
+
+    /* A sign-off is never set by the move itself: a response that needs one and lacks it is
+     * refused here already, so its timeline never claims it went out. */
+    if (s_to == GX_CASE_COMMUNICATED)
+      {
+        GxCaseFacts now;
+
+        if (!gx_case_facts_load (db, case_id, NULL, user_id, &now, error))
+          return FALSE;
+        if (s_from == GX_CASE_RESPONSE_DRAFTED && now.review_required)
+          return refuse (error, "status",
+                         _("This case’s time limit asks for a supervisor’s sign-off: submit the response for review first."));
+        if (s_from == GX_CASE_IN_REVIEW && !now.approved)
+          return refuse (error, "status", _("A supervisor has not approved the response yet."));
+      }
   }
 
   return TRUE;
