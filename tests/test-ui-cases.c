@@ -843,6 +843,44 @@ test_hand_off (Fixture       *fixture,
   g_assert_true (eventually_shows (page, "Handed off to 李娜 (计量室)"));
 }
 
+/* A figure of the overview opens the list behind it (win.show-list): the queue, the status,
+ * and the scope come along, and the count at the foot agrees with the store. */
+static void
+test_list_from_overview (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
+  GtkWidget *column_view = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_COLUMN_VIEW);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  static const struct {
+    const char *filter;
+    const char *count_sql;
+  } lists[] = {
+    { "queue=overdue",
+      "SELECT count(*) FROM cases WHERE status <> 'closed' AND resolved_at IS NULL"
+      " AND (resolve_due_at < 1795312800 OR (status = 'received' AND acknowledged_at IS NULL AND ack_due_at < 1795312800))" },
+    { "queue=open&status=in_review", "SELECT count(*) FROM cases WHERE status = 'in_review'" },
+    { "queue=escalated", "SELECT count(*) FROM cases WHERE status <> 'closed' AND escalation_level > 0" },
+    { "category=billing&received_from=2026-10-01&received_until=2026-11-22",
+      "SELECT count(*) FROM cases WHERE category_id = 'billing' AND received_at >= 1790812800 AND received_at < 1795392000" },   /* TZ=UTC in tests */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      gint64 expected = gx_db_query_int (db, lists[i].count_sql, NULL, -1, NULL);
+      g_autofree char *count = NULL;
+      gint64 end = g_get_monotonic_time () + PATIENCE_US;
+
+      g_test_message ("%s: %" G_GINT64_FORMAT, lists[i].filter, expected);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "complaints", lists[i].filter);
+      while ((gint64) g_list_model_get_n_items (model) != expected && g_get_monotonic_time () < end)
+        g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_list_model_get_n_items (model), ==, expected);
+      count = g_strdup_printf (expected == 1 ? "%" G_GINT64_FORMAT " case" : "%" G_GINT64_FORMAT " cases", expected);
+      g_assert_true (eventually_shows (GTK_WIDGET (fixture->view), count));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +915,7 @@ main (int   argc,
   ADD ("/ui/cases/customer-cases", test_customer_cases);
   ADD ("/ui/cases/every-window", test_every_window);
   ADD ("/ui/cases/hand-off", test_hand_off);
+  ADD ("/ui/cases/list-from-overview", test_list_from_overview);
 #undef ADD
 
   return g_test_run ();

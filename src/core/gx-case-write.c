@@ -548,6 +548,7 @@ default_visit_time (GxDb   *db,
   return at;
 }
 
+/* Schedules the return visit, or moves the one already scheduled to @at. */
 static gboolean
 schedule_visit (GxDb               *db,
                 const char         *case_id,
@@ -556,19 +557,35 @@ schedule_visit (GxDb               *db,
                 const GxWriteMeta  *meta,
                 GError            **error)
 {
-  g_autofree char *id = gx_uuid_v7_new_at (meta->now * 1000);
+  g_autofree char *scheduled = NULL;
   g_autoptr(JsonObject) fields = json_object_new ();
   const char *staff = member_string (record, "first_responder_id");
+
+  scheduled = gx_db_query_string (db,
+                                  "SELECT id FROM return_visits WHERE case_id = ? AND done_at IS NULL"
+                                  " ORDER BY scheduled_at DESC LIMIT 1",
+                                  g_variant_new ("(s)", case_id), NULL);
+  if (scheduled != NULL)
+    {
+      if (at == 0)
+        return TRUE;
+      json_object_set_int_member (fields, "scheduled_at", at);
+      return gx_record_update (db, "return_visit", scheduled, fields, meta, error);
+    }
 
   if (at == 0)
     at = default_visit_time (db, meta->now);
 
-  json_object_set_string_member (fields, "case_id", case_id);
-  json_object_set_int_member (fields, "scheduled_at", at);
-  json_object_set_string_member (fields, "method", "phone");
-  /* 首问负责制: whoever took the complaint calls the customer back. */
-  set_string_or_null (fields, "staff_id", staff ? staff : meta->user_id);
-  return gx_record_insert (db, "return_visit", id, fields, meta, error);
+  {
+    g_autofree char *id = gx_uuid_v7_new_at (meta->now * 1000);
+
+    json_object_set_string_member (fields, "case_id", case_id);
+    json_object_set_int_member (fields, "scheduled_at", at);
+    json_object_set_string_member (fields, "method", "phone");
+    /* 首问负责制: whoever took the complaint calls the customer back. */
+    set_string_or_null (fields, "staff_id", staff ? staff : meta->user_id);
+    return gx_record_insert (db, "return_visit", id, fields, meta, error);
+  }
 }
 
 /**
@@ -718,8 +735,10 @@ gx_case_transition (GxDb                *db,
   if (!gx_record_update (db, "case", case_id, changes, meta, error))
     return FALSE;
 
-  if (change->to == GX_CASE_RETURN_VISIT && !facts.visit_scheduled)
-    return schedule_visit (db, case_id, record, change->visit_at, meta, error);
+  /* The return visit is scheduled as soon as the decision went out; the visit step may
+   * move it to another time. */
+  if (change->to == GX_CASE_COMMUNICATED || change->to == GX_CASE_RETURN_VISIT)
+    return schedule_visit (db, case_id, record, change->to == GX_CASE_RETURN_VISIT ? change->visit_at : 0, meta, error);
 
   return TRUE;
 }

@@ -226,7 +226,7 @@ gx_case_next_transitions (GxCaseStatus       from,
           ((from == GX_CASE_RESPONSE_DRAFTED && facts->review_required) ||
            (from == GX_CASE_IN_REVIEW && !facts->approved)))
         continue;
-      if (info->from == GX_CASE_COMMUNICATED && info->to == GX_CASE_CLOSED && facts->visit_scheduled)
+      if (info->from == GX_CASE_COMMUNICATED && info->to == GX_CASE_CLOSED && facts->visit_done)
         continue;
       g_ptr_array_add (moves, (gpointer) info);
     }

@@ -191,11 +191,31 @@ gx_search_case_queue (const GxCaseFilter  *filter,
       add_condition (&c, "k.status <> 'closed'");
       add_condition (&c, "(k.status = 'in_review' OR k.escalation_level > 0 OR k.reopen_count > 0)");
       break;
+    case GX_CASE_QUEUE_OPEN:
+      index = filter->by_deadline ? "cases_open_by_deadline" : "cases_open_by_received";
+      add_condition (&c, "k.status <> 'closed'");
+      break;
     case GX_CASE_QUEUE_ALL:
     default:
       index = filter->by_deadline ? "cases_by_deadline" : "cases_by_received";
       break;
     }
+
+  /* The overview's scope: a case's owner is its assignee, else its first responder. */
+  if (filter->owner_id != NULL)
+    add_bound (&c, "coalesce (k.assignee_id, k.first_responder_id) = ?", g_variant_new_string (filter->owner_id));
+  if (filter->team != NULL)
+    add_bound (&c, "coalesce (k.assignee_id, k.first_responder_id) IN (SELECT id FROM users WHERE team = ?)",
+               g_variant_new_string (filter->team));
+  if (filter->no_category)
+    add_condition (&c, "k.category_id IS NULL");
+  if (filter->escalated)
+    add_condition (&c, "k.escalation_level > 0");
+  if (filter->reopened)
+    add_condition (&c, "k.reopen_count > 0");
+  if (filter->visits_due)
+    add_bound (&c, "k.id IN (SELECT case_id FROM return_visits WHERE done_at IS NULL AND scheduled_at <= ?)",
+               g_variant_new_int64 (filter->now));
 
   if (filter->status != NULL)
     add_bound (&c, "k.status = ?", g_variant_new_string (filter->status));

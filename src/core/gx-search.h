@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * @GX_CASE_QUEUE_OVERDUE: open cases past their acknowledge or answer deadline
  * @GX_CASE_QUEUE_REVIEW: what a supervisor looks at: in review, escalated, reopened
  * @GX_CASE_QUEUE_ALL: every case
+ * @GX_CASE_QUEUE_OPEN: every case not closed
  */
 typedef enum
 {
@@ -26,6 +27,7 @@ typedef enum
   GX_CASE_QUEUE_OVERDUE,
   GX_CASE_QUEUE_REVIEW,
   GX_CASE_QUEUE_ALL,
+  GX_CASE_QUEUE_OPEN,
 } GxCaseQueue;
 
 /**
@@ -43,6 +45,14 @@ typedef enum
  * @received_from: received at or after, 0 for no bound
  * @received_until: received before, 0 for no bound
  * @by_deadline: soonest answer deadline first, instead of newest first
+ * @team: (nullable): cases whose owner (assignee, else first responder) is in this team
+ * @owner_id: (nullable): cases this person owns (assignee, else first responder)
+ * @no_category: only cases without a category
+ * @escalated: only escalated cases
+ * @reopened: only reopened cases
+ * @visits_due: only cases with a return visit due and not done
+ *
+ * The last six come with a list opened from the overview (gx-list-filter.h).
  */
 typedef struct
 {
@@ -59,6 +69,12 @@ typedef struct
   gint64       received_from;
   gint64       received_until;
   gboolean     by_deadline;
+  const char  *team;
+  const char  *owner_id;
+  gboolean     no_category;
+  gboolean     escalated;
+  gboolean     reopened;
+  gboolean     visits_due;
 } GxCaseFilter;
 
 /**

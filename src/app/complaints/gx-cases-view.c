@@ -19,6 +19,7 @@
 #include "gx-enums.h"
 #include "gx-format.h"
 #include "gx-lessons-window.h"
+#include "gx-list-filter.h"
 #include "gx-query-model.h"
 #include "gx-search.h"
 #include "gx-sla-window.h"
@@ -71,6 +72,16 @@ struct _GxCasesView
   guint                ticks;
   gint64               notices_seen;    /* case_events rowid */
   GPtrArray           *pending;         /* cases found due, not escalated yet */
+
+  /* Filters a list opened from the overview brings, beyond the popover's */
+  char                *customer_id;
+  char                *team;
+  char                *owner_id;
+  gboolean             no_category;
+  gboolean             escalated;
+  gboolean             reopened;
+  gboolean             visits_due;
+  gboolean             quiet;           /* controls being set: no search per control */
 };
 
 enum {
@@ -170,6 +181,13 @@ run_search (GxCasesView *self)
     .severity = vocab_choice (self->severity_dropdown, GX_VOCAB_SEVERITY),
     .tier_id = id_choice (self->tier_dropdown, self->tier_ids),
     .by_deadline = gtk_toggle_button_get_active (self->deadline_toggle),
+    .customer_id = self->customer_id,
+    .team = self->team,
+    .owner_id = self->owner_id,
+    .no_category = self->no_category,
+    .escalated = self->escalated,
+    .reopened = self->reopened,
+    .visits_due = self->visits_due,
   };
 
   filter.received_from = parse_day (self, self->from_entry, &from_ok);
@@ -179,7 +197,9 @@ run_search (GxCasesView *self)
 
   active = (filter.status != NULL) + (filter.category_id != NULL) + (filter.channel != NULL) +
            (filter.severity != NULL) + (filter.tier_id != NULL) + (filter.received_from != 0) +
-           (filter.received_until != 0);
+           (filter.received_until != 0) + (filter.customer_id != NULL) + (filter.team != NULL) +
+           (filter.owner_id != NULL) + filter.no_category + filter.escalated + filter.reopened +
+           filter.visits_due;
   if (active > 0)
     {
       /* Translators: %u is how many filters are on */
@@ -196,7 +216,7 @@ run_search (GxCasesView *self)
 static void
 on_filter_changed_cb (GxCasesView *self)
 {
-  if (self->context != NULL)
+  if (self->context != NULL && !self->quiet)
     run_search (self);
 }
 
@@ -213,12 +233,22 @@ on_search_stop_cb (GxCasesView *self)
 }
 
 static void
+clear_hidden_filters (GxCasesView *self)
+{
+  g_clear_pointer (&self->customer_id, g_free);
+  g_clear_pointer (&self->team, g_free);
+  g_clear_pointer (&self->owner_id, g_free);
+  self->no_category = self->escalated = self->reopened = self->visits_due = FALSE;
+}
+
+static void
 gx_cases_view_clear_filters_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter)
 {
   GxCasesView *self = GX_CASES_VIEW (widget);
 
+  clear_hidden_filters (self);
   gtk_drop_down_set_selected (self->status_dropdown, 0);
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->channel_dropdown, 0);
@@ -226,6 +256,82 @@ gx_cases_view_clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->tier_dropdown, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->until_entry), "");
+}
+
+static void
+select_code (GtkDropDown *dropdown,
+             GxVocab      vocab,
+             const char  *code)
+{
+  int i = gx_vocab_index (vocab, code);
+
+  gtk_drop_down_set_selected (dropdown, i >= 0 ? (guint) i + 1 : 0);
+}
+
+static void
+select_id (GtkDropDown *dropdown,
+           GPtrArray   *ids,
+           const char  *id)
+{
+  for (guint i = 1; i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/* A list opened from elsewhere (the overview's figures, win.show-list): the filter's keys are
+ * queue (open, overdue, escalated, reopened, visits_due), status, category ("none" for
+ * none), channel, severity, customer, received_from and received_until (YYYY-MM-DD), team and
+ * owner. Everything else the list had is cleared first. */
+static void
+gx_cases_view_apply_filter_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  GxCasesView *self = GX_CASES_VIEW (widget);
+  g_autoptr(GHashTable) filter = gx_list_filter_parse (g_variant_get_string (parameter, NULL));
+  const char *queue = g_hash_table_lookup (filter, "queue");
+  const char *category = g_hash_table_lookup (filter, "category");
+  GxCaseQueue chosen = GX_CASE_QUEUE_ALL;
+
+  /* Quiet while the controls are set, then one search. */
+  self->quiet = TRUE;
+  gtk_widget_activate_action (widget, "view.clear-filters", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  if (g_strcmp0 (queue, "open") == 0)
+    chosen = GX_CASE_QUEUE_OPEN;
+  else if (g_strcmp0 (queue, "overdue") == 0)
+    chosen = GX_CASE_QUEUE_OVERDUE;
+  else if (g_strcmp0 (queue, "escalated") == 0)
+    chosen = GX_CASE_QUEUE_OPEN, self->escalated = TRUE;
+  else if (g_strcmp0 (queue, "reopened") == 0)
+    chosen = GX_CASE_QUEUE_OPEN, self->reopened = TRUE;
+  else if (g_strcmp0 (queue, "visits_due") == 0)
+    chosen = GX_CASE_QUEUE_OPEN, self->visits_due = TRUE;
+  gtk_drop_down_set_selected (self->queue_dropdown, chosen);
+
+  select_code (self->status_dropdown, GX_VOCAB_CASE_STATUS, g_hash_table_lookup (filter, "status"));
+  select_code (self->channel_dropdown, GX_VOCAB_CASE_CHANNEL, g_hash_table_lookup (filter, "channel"));
+  select_code (self->severity_dropdown, GX_VOCAB_SEVERITY, g_hash_table_lookup (filter, "severity"));
+  if (g_strcmp0 (category, "none") == 0)
+    self->no_category = TRUE;
+  else
+    select_id (self->category_dropdown, self->category_ids, category);
+  if (g_hash_table_contains (filter, "received_from"))
+    gtk_editable_set_text (GTK_EDITABLE (self->from_entry), g_hash_table_lookup (filter, "received_from"));
+  if (g_hash_table_contains (filter, "received_until"))
+    gtk_editable_set_text (GTK_EDITABLE (self->until_entry), g_hash_table_lookup (filter, "received_until"));
+  self->customer_id = g_strdup (g_hash_table_lookup (filter, "customer"));
+  self->team = g_strdup (g_hash_table_lookup (filter, "team"));
+  self->owner_id = g_strdup (g_hash_table_lookup (filter, "owner"));
+  self->quiet = FALSE;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  run_search (self);
 }
 
 static GtkStringList *
@@ -745,8 +851,11 @@ set_context (GxCasesView *self,
   load_choices (self, self->tier_dropdown, self->tier_ids,
                 "SELECT id, name FROM tiers ORDER BY scheme, rank DESC", GX_VOCAB_TIER);
 
-  /* Editing time limits and the calendar is a supervisor's job. */
+  /* Editing time limits and the calendar is a supervisor's job; so is the review queue, which
+   * a supervisor sees first. A desk starts with its own cases. */
   role = gx_context_get_role (context);
+  gtk_drop_down_set_selected (self->queue_dropdown,
+                              role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN ? GX_CASE_QUEUE_REVIEW : GX_CASE_QUEUE_MINE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.edit-time-limits",
                                  role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN);
 
@@ -786,6 +895,7 @@ gx_cases_view_finalize (GObject *object)
 
   g_clear_pointer (&self->category_ids, g_ptr_array_unref);
   g_clear_pointer (&self->tier_ids, g_ptr_array_unref);
+  clear_hidden_filters (self);
 
   G_OBJECT_CLASS (gx_cases_view_parent_class)->finalize (object);
 }
@@ -881,6 +991,7 @@ gx_cases_view_class_init (GxCasesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.show-lessons", NULL, gx_cases_view_show_lessons_action);
   gtk_widget_class_install_action (widget_class, "view.edit-time-limits", NULL, gx_cases_view_edit_time_limits_action);
   gtk_widget_class_install_action (widget_class, "view.check-deadlines", NULL, gx_cases_view_check_deadlines_action);
+  gtk_widget_class_install_action (widget_class, "view.apply-filter", "s", gx_cases_view_apply_filter_action);
 }
 
 static void
