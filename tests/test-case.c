@@ -43,6 +43,8 @@ sh (const char *text)
 /* One write of the case API, run on the store's writer as the desk does. */
 typedef enum
 {
+  OP_POLICY_SAVE,
+  OP_POLICY_TIER,
   OP_SQL,
   OP_INTAKE,
   OP_MOVE,
@@ -95,6 +97,10 @@ run_op (GxDb      *db,
     {
     case OP_SQL:
       return gx_db_exec (db, op->sql, error);
+    case OP_POLICY_SAVE:
+      return gx_sla_policy_save (db, op->case_id, op->fields, &meta, &op->out_id, error);
+    case OP_POLICY_TIER:
+      return gx_sla_policy_add_for_tier (db, op->name, op->to_user, &meta, &op->out_id, error);
     case OP_INTAKE:
       return gx_case_intake (db, &op->intake, &meta, &op->out_id, error);
     case OP_MOVE:
@@ -1206,6 +1212,60 @@ test_queues (Fixture       *fixture,
   }
 }
 
+/* An edited time limit is a new version: new cases take it, open ones keep theirs. A tier may
+ * have its own limit, which wins over the general one. */
+static void
+test_policy_versions (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 t = sh ("2026-11-23 09:00");
+  g_autofree char *before = take_case (fixture, t, NULL);
+  g_autoptr(JsonObject) shorter = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  Op op = { OP_POLICY_SAVE, .user = SUP1, .now = t, .case_id = "medium", .fields = shorter };
+  g_autofree char *after = NULL;
+  g_autofree char *old_policy = NULL;
+  g_autofree char *new_policy = NULL;
+
+  json_object_set_int_member (shorter, "ack_minutes", 60);
+  json_object_set_int_member (shorter, "resolve_minutes", 1080);
+  g_assert_true (apply (fixture, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT active FROM sla_policies WHERE id = 'medium'"), ==, 0);
+
+  old_policy = case_text (fixture, before, "sla_policy_id");
+  g_assert_cmpstr (old_policy, ==, "medium");
+  after = take_case (fixture, t + 60, NULL);
+  new_policy = case_text (fixture, after, "sla_policy_id");
+  g_assert_cmpstr (new_policy, ==, op.out_id);
+  g_assert_cmpint (case_int (fixture, after, "ack_due_at"), ==, sh ("2026-11-23 10:01"));
+  g_assert_cmpint (case_int (fixture, before, "ack_due_at"), ==, sh ("2026-11-23 13:00"));
+  g_free (op.out_id);
+
+  /* A limit that makes no sense is refused, naming the field. */
+  json_object_set_int_member (shorter, "resolve_minutes", 30);
+  op = (Op) { OP_POLICY_SAVE, .user = SUP1, .now = t, .case_id = new_policy, .fields = shorter };
+  g_assert_false (apply (fixture, &op, &error));
+  assert_refused (error, "resolve_minutes");
+  g_clear_error (&error);
+
+  /* Gold customers get their own high-severity limit; the fixture's customer is gold. */
+  op = (Op) { OP_POLICY_TIER, .user = SUP1, .now = t, .name = "high", .to_user = "gold" };
+  g_assert_true (apply (fixture, &op, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *gold_policy = g_strdup (op.out_id);
+    g_autofree char *gold_case = take_case (fixture, t + 120, "high");
+    g_autofree char *chosen = case_text (fixture, gold_case, "sla_policy_id");
+
+    g_assert_cmpstr (chosen, ==, gold_policy);
+  }
+  g_free (op.out_id);
+  op = (Op) { OP_POLICY_TIER, .user = SUP1, .now = t, .name = "high", .to_user = "gold" };
+  g_assert_false (apply (fixture, &op, &error));
+  assert_refused (error, "tier_id");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1232,6 +1292,7 @@ main (int   argc,
   ADD ("/core/case/lessons", test_lessons);
   ADD ("/core/case/attachments", test_attachments);
   ADD ("/core/case/queues", test_queues);
+  ADD ("/core/case/policy-versions", test_policy_versions);
 #undef ADD
 
   return g_test_run ();

@@ -105,6 +105,67 @@ gx_sla_policy_save (GxDb               *db,
 }
 
 /**
+ * gx_sla_policy_add_for_tier:
+ * @db: the writer connection, inside a transaction
+ * @severity: a severity code
+ * @tier_id: a customer tier
+ * @meta: who and when
+ * @new_id: (out) (optional) (transfer full): the new policy's id
+ * @error: return location for a #GX_RECORD_ERROR naming the field to fix
+ *
+ * Adds a time limit for the cases of one severity from customers of one tier (diamond
+ * customers answered sooner, say), starting as a copy of the severity's general limit.
+ */
+gboolean
+gx_sla_policy_add_for_tier (GxDb               *db,
+                            const char         *severity,
+                            const char         *tier_id,
+                            const GxWriteMeta  *meta,
+                            char              **new_id,
+                            GError            **error)
+{
+  g_autofree char *general = NULL;
+  g_autofree char *tier_name = NULL;
+  g_autofree char *id = gx_uuid_v7_new_at (meta->now * 1000);
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) policy = json_object_new ();
+
+  tier_name = gx_db_query_string (db, "SELECT name FROM tiers WHERE id = ?", g_variant_new ("(s)", tier_id ? tier_id : ""), NULL);
+  if (tier_name == NULL)
+    return refuse (error, "tier_id", _("Choose a customer tier."));
+  if (gx_db_query_int (db, "SELECT count(*) FROM sla_policies WHERE active = 1 AND severity = ? AND tier_id = ?",
+                       g_variant_new ("(ss)", severity ? severity : "", tier_id), 0, NULL) > 0)
+    return refuse (error, "tier_id", _("These customers already have a time limit of their own for this severity."));
+
+  general = gx_db_query_string (db,
+                                "SELECT id FROM sla_policies WHERE active = 1 AND severity = ? AND tier_id IS NULL"
+                                " ORDER BY id LIMIT 1",
+                                g_variant_new ("(s)", severity ? severity : ""), NULL);
+  if (general == NULL)
+    return refuse (error, "severity", _("There is no time limit for this severity to start from."));
+
+  base = gx_record_read (db, "sla_policy", general, error);
+  if (base == NULL)
+    return FALSE;
+
+  for (guint i = 0; policy_fields[i] != NULL; i++)
+    if (json_object_has_member (base, policy_fields[i]))
+      json_object_set_member (policy, policy_fields[i], json_node_copy (json_object_get_member (base, policy_fields[i])));
+  {
+    g_autofree char *name = g_strdup_printf ("%s (%s)", json_object_get_string_member (base, "name"), tier_name);
+    json_object_set_string_member (policy, "name", name);
+  }
+  json_object_set_string_member (policy, "tier_id", tier_id);
+  json_object_set_int_member (policy, "active", 1);
+  if (!gx_record_insert (db, "sla_policy", id, policy, meta, error))
+    return FALSE;
+
+  if (new_id != NULL)
+    *new_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+/**
  * gx_work_calendar_save_hours:
  * @db: the writer connection, inside a transaction
  * @calendar_id: the calendar (its first version's id)

@@ -205,6 +205,12 @@ gboolean gx_sla_policy_save          (GxDb          *db,
                                       const GxWriteMeta *meta,
                                       char         **new_id,
                                       GError       **error);
+gboolean gx_sla_policy_add_for_tier  (GxDb          *db,
+                                      const char    *severity,
+                                      const char    *tier_id,
+                                      const GxWriteMeta *meta,
+                                      char         **new_id,
+                                      GError       **error);
 gboolean gx_work_calendar_save_hours (GxDb          *db,
                                       const char    *calendar_id,
                                       const char    *valid_from,

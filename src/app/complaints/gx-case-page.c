@@ -16,6 +16,7 @@
 #include "gx-format.h"
 #include "gx-lessons-window.h"
 #include "gx-record.h"
+#include "gx-visibility.h"
 #include "gx-window.h"
 
 /* The page reads the case from the store each time it changes and renders what core
@@ -601,7 +602,10 @@ fill_moves (GxCasePage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.approve", in_review && facts.actor_is_supervisor && !facts.actor_submitted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.send-back", in_review && facts.actor_is_supervisor && !facts.actor_submitted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.visit", from == GX_CASE_COMMUNICATED || from == GX_CASE_RETURN_VISIT);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.lesson", from == GX_CASE_CLOSED);
+  /* Lessons are a supervisor's to write, on the desk as on the server. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.lesson",
+                                 from == GX_CASE_CLOSED &&
+                                 gx_visibility_may_write_kind (gx_context_get_role (self->context), "lesson"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.hand-off", from != GX_CASE_CLOSED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.attach", from != GX_CASE_CLOSED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.save", from != GX_CASE_CLOSED);

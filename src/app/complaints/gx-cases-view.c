@@ -23,6 +23,7 @@
 #include "gx-query-model.h"
 #include "gx-search.h"
 #include "gx-sla-window.h"
+#include "gx-visibility.h"
 
 /* Deadlines move with the clock, not with the store: every TICK_SECONDS the visible deadline
  * cells and the open case re-read the clock, and overdue cases are escalated (idempotent, in
@@ -857,7 +858,7 @@ set_context (GxCasesView *self,
   gtk_drop_down_set_selected (self->queue_dropdown,
                               role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN ? GX_CASE_QUEUE_REVIEW : GX_CASE_QUEUE_MINE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.edit-time-limits",
-                                 role == GX_ROLE_SUPERVISOR || role == GX_ROLE_ADMIN);
+                                 gx_visibility_may_write_kind (role, "sla_policy"));
 
   /* Only what happens from now on is announced. */
   self->notices_seen = gx_db_query_int (reader (self), "SELECT max (rowid) FROM case_events", NULL, 0, NULL);

@@ -34,8 +34,11 @@ struct _GxSlaWindow
   AdwEntryRow          *new_day_row;
   AdwComboRow          *new_kind_row;
   AdwEntryRow          *new_name_row;
+  AdwComboRow          *new_severity_row;
+  AdwComboRow          *new_tier_row;
 
   /* Owned */
+  GPtrArray            *tier_ids;
   GxContext            *context;
   GPtrArray            *policy_groups;
   GPtrArray            *day_rows;
@@ -59,6 +62,7 @@ typedef enum
   WRITE_POLICY,
   WRITE_HOURS,
   WRITE_DAY,
+  WRITE_TIER_POLICY,
 } WriteKind;
 
 typedef struct
@@ -106,6 +110,8 @@ write_cb (GxDb      *db,
                                           write->weekdays, &meta, error);
     case WRITE_DAY:
       return gx_work_calendar_set_special_day (db, "default", write->day, write->day_kind, write->name, &meta, error);
+    case WRITE_TIER_POLICY:
+      return gx_sla_policy_add_for_tier (db, write->day_kind, write->id, &meta, NULL, error);
     default:
       g_assert_not_reached ();
     }
@@ -339,6 +345,28 @@ on_add_day_cb (GxSlaWindow *self)
 }
 
 static void
+gx_sla_window_add_tier_limit_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  GxSlaWindow *self = GX_SLA_WINDOW (widget);
+  guint n;
+  const GxVocabEntry *severities = gx_vocab_entries (GX_VOCAB_SEVERITY, &n);
+  guint severity = adw_combo_row_get_selected (self->new_severity_row);
+  guint tier = adw_combo_row_get_selected (self->new_tier_row);
+  Write *write;
+
+  if (severity >= n || tier >= self->tier_ids->len)
+    return;
+
+  write = g_new0 (Write, 1);
+  write->kind = WRITE_TIER_POLICY;
+  write->day_kind = g_strdup (severities[severity].code);
+  write->id = g_strdup (g_ptr_array_index (self->tier_ids, tier));
+  run_write (self, write);
+}
+
+static void
 gx_sla_window_remove_day_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)
@@ -428,6 +456,35 @@ fill (GxSlaWindow *self)
   fill_calendar (self);
 }
 
+static void
+load_tiers (GxSlaWindow *self)
+{
+  g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
+  guint n;
+  const GxVocabEntry *entries = gx_vocab_entries (GX_VOCAB_SEVERITY, &n);
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (severities, _(entries[i].label));
+  adw_combo_row_set_model (self->new_severity_row, G_LIST_MODEL (severities));
+
+  stmt = gx_db_prepare (reader (self), "SELECT id, name FROM tiers ORDER BY scheme DESC, rank DESC", NULL);
+  if (stmt != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *id = gx_db_column_text (stmt, 0);
+
+          g_ptr_array_add (self->tier_ids, g_strdup (id));
+          gtk_string_list_append (tiers, gx_vocab_contains (GX_VOCAB_TIER, id) ? gx_vocab_label (GX_VOCAB_TIER, id)
+                                                                             : gx_db_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+  adw_combo_row_set_model (self->new_tier_row, G_LIST_MODEL (tiers));
+}
+
 /* GObject */
 
 static void
@@ -448,6 +505,7 @@ gx_sla_window_finalize (GObject *object)
 
   g_clear_pointer (&self->policy_groups, g_ptr_array_unref);
   g_clear_pointer (&self->day_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->tier_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gx_sla_window_parent_class)->finalize (object);
 }
@@ -471,10 +529,13 @@ gx_sla_window_class_init (GxSlaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxSlaWindow, new_day_row);
   gtk_widget_class_bind_template_child (widget_class, GxSlaWindow, new_kind_row);
   gtk_widget_class_bind_template_child (widget_class, GxSlaWindow, new_name_row);
+  gtk_widget_class_bind_template_child (widget_class, GxSlaWindow, new_severity_row);
+  gtk_widget_class_bind_template_child (widget_class, GxSlaWindow, new_tier_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_day_cb);
 
   gtk_widget_class_install_action (widget_class, "sla.save-hours", NULL, gx_sla_window_save_hours_action);
   gtk_widget_class_install_action (widget_class, "sla.remove-day", "s", gx_sla_window_remove_day_action);
+  gtk_widget_class_install_action (widget_class, "sla.add-tier-limit", NULL, gx_sla_window_add_tier_limit_action);
 }
 
 static void
@@ -489,6 +550,7 @@ gx_sla_window_init (GxSlaWindow *self)
 
   self->policy_groups = g_ptr_array_new ();
   self->day_rows = g_ptr_array_new ();
+  self->tier_ids = g_ptr_array_new_with_free_func (g_free);
 
   for (int i = 0; i < 7; i++)
     {
@@ -516,6 +578,7 @@ gx_sla_window_new (GxContext *context)
 
   self = g_object_new (GX_TYPE_SLA_WINDOW, NULL);
   self->context = g_object_ref (context);
+  load_tiers (self);
   fill (self);
 
   return GTK_WIDGET (self);
