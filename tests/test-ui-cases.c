@@ -861,7 +861,7 @@ test_list_from_overview (Fixture       *fixture,
       " AND (resolve_due_at < 1795312800 OR (status = 'received' AND acknowledged_at IS NULL AND ack_due_at < 1795312800))" },
     { "queue=open&status=in_review", "SELECT count(*) FROM cases WHERE status = 'in_review'" },
     { "queue=escalated", "SELECT count(*) FROM cases WHERE status <> 'closed' AND escalation_level > 0" },
-    { "category=billing&received_from=2026-10-01&received_until=2026-11-22",
+    { "category=billing&received_from=2026-10-01&received_until=2026-11-23",
       "SELECT count(*) FROM cases WHERE category_id = 'billing' AND received_at >= 1790812800 AND received_at < 1795392000" },   /* TZ=UTC in tests */
   };
 

@@ -283,10 +283,25 @@ select_id (GtkDropDown *dropdown,
   gtk_drop_down_set_selected (dropdown, 0);
 }
 
+/* "YYYY-MM-DD" → the day before it, or a copy of @date when it is not a date (the entry
+ * then says what is wrong with it). */
+static char *
+day_before (const char *date)
+{
+  guint y, m, d;
+  g_autoptr(GDate) day = NULL;
+
+  if (sscanf (date, "%4u-%2u-%2u", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return g_strdup (date);
+  day = g_date_new_dmy (d, m, y);
+  g_date_subtract_days (day, 1);
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+}
+
 /* A list opened from elsewhere (the overview's figures, win.show-list): the filter's keys are
  * queue (open, overdue, escalated, reopened, visits_due), status, category ("none" for
- * none), channel, severity, customer, received_from and received_until (YYYY-MM-DD), team and
- * owner. Everything else the list had is cleared first. */
+ * none), channel, severity, customer, received_from and received_until (YYYY-MM-DD, the second
+ * exclusive), team and owner. Everything else the list had is cleared first. */
 static void
 gx_cases_view_apply_filter_action (GtkWidget  *widget,
                                    const char *action_name,
@@ -325,7 +340,12 @@ gx_cases_view_apply_filter_action (GtkWidget  *widget,
   if (g_hash_table_contains (filter, "received_from"))
     gtk_editable_set_text (GTK_EDITABLE (self->from_entry), g_hash_table_lookup (filter, "received_from"));
   if (g_hash_table_contains (filter, "received_until"))
-    gtk_editable_set_text (GTK_EDITABLE (self->until_entry), g_hash_table_lookup (filter, "received_until"));
+    {
+      /* The filter's day is exclusive, the entry's inclusive: show the day before. */
+      g_autofree char *last_day = day_before (g_hash_table_lookup (filter, "received_until"));
+
+      gtk_editable_set_text (GTK_EDITABLE (self->until_entry), last_day);
+    }
   self->customer_id = g_strdup (g_hash_table_lookup (filter, "customer"));
   self->team = g_strdup (g_hash_table_lookup (filter, "team"));
   self->owner_id = g_strdup (g_hash_table_lookup (filter, "owner"));
