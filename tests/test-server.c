@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "gx-test-server.h"
+#include "gx-membership.h"
 #include "gx-uuid.h"
 
 #define PASSWORD "password-1"
@@ -968,6 +969,37 @@ test_kill_mid_batch (Fixture       *fixture,
   }
 }
 
+/* Desk codes: one per desk, the same every time, never another desk's. */
+static void
+test_desk_codes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) other = NULL;
+  g_autoptr(JsonNode) taken = NULL;
+  g_autofree char *first_code = NULL;
+  g_autofree char *again_code = NULL;
+  g_autofree char *other_code = NULL;
+
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/desks", NULL, "{\"desk_id\":\"desk-a\"}", NULL), ==, 401);
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/desks", fixture->token[DESK1], "{\"desk_id\":7}", NULL), ==, 400);
+
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/desks", fixture->token[DESK1], "{\"desk_id\":\"desk-a\"}", &first), ==, 200);
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/desks", fixture->token[DESK1], "{\"desk_id\":\"desk-a\"}", &again), ==, 200);
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/desks", fixture->token[DESK2], "{\"desk_id\":\"desk-b\"}", &other), ==, 200);
+  first_code = gx_test_json_dup_string (first, "$.desk_code");
+  again_code = gx_test_json_dup_string (again, "$.desk_code");
+  other_code = gx_test_json_dup_string (other, "$.desk_code");
+  g_assert_true (gx_desk_code_is_valid (first_code));
+  g_assert_cmpuint (strlen (first_code), ==, 2);
+  g_assert_cmpstr (first_code, ==, again_code);
+  g_assert_cmpstr (first_code, !=, other_code);
+
+  /* Another account naming the same desk is refused. */
+  g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/desks", fixture->token[DESK2], "{\"desk_id\":\"desk-a\"}", &taken), ==, 409);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -989,6 +1021,7 @@ main (int   argc,
   ADD ("/server/feed/resync-required", test_resync_required);
   ADD ("/server/feed/long-poll", test_long_poll);
   ADD ("/server/crash/kill-mid-batch", test_kill_mid_batch);
+  ADD ("/server/desks/codes", test_desk_codes);
 #undef ADD
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "gx-membership.h"
 #include "gx-test-desk.h"
 
 #define PASSWORD "password-1"
@@ -543,6 +544,89 @@ test_edit_reaches_online_desk (Fixture       *fixture,
   gx_test_desk_free (bo);
 }
 
+typedef struct
+{
+  const char *club_id;
+  char       *number;
+} NumberWrite;
+
+static gboolean
+next_number_cb (GxDb      *db,
+                gpointer   user_data,
+                GError   **error)
+{
+  NumberWrite *w = user_data;
+
+  w->number = gx_member_number_next (db, w->club_id, "2026-11-22", error);
+  return w->number != NULL;
+}
+
+static char *
+next_member_number (GxTestDesk *desk,
+                    const char *club_id)
+{
+  g_autoptr(GError) error = NULL;
+  NumberWrite w = { club_id, NULL };
+
+  gx_store_write_sync (desk->store, next_number_cb, &w, &error);
+  g_assert_no_error (error);
+  return w.number;
+}
+
+/* Two desks enrolling offline at once never make the same member number: each numbers
+ * inside the code the server gave it. */
+static void
+test_desk_codes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *club = gx_uuid_v7_new ();
+  g_autofree char *fields = g_strdup_printf ("{\"name\":\"私人银行客户会\",\"number_prefix\":\"PB\",\"created_at\":1795312800}");
+  g_autofree char *anna_code = NULL;
+  g_autofree char *bo_code = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *anna_number = NULL;
+  g_autofree char *bo_number = NULL;
+  g_autofree char *expected = NULL;
+  GxTestDesk *anna, *bo;
+
+  server_push (fixture, "club", club, "insert", fields);
+  anna = desk_new (fixture, "anna");
+  bo = desk_new (fixture, "bo");
+  gx_test_desk_sync (anna);
+  gx_test_desk_sync (bo);
+
+  anna_code = gx_db_query_string (gx_store_get_main_reader (anna->store),
+                                  "SELECT value FROM sync_state WHERE key = 'desk_code'", NULL, NULL);
+  bo_code = gx_db_query_string (gx_store_get_main_reader (bo->store),
+                                "SELECT value FROM sync_state WHERE key = 'desk_code'", NULL, NULL);
+  g_assert_nonnull (anna_code);
+  g_assert_nonnull (bo_code);
+  g_assert_cmpuint (strlen (anna_code), ==, 2);
+  g_assert_cmpuint (strlen (bo_code), ==, 2);
+  g_assert_cmpstr (anna_code, !=, bo_code);
+
+  /* Offline, both enrol: the numbers carry their desks' codes. */
+  gx_test_desk_go_offline (anna);
+  gx_test_desk_go_offline (bo);
+  anna_number = next_member_number (anna, club);
+  bo_number = next_member_number (bo, club);
+  expected = g_strdup_printf ("PB26-%s-0001", anna_code);
+  g_assert_cmpstr (anna_number, ==, expected);
+  g_free (expected);
+  expected = g_strdup_printf ("PB26-%s-0001", bo_code);
+  g_assert_cmpstr (bo_number, ==, expected);
+
+  /* Back online, a desk keeps its code. */
+  gx_test_desk_go_online (anna, fixture->server->url);
+  gx_test_desk_sync (anna);
+  again = gx_db_query_string (gx_store_get_main_reader (anna->store),
+                              "SELECT value FROM sync_state WHERE key = 'desk_code'", NULL, NULL);
+  g_assert_cmpstr (again, ==, anna_code);
+
+  gx_test_desk_free (anna);
+  gx_test_desk_free (bo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -558,6 +642,7 @@ main (int   argc,
   ADD ("/sync/network/offline-then-back", test_offline_then_back);
   ADD ("/sync/network/signed-out", test_signed_out);
   ADD ("/sync/feed/resync-after-purge", test_resync_after_purge);
+  ADD ("/sync/desks/member-numbers-never-clash", test_desk_codes);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gx-core-enums.h"
+#include "gx-membership.h"
 #include "gx-sync-apply.h"
 #include "gx-sync-client.h"
 
@@ -519,6 +520,79 @@ write_resync_cb (GxDb      *db,
   return gx_sync_begin_resync (db, error);
 }
 
+typedef struct
+{
+  const char *code;
+} DeskCodeWrite;
+
+static gboolean
+write_desk_code_cb (GxDb      *db,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  DeskCodeWrite *w = user_data;
+
+  return gx_desk_set_code (db, w->code, error) &&
+         gx_sync_state_set (db, "desk_code_source", "server", error);
+}
+
+/* Member numbers carry the desk's code (gx-member-number.c): once per desk, ask the server
+ * for one no other desk of it has. A server that does not hand out codes leaves the desk with
+ * its own four-character one. */
+static gboolean
+register_desk (GxSyncClient  *self,
+               Cycle         *cycle,
+               GError       **error)
+{
+  g_autofree char *desk_id = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(JsonObject) request = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DeskCodeWrite w;
+  GxDb *db;
+  char *text;
+
+  db = gx_store_acquire_reader (self->store, error);
+  if (db == NULL)
+    return FALSE;
+  desk_id = gx_sync_state_dup (db, "desk_id");
+  source = gx_sync_state_dup (db, "desk_code_source");
+  gx_store_release_reader (self->store, db);
+  if (desk_id == NULL || g_strcmp0 (source, "server") == 0)
+    return TRUE;
+
+  json_object_set_string_member (request, "desk_id", desk_id);
+  node = json_node_init_object (json_node_alloc (), request);
+  text = json_to_string (node, FALSE);
+  body = g_bytes_new_take (text, strlen (text));
+
+  answer = send (cycle, "POST", "/api/v1/desks", body, cycle->cancellable, &local_error);
+  if (answer == NULL)
+    {
+      if (g_error_matches (local_error, GX_SYNC_ERROR, GX_SYNC_ERROR_REFUSED))
+        {
+          g_debug ("No desk code from the server: %s", local_error->message);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  parsed = json_from_string (g_bytes_get_data (answer, NULL), NULL);
+  if (parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed))
+    return TRUE;
+  w.code = json_object_get_string_member_with_default (json_node_get_object (parsed), "desk_code", NULL);
+  if (!gx_desk_code_is_valid (w.code))
+    return TRUE;
+
+  return cycle_is_current (cycle, error) &&
+         gx_store_write_sync (self->store, write_desk_code_cb, &w, error);
+}
+
 /* Push and pull */
 
 static gboolean
@@ -766,7 +840,8 @@ sync_thread (gpointer data)
         }
 
       post_state (self, GX_SYNC_STATE_SYNCING, last_sync, 0, NULL, 0);
-      ok = push_all (self, &cycle, &error) && pull_all (self, &cycle, 0, NULL, &n_changes, &error);
+      ok = register_desk (self, &cycle, &error) &&
+           push_all (self, &cycle, &error) && pull_all (self, &cycle, 0, NULL, &n_changes, &error);
 
       /* In step: wait on the feed for other desks' changes until something needs us. */
       while (ok)

@@ -476,6 +476,35 @@ handle_audit (GxRequest *request)
   _gx_request_answer_json (request, SOUP_STATUS_OK, page);
 }
 
+/* Desks */
+
+static void
+handle_desks (GxRequest *request)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  const char *desk_id;
+
+  if (!(body = read_body (request)))
+    return;
+
+  desk_id = get_string (body, "desk_id", MAX_ID_LENGTH);
+  if (desk_id == NULL || *desk_id == '\0')
+    return answer_invalid (request, "desk_id", _("“desk_id” must be a text of at most 64 characters."));
+
+  code = gx_server_storage_register_desk (_gx_server_get_storage (request->server), request->user, desk_id,
+                                          _gx_server_now (request->server), &error);
+  if (code == NULL)
+    return _gx_request_answer_problem (request, gx_problem_from_error (error));
+
+  answer = json_object_new ();
+  json_object_set_string_member (answer, "desk_id", desk_id);
+  json_object_set_string_member (answer, "desk_code", code);
+  _gx_request_answer_json (request, SOUP_STATUS_OK, answer);
+}
+
 /* Routing */
 
 static const struct {
@@ -489,6 +518,7 @@ static const struct {
   { "/api/v1/me", "GET", TRUE, handle_me },
   { "/api/v1/changes", "GET", TRUE, handle_changes },
   { "/api/v1/push", "POST", TRUE, handle_push },
+  { "/api/v1/desks", "POST", TRUE, handle_desks },
   { "/api/v1/audit", "GET", TRUE, handle_audit },
 };
 

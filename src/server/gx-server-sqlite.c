@@ -27,6 +27,7 @@
 
 static const char * const server_migrations[] = {
   "0001-server.sql",
+  "0002-desks.sql",
 };
 
 G_DEFINE_FINAL_TYPE (GxServerSqlite, gx_server_sqlite, GX_TYPE_SERVER_STORAGE)
@@ -634,6 +635,108 @@ gx_server_sqlite_revoke_token (GxServerStorage  *storage,
   return gx_store_write_sync (GX_SERVER_SQLITE (storage)->store, revoke_token_cb, &w, error);
 }
 
+/* Desks */
+
+/* The n-th code handed out: two characters of the desk-code alphabet for the first 1,024,
+ * three for the next 32,768. */
+static gboolean
+desk_code_for (gint64  n,
+               char   *code)
+{
+  static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+  guint len = 2;
+
+  if (n >= 32 * 32)
+    n -= 32 * 32, len = 3;
+  if (n >= 32 * 32 * 32)
+    return FALSE;
+  for (guint i = len; i > 0; i--, n /= 32)
+    code[i - 1] = alphabet[n % 32];
+  code[len] = '\0';
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *desk_id;
+  const char *user_id;
+  gint64      now;
+  char        code[4];
+} DeskWrite;
+
+static gboolean
+register_desk_cb (GxDb      *db,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  DeskWrite *w = user_data;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  stmt = gx_db_prepare (db, "SELECT user_id, code FROM desks WHERE desk_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, w->desk_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      owner = gx_db_dup_column (stmt, 0);
+      code = gx_db_dup_column (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (code != NULL)
+    {
+      /* A desk is one account's file: another user naming it is not that desk. */
+      if (g_strcmp0 (owner, w->user_id) != 0)
+        {
+          g_set_error_literal (error, GX_SERVER_ERROR, GX_SERVER_ERROR_CONFLICT,
+                               _("This desk id belongs to another account."));
+          return FALSE;
+        }
+      g_strlcpy (w->code, code, sizeof w->code);
+      return TRUE;
+    }
+
+  n = gx_db_query_int (db, "SELECT count(*) FROM desks", NULL, -1, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!desk_code_for (n, w->code))
+    {
+      g_set_error_literal (error, GX_SERVER_ERROR, GX_SERVER_ERROR_UNAVAILABLE,
+                           _("This server has handed out every desk code."));
+      return FALSE;
+    }
+
+  stmt = gx_db_prepare (db, "INSERT INTO desks (desk_id, code, user_id, registered_at) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, w->desk_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, w->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, w->user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, w->now);
+  return gx_db_step_done (db, stmt, error);
+}
+
+static char *
+gx_server_sqlite_register_desk (GxServerStorage     *storage,
+                                const GxServerUser  *user,
+                                const char          *desk_id,
+                                gint64               now,
+                                GError             **error)
+{
+  DeskWrite w = { .desk_id = desk_id, .user_id = user->id, .now = now };
+
+  if (!gx_store_write_sync (GX_SERVER_SQLITE (storage)->store, register_desk_cb, &w, error))
+    return NULL;
+  return g_strdup (w.code);
+}
+
 /* Audit */
 
 static gboolean
@@ -965,6 +1068,7 @@ gx_server_sqlite_class_init (GxServerSqliteClass *klass)
   storage_class->audit = gx_server_sqlite_audit;
   storage_class->list_audit = gx_server_sqlite_list_audit;
   storage_class->purge = gx_server_sqlite_purge;
+  storage_class->register_desk = gx_server_sqlite_register_desk;
 }
 
 static void

@@ -291,3 +291,27 @@ gx_server_storage_purge (GxServerStorage  *self,
 {
   CALL (purge, FALSE, before, error);
 }
+
+/**
+ * gx_server_storage_register_desk:
+ * @self: a storage
+ * @user: the signed-in user
+ * @desk_id: the desk's own id (one per account file)
+ * @now: the time
+ * @error: return location for a #GError
+ *
+ * Gives a desk its code for member numbers: the same code every time for the same desk,
+ * and a code no other desk of this server has. %GX_SERVER_ERROR_CONFLICT when the desk id
+ * is another user's.
+ *
+ * Returns: (transfer full): the code, two or three characters
+ */
+char *
+gx_server_storage_register_desk (GxServerStorage     *self,
+                                 const GxServerUser  *user,
+                                 const char          *desk_id,
+                                 gint64               now,
+                                 GError             **error)
+{
+  CALL (register_desk, NULL, user, desk_id, now, error);
+}

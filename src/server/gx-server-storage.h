@@ -166,7 +166,14 @@ struct _GxServerStorageClass
                                      gint64               before,
                                      GError             **error);
 
-  gpointer padding[8];
+  /* Desks */
+  char          *(*register_desk)   (GxServerStorage     *self,
+                                     const GxServerUser  *user,
+                                     const char          *desk_id,
+                                     gint64               now,
+                                     GError             **error);
+
+  gpointer padding[7];
 };
 
 GQuark         gx_server_error_quark            (void);
@@ -229,6 +236,11 @@ JsonObject    *gx_server_storage_list_audit     (GxServerStorage     *self,
                                                  GError             **error);
 gboolean       gx_server_storage_purge          (GxServerStorage     *self,
                                                  gint64               before,
+                                                 GError             **error);
+char          *gx_server_storage_register_desk  (GxServerStorage     *self,
+                                                 const GxServerUser  *user,
+                                                 const char          *desk_id,
+                                                 gint64               now,
                                                  GError             **error);
 
 G_END_DECLS
