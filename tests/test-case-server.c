@@ -295,6 +295,37 @@ test_four_eyes (Fixture       *fixture,
   applied (other);
 }
 
+/* The category list on the server: a desk may not add to it; a supervisor may, but not a
+ * name another category reads as, nor delete one a case carries. */
+static void
+test_categories (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *id = gx_uuid_v7_new ();
+  g_autoptr(JsonObject) by_desk = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) same_name = NULL;
+  g_autoptr(JsonObject) deletion = NULL;
+  g_autoptr(JsonObject) unused = NULL;
+
+  by_desk = push (fixture, DESK1, "case_category", id, "insert", 0, "{\"name\":\"网点环境\",\"position\":8}");
+  g_assert_cmpstr (json_object_get_string_member (by_desk, "status"), ==, "rejected");
+
+  added = push (fixture, SUP, "case_category", id, "insert", 0, "{\"name\":\"网点环境\",\"position\":8}");
+  applied (added);
+
+  same_name = push (fixture, SUP, "case_category", id, "update", json_object_get_int_member (added, "version"),
+                    "{\"name\":\"BILLING\"}");
+  assert_rejected (same_name, "name");
+
+  update_case (fixture, DESK1, "{\"category_id\":\"billing\"}");
+  deletion = push (fixture, SUP, "case_category", "billing", "delete", 0, NULL);
+  g_assert_cmpstr (json_object_get_string_member (deletion, "status"), ==, "rejected");
+
+  unused = push (fixture, SUP, "case_category", id, "delete", json_object_get_int_member (added, "version"), NULL);
+  applied (unused);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +336,7 @@ main (int   argc,
   g_test_add ("/server/cases/review-needs-another-supervisor", Fixture, NULL, fixture_set_up,
               test_review_needs_another_supervisor, fixture_tear_down);
   g_test_add ("/server/cases/four-eyes", Fixture, NULL, fixture_set_up, test_four_eyes, fixture_tear_down);
+  g_test_add ("/server/cases/categories", Fixture, NULL, fixture_set_up, test_categories, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "gx-app-resources.h"
 #include "gx-application.h"
 #include "gx-case-action-dialog.h"
+#include "gx-case-categories-page.h"
 #include "gx-case-intake-dialog.h"
 #include "gx-case-page.h"
 #include "gx-case.h"
@@ -805,6 +806,139 @@ test_every_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The strings a combo row or drop-down offers, joined by "|". */
+static char *
+offered_strings (GListModel *model)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "|%s", gtk_string_object_get_string (item));
+    }
+  g_string_append_c (text, '|');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The entry row whose text reads @text. */
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, text);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_tooltip_button (GtkWidget  *widget,
+                     const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip_button (child, tooltip);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A supervisor keeps the category list: a category typed into the time-limits window is
+ * offered at intake and in the list's filter at once; a retired one is no longer offered at
+ * intake, while the filter still finds the cases that carry it. */
+static void
+test_edit_categories (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
+  GtkWidget *window, *page, *new_row, *billing, *retire, *row;
+  GtkDropDown *filter;
+  GtkWindow *intake;
+  g_autofree char *filter_choices = NULL;
+  g_autofree char *intake_choices = NULL;
+  gint64 end;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.edit-time-limits", NULL);
+  iterate_for (300);
+  window = GTK_WIDGET (find_dialog (ADW_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (window);
+  page = find_descendant (window, GX_TYPE_CASE_CATEGORIES_PAGE);
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  iterate_for (200);
+
+  /* Typed and entered, as a supervisor does; without XTest, the same text applied. */
+  new_row = find_row (page, "New category");
+  g_assert_nonnull (new_row);
+  if (xtest_available ())
+    {
+      gtk_widget_grab_focus (new_row);
+      iterate_for (100);
+      type ("Branch environment");
+      key (XK_Return, FALSE);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (new_row), "Branch environment");
+      g_signal_emit_by_name (new_row, "apply");
+    }
+  end = g_get_monotonic_time () + PATIENCE_US;
+  while (find_entry_row (page, "Branch environment") == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (find_entry_row (page, "Branch environment"));
+  g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM case_categories WHERE name = 'Branch environment' AND active = 1",
+                                    NULL, 0, NULL), ==, 1);
+
+  /* A name another category has is refused by a toast; nothing is added. */
+  gtk_editable_set_text (GTK_EDITABLE (new_row), "billing");
+  g_signal_emit_by_name (new_row, "apply");
+  g_assert_true (eventually_shows (window, "There is already a category of that name."));
+  g_assert_true (gtk_widget_has_css_class (new_row, "error"));
+  g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM case_categories", NULL, 0, NULL), ==, 8);
+
+  /* Retire Billing: it moves to the retired group, with an undo. */
+  billing = find_entry_row (page, "Billing");
+  g_assert_nonnull (billing);
+  retire = find_tooltip_button (billing, "Retire");
+  g_assert_nonnull (retire);
+  gtk_widget_activate (retire);
+  g_assert_true (eventually_shows (window, "Retired “Billing”"));
+  g_assert_true (eventually_shows (page, "No longer offered for new complaints."));
+  row = find_row (page, "Billing");
+  g_assert_nonnull (row);
+  g_assert_cmpint (gx_db_query_int (db, "SELECT active FROM case_categories WHERE id = 'billing'", NULL, 0, NULL), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (100);
+
+  /* The list's filter offers both, the new one and the retired one. */
+  filter = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (fixture->view), GX_TYPE_CASES_VIEW, "category_dropdown"));
+  filter_choices = offered_strings (gtk_drop_down_get_model (filter));
+  g_assert_nonnull (strstr (filter_choices, "|Branch environment|"));
+  g_assert_nonnull (strstr (filter_choices, "|Billing|"));
+
+  /* Intake offers the new one, not the retired one. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.new", NULL);
+  iterate_for (500);
+  intake = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  g_assert_nonnull (intake);
+  row = find_row (GTK_WIDGET (intake), "Category");
+  g_assert_nonnull (row);
+  intake_choices = offered_strings (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
+  g_assert_nonnull (strstr (intake_choices, "|Branch environment|"));
+  g_assert_null (strstr (intake_choices, "|Billing|"));
+  gtk_window_destroy (intake);
+}
+
 /* A hand-off to a colleague: the case is theirs now, the first responder stays. */
 static void
 test_hand_off (Fixture       *fixture,
@@ -916,6 +1050,7 @@ main (int   argc,
   ADD ("/ui/cases/every-window", test_every_window);
   ADD ("/ui/cases/hand-off", test_hand_off);
   ADD ("/ui/cases/list-from-overview", test_list_from_overview);
+  ADD ("/ui/cases/edit-categories", test_edit_categories);
 #undef ADD
 
   return g_test_run ();

@@ -363,7 +363,7 @@ gx_case_intake (GxDb                *db,
   if (is_blank (intake->description))
     return refuse (error, "description", _("Describe the complaint."));
   if (intake->category_id != NULL &&
-      gx_db_query_int (db, "SELECT count(*) FROM case_categories WHERE id = ?",
+      gx_db_query_int (db, "SELECT count(*) FROM case_categories WHERE id = ? AND active = 1",
                        g_variant_new ("(s)", intake->category_id), 0, NULL) == 0)
     return refuse (error, "category_id", _("Choose a category from the list."));
   if (meta->user_id == NULL)

@@ -112,10 +112,13 @@ read_column (sqlite3_stmt      *stmt,
 
         if (column->vocab >= 0 && !is_null)
           {
-            if (gx_vocab_contains ((GxVocab) column->vocab, text) || !column->fallback_next)
-              text = gx_vocab_label ((GxVocab) column->vocab, text);
+            /* A reference row (tier, category) keeps its translated label until the
+             * organisation renames it; then, and for rows it added, the stored name. */
+            if (column->fallback_next)
+              text = gx_vocab_display_name ((GxVocab) column->vocab, text,
+                                            (const char *) sqlite3_column_text (stmt, col + 1));
             else
-              text = (const char *) sqlite3_column_text (stmt, col + 1);
+              text = gx_vocab_label ((GxVocab) column->vocab, text);
           }
         g_value_set_string (value, text ? text : "");
       }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gx-activity.h"
+#include "gx-case-category.h"
 #include "gx-case.h"
 #include "gx-club.h"
 #include "gx-customer.h"
@@ -28,6 +29,7 @@ static const struct {
 } rules[] = {
   { "case", gx_case_rule },
   { "case_event", gx_case_event_rule },
+  { "case_category", gx_case_category_rule },
   { "club", gx_club_rule },
   { "circle", gx_club_rule },
   { "club_tier", gx_club_rule },

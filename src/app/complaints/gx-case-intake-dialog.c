@@ -530,8 +530,7 @@ set_up (GxCaseIntakeDialog *self,
           const char *id = gx_db_column_text (stmt, 0);
 
           g_ptr_array_add (self->category_ids, g_strdup (id));
-          gtk_string_list_append (categories, gx_vocab_contains (GX_VOCAB_CASE_CATEGORY, id)
-                                              ? gx_vocab_label (GX_VOCAB_CASE_CATEGORY, id) : gx_db_column_text (stmt, 1));
+          gtk_string_list_append (categories, gx_vocab_display_name (GX_VOCAB_CASE_CATEGORY, id, gx_db_column_text (stmt, 1)));
         }
       sqlite3_reset (stmt);
     }

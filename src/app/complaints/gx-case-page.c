@@ -655,10 +655,10 @@ fill (GxCasePage *self)
   if (member_string (record, "category_id") != NULL)
     {
       const char *id = member_string (record, "category_id");
-      category = gx_vocab_contains (GX_VOCAB_CASE_CATEGORY, id)
-                 ? g_strdup (gx_vocab_label (GX_VOCAB_CASE_CATEGORY, id))
-                 : gx_db_query_string (reader (self), "SELECT name FROM case_categories WHERE id = ?",
-                                       g_variant_new ("(s)", id), NULL);
+      g_autofree char *stored = gx_db_query_string (reader (self), "SELECT name FROM case_categories WHERE id = ?",
+                                                    g_variant_new ("(s)", id), NULL);
+
+      category = g_strdup (gx_vocab_display_name (GX_VOCAB_CASE_CATEGORY, id, stored));
     }
   set_subtitle (self->category_row, category);
 

@@ -388,12 +388,24 @@ load_choices (GxCasesView *self,
           const char *id = gx_db_column_text (stmt, 0);
 
           g_ptr_array_add (ids, g_strdup (id));
-          gtk_string_list_append (names, gx_vocab_contains (vocab, id) ? gx_vocab_label (vocab, id)
-                                                                       : gx_db_column_text (stmt, 1));
+          gtk_string_list_append (names, gx_vocab_display_name (vocab, id, gx_db_column_text (stmt, 1)));
         }
       sqlite3_reset (stmt);
     }
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+}
+
+/* Categories are edited by supervisors while the list is open: the filter offers them as
+ * they are now, retired ones too (old cases still carry them), and keeps the one chosen. */
+static void
+load_categories (GxCasesView *self)
+{
+  g_autofree char *chosen = g_strdup (id_choice (self->category_dropdown, self->category_ids));
+
+  g_ptr_array_set_size (self->category_ids, 0);
+  load_choices (self, self->category_dropdown, self->category_ids,
+                "SELECT id, name FROM case_categories ORDER BY active DESC, position", GX_VOCAB_CASE_CATEGORY);
+  select_id (self->category_dropdown, self->category_ids, chosen);
 }
 
 /* The list and the page */
@@ -867,8 +879,9 @@ set_context (GxCasesView *self,
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
 
-  load_choices (self, self->category_dropdown, self->category_ids,
-                "SELECT id, name FROM case_categories WHERE active = 1 ORDER BY position", GX_VOCAB_CASE_CATEGORY);
+  load_categories (self);
+  g_signal_connect_object (gx_context_get_store (context), "changed::case_categories",
+                           G_CALLBACK (load_categories), self, G_CONNECT_SWAPPED);
   load_choices (self, self->tier_dropdown, self->tier_ids,
                 "SELECT id, name FROM tiers ORDER BY scheme, rank DESC", GX_VOCAB_TIER);
 

@@ -150,7 +150,7 @@ load_categories (GxLessonsWindow *self,
   g_ptr_array_add (self->category_ids, NULL);
   gtk_string_list_append (names, _("All categories"));
 
-  stmt = gx_db_prepare (reader (self), "SELECT id, name FROM case_categories WHERE active = 1 ORDER BY position", NULL);
+  stmt = gx_db_prepare (reader (self), "SELECT id, name FROM case_categories ORDER BY active DESC, position", NULL);
   if (stmt != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -160,8 +160,7 @@ load_categories (GxLessonsWindow *self,
           if (g_strcmp0 (id, category_id) == 0)
             selected = self->category_ids->len;
           g_ptr_array_add (self->category_ids, g_strdup (id));
-          gtk_string_list_append (names, gx_vocab_contains (GX_VOCAB_CASE_CATEGORY, id)
-                                         ? gx_vocab_label (GX_VOCAB_CASE_CATEGORY, id) : gx_db_column_text (stmt, 1));
+          gtk_string_list_append (names, gx_vocab_display_name (GX_VOCAB_CASE_CATEGORY, id, gx_db_column_text (stmt, 1)));
         }
       sqlite3_reset (stmt);
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gx-case-categories-page.h"
 #include "gx-enums.h"
 #include "gx-format.h"
 #include "gx-sla-window.h"
@@ -580,6 +581,9 @@ gx_sla_window_new (GxContext *context)
   self->context = g_object_ref (context);
   load_tiers (self);
   fill (self);
+  /* The causes complaints are filed under are the supervisors' to keep, too. */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (gx_case_categories_page_new (context)));
 
   return GTK_WIDGET (self);
 }
