@@ -470,8 +470,9 @@ test_state_and_why (Fixture       *fixture,
 
   g_assert_nonnull (member);
   select_member (fixture, member);
-  g_assert_true (shows_text (fixture->view, "In grace: the period ended on"));
-  g_assert_true (shows_text (fixture->view, "renew before then to keep the membership"));
+  /* The page fills after the selection: on a loaded machine, not at once. */
+  g_assert_true (wait_for_text (fixture->view, "In grace: the period ended on"));
+  g_assert_true (wait_for_text (fixture->view, "renew before then to keep the membership"));
 }
 
 static void
