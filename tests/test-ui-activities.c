@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "gx-activities-view.h"
 #include "gx-activity-editor.h"
@@ -16,11 +17,13 @@
 #include "gx-activity-row.h"
 #include "gx-app-resources.h"
 #include "gx-application.h"
+#include "gx-demo.h"
 #include "gx-invitation-row.h"
 #include "gx-invite-dialog.h"
 #include "gx-person-dialog.h"
 #include "gx-query-model.h"
 #include "gx-record.h"
+#include "gx-test-notifications.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
 #include "gx-window.h"
@@ -773,6 +776,127 @@ test_letters_and_badges_as_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "金卡"));
 }
 
+/* Saves a PNG of @widget to GX_SCREENSHOT_DIR (docs/HACKING.md, "Screenshots"). */
+static void
+snap (GtkWidget  *widget,
+      const char *name)
+{
+  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL || widget == NULL)
+    return;
+
+  iterate_for (500);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The demo archive, for the tour: a year of activities, held, evaluated and to come. */
+static void
+demo_set_up (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (GX_TEST_NOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GxDemoOptions options = { .seed = 7, .n_customers = 1500, .clock = clock };
+
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_demo_generate (store, &options, NULL, &error));
+  g_assert_no_error (error);
+  fixture->context = gx_context_new (store, clock, settings);
+  g_assert_true (gx_context_ensure_user (fixture->context, &error));
+
+  g_settings_set_string (settings, "last-place", "activities");
+  fixture->app = g_object_ref (the_app);
+  fixture->window = gx_window_new (fixture->app, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate_for (800);
+}
+
+/* A tour of the place for people to look at, in the language of the environment: saved to
+ * GX_SCREENSHOT_DIR when it is set; skipped otherwise. */
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *page;
+
+  if (g_getenv ("GX_SCREENSHOT_DIR") == NULL)
+    {
+      g_test_skip ("GX_SCREENSHOT_DIR is not set");
+      return;
+    }
+
+  gtk_widget_activate_action (activities_view (fixture), "view.show-plan", NULL);
+  snap (window, "activities-01-plan");
+
+  /* An activity held last week whose points are still to award. */
+  gtk_widget_activate_action (window, "win.show-list", "(ss)", "activities", "filter=points_due");
+  iterate_for (500);
+  snap (window, "activities-02-points-due");
+  open_first_activity (fixture);
+  page = activity_page (fixture);
+  snap (window, "activities-03-details");
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
+  snap (window, "activities-04-invitations");
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "checkin");
+  snap (window, "activities-05-check-in");
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
+  snap (window, "activities-06-evaluation");
+  gtk_widget_activate_action (page, "page.award", NULL);
+  snap (find_window (ADW_TYPE_MESSAGE_DIALOG), "activities-07-award");
+  if (find_window (ADW_TYPE_MESSAGE_DIALOG))
+    gtk_window_destroy (GTK_WINDOW (find_window (ADW_TYPE_MESSAGE_DIALOG)));
+
+  gtk_widget_activate_action (page, "page.edit", NULL);
+  snap (find_window (GX_TYPE_ACTIVITY_EDITOR), "activities-08-editor");
+  if (find_window (GX_TYPE_ACTIVITY_EDITOR))
+    gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_ACTIVITY_EDITOR)));
+
+  /* One to come: invitations open. */
+  gtk_widget_activate_action (window, "win.show-list", "(ss)", "activities", "from=2026-11-23&until=2027-01-01");
+  iterate_for (500);
+  open_first_activity (fixture);
+  gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
+  snap (window, "activities-09-upcoming-invitations");
+  gtk_widget_activate_action (page, "page.invite", NULL);
+  snap (find_window (GX_TYPE_INVITE_DIALOG), "activities-10-invite");
+  if (find_window (GX_TYPE_INVITE_DIALOG))
+    gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_INVITE_DIALOG)));
+  gtk_widget_activate_action (page, "page.walk-in", NULL);
+  snap (find_window (GX_TYPE_PERSON_DIALOG), "activities-11-walk-in");
+  if (find_window (GX_TYPE_PERSON_DIALOG))
+    gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_PERSON_DIALOG)));
+
+  gtk_widget_activate_action (window, "win.show-place", "s", "overview");
+  snap (window, "activities-12-overview");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,7 +911,13 @@ main (int   argc,
     }
 
   gtk_test_init (&argc, &argv, NULL);
+  /* Translations from the build tree, for the screenshots in other languages. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GUANXI_LOCALEDIR") ? g_getenv ("GUANXI_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   adw_init ();
+  /* The complaints place, in the same window, announces escalations of the demo archive. */
+  gx_test_notifications_start ();
   g_resources_register (gx_app_get_resource ());
 
   the_app = gx_application_new ();
@@ -803,6 +933,8 @@ main (int   argc,
               test_staff_with_undo, fixture_tear_down);
   g_test_add ("/ui/activities/letters-and-badges-as-pdf", Fixture, NULL, fixture_set_up,
               test_letters_and_badges_as_pdf, fixture_tear_down);
+  g_test_add ("/ui/activities/screenshots", Fixture, NULL, demo_set_up,
+              test_screenshots, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&the_app);

@@ -127,7 +127,10 @@ refresh_details (GxActivityPage *self)
              g_strcmp0 (status, "cancelled") == 0 ? "error" : NULL);
   when = format_when (starts_at, ends_at, timezone);
   subtitle = STR ("venue") && *STR ("venue") ? g_strdup_printf ("%s · %s", when, STR ("venue")) : g_strdup (when);
+  /* One line, ellipsized: a wrapping label beside the badge measures inconsistently in GTK 4.8
+   * with CJK text; the whole of it is in the tooltip and on the Details tab. */
   gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), subtitle);
 
   set_subtitle (self->when_row, when);
   set_subtitle (self->venue_row, STR ("venue"));
