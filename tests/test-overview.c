@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "gx-activity.h"
 #include "gx-overview-dataset.h"
 #include "gx-overview.h"
 #include "gx-store.h"
@@ -317,6 +318,8 @@ test_club_and_activities (Fixture       *fixture,
    * week ago (8 November), so it is late. */
   g_assert_cmpint (o->points_due_activities, ==, 2);
   g_assert_cmpint (o->points_late_activities, ==, 1);
+  /* A2 ended on 18 November at 21:00: its week runs to the 25th, 4 days from the 22nd. */
+  g_assert_cmpint (gx_activity_points_days_left (o->points_due_soonest_end, GX_TEST_NOW), ==, 4);
 
   /* The desk: 李明 (secret) and 孙强 (top secret); follow-ups L1 and L4. */
   g_assert_cmpint (o->confidential_customers, ==, 2);

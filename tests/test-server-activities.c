@@ -1,5 +1,6 @@
 /* test-server-activities.c: the activity rules hold on the server — two desks that each
  * thought the last place was theirs, a check-in without an invitation, points before the end
+ * or twice
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -88,7 +89,8 @@ assert_rejected (JsonObject *result,
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
   problem = json_object_get_object_member (result, "problem");
   g_assert_cmpstr (json_object_get_string_member (problem, "field"), ==, field);
-  g_assert_nonnull (strstr (json_object_get_string_member (problem, "detail"), words));
+  if (strstr (json_object_get_string_member (problem, "detail"), words) == NULL)
+    g_error ("the server said “%s”, not “%s”", json_object_get_string_member (problem, "detail"), words);
 }
 
 static void
@@ -231,11 +233,13 @@ test_points_only_after_the_end (Fixture       *fixture,
   g_autofree char *entry = gx_uuid_v7_new ();
   g_autofree char *checkin_id = gx_uuid_v7_new ();
   g_autofree char *other_entry = gx_uuid_v7_new ();
+  g_autofree char *second_entry = gx_uuid_v7_new ();
   g_autofree char *late_end = g_strdup_printf ("{\"ends_at\":%d}", NOW + 6 * DAY);
   g_autoptr(JsonObject) checked = NULL;
   g_autoptr(JsonObject) refused = NULL;
   g_autoptr(JsonObject) awarded = NULL;
   g_autoptr(JsonObject) not_there = NULL;
+  g_autoptr(JsonObject) twice = NULL;
   g_autoptr(JsonObject) backwards = NULL;
 
   checked = push (fixture, DESK_A, "checkin", checkin_id, "insert", checkin);
@@ -250,6 +254,10 @@ test_points_only_after_the_end (Fixture       *fixture,
   assert_applied (awarded);
   not_there = push (fixture, DESK_B, "points_entry", other_entry, "insert", absent);
   assert_rejected (not_there, "membership_id", "checked in");
+
+  /* The other desk awarded the same points offline: refused, the member is credited once. */
+  twice = push (fixture, DESK_B, "points_entry", second_entry, "insert", in_time);
+  assert_rejected (twice, "source_id", "awarded to the member already");
 
   /* And no activity ends before it starts. */
   backwards = push (fixture, DESK_B, "activity", fixture->activity_id, "update", late_end);

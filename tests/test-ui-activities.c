@@ -603,6 +603,16 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   gx_clock_set_fixed (gx_context_get_clock (fixture->context), ends_at + 2 * 24 * 3600);
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
 
+  /* The overview counts it among the activities with points due, and says how long is left. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "overview");
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (!shows_text (GTK_WIDGET (fixture->window), "the first within 5 days") && g_get_monotonic_time () < end)
+      iterate_for (100);
+  }
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "the first within 5 days"));
+
   /* The overview's "points due" figure opens the list behind it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "activities", "filter=points_due");
   iterate_for (500);

@@ -104,9 +104,11 @@ activities (GxOverviewQuery  *q,
 
   /* Rule 6: points promised for an activity are credited within a week after it ends. Due:
    * it ended, people checked in, and the points are not awarded yet; late: the week is
-   * over. The same activities as the activity list's "Points due" filter. */
+   * over; and the soonest end among the rest, for how many days are left. The same
+   * activities as the activity list's "Points due" filter. */
   stmt = _gx_overview_prepare (q,
-    "SELECT count (*), coalesce (sum (a.ends_at <= :week_ago), 0) FROM activities a"
+    "SELECT count (*), coalesce (sum (a.ends_at <= :week_ago), 0),"
+    "       coalesce (min (CASE WHEN a.ends_at > :week_ago THEN a.ends_at END), 0) FROM activities a"
     " WHERE a.points > 0 AND a.points_awarded_at IS NULL AND a.ends_at <= :now"
     "   AND a.status <> 'cancelled'"
     "   AND EXISTS (SELECT 1 FROM checkins ck WHERE ck.activity_id = a.id)"
@@ -118,6 +120,7 @@ activities (GxOverviewQuery  *q,
     {
       overview->points_due_activities = sqlite3_column_int64 (stmt, 0);
       overview->points_late_activities = sqlite3_column_int64 (stmt, 1);
+      overview->points_due_soonest_end = sqlite3_column_int64 (stmt, 2);
     }
   return _gx_overview_finish (q, stmt, rc, error);
 }

@@ -203,6 +203,7 @@ typedef struct
   gint64            activities_held;
   gint64            points_due_activities;
   gint64            points_late_activities;
+  gint64            points_due_soonest_end;   /* the earliest end among those not late; 0: none */
 
   /* The desk */
   gint64            confidential_customers;

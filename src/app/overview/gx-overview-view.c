@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gx-activity.h"
 #include "gx-chart-card.h"
 #include "gx-context.h"
 #include "gx-enums.h"
@@ -422,6 +423,16 @@ show_club (GxOverviewView   *self,
       late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s ended more than a week ago",
                                            "%s ended more than a week ago",
                                            (gulong) o->points_late_activities), n);
+    }
+  else if (o->points_due_soonest_end != 0 && self->context != NULL)
+    {
+      /* Rule 6: the week after the end. Saying how much of it is left, not only a colour. */
+      int days = gx_activity_points_days_left (o->points_due_soonest_end,
+                                               gx_clock_now (gx_context_get_clock (self->context)));
+
+      /* Translators: under the number of activities whose points are due */
+      late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the first within %d day", "the first within %d days",
+                                           (gulong) MAX (days, 0)), MAX (days, 0));
     }
   gx_figure_card_set_detail (self->points_due_card, late);
   gx_figure_card_set_state (self->points_due_card, o->points_late_activities > 0 ? "error"
