@@ -9,6 +9,8 @@
 #include "gx-activity-plan.h"
 #include "gx-activity.h"
 #include "gx-attendee.h"
+#include "gx-customer-filter.h"
+#include "gx-list-filter.h"
 #include "gx-record.h"
 #include "gx-store.h"
 #include "gx-test-util.h"
@@ -76,6 +78,8 @@ run_op_cb (GxDb      *db,
     return gx_activity_walk_in (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "staff"))
     return gx_activity_add_staff (db, f->activity_id, op->a, op->b, &meta, error);
+  if (g_str_equal (op->op, "save-filter"))
+    return gx_customer_filter_save (db, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "award"))
     return gx_activity_award_points (db, op->a, &meta, &op->outcome, error);
   if (g_str_equal (op->op, "evaluate"))
@@ -1166,6 +1170,87 @@ test_invite_once_and_target_group (Fixture       *f,
                                     g_variant_new ("(s)", outsider), 0, NULL), ==, 0);
 }
 
+/* The target group as a saved customer filter: the prospects 李娜 owns, whether members or
+ * not, archived ones left out; counted and invited by the same rule. */
+static void
+test_target_group_saved_filter (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_auto(Op) save = { "save-filter", "李娜的潜在客户" };
+  g_auto(Op) twice = { "save-filter", "李娜的潜在客户" };
+  g_auto(Op) empty = { "save-filter", "全部" , "" };
+  g_auto(Op) group = { "invite-group", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) target = json_object_new ();
+  g_autoptr(JsonObject) archive = json_object_new ();
+  g_autofree char *filter = gx_list_filter_build ("stage", "prospect", "owner", f->user_id, NULL);
+  g_autofree char *described = gx_customer_filter_describe (reader (f), filter);
+  g_autofree char *first = add_customer (f, "C00000060", "赵强", NULL);
+  g_autofree char *second = add_customer (f, "C00000061", "钱敏", NULL);
+  g_autofree char *gone = add_customer (f, "C00000062", "孙丽", NULL);
+  JsonObject *prospect;
+  const char *ids[] = { first, second, gone };
+  GxCustomerQuery query = { .stage = "prospect", .owner_id = f->user_id, .text = "赵", .archived = FALSE };
+  g_autofree char *from_list = gx_customer_filter_from_query (&query);
+
+  /* The customer list's filters, without what was typed in the search field. */
+  g_assert_cmpstr (from_list, ==, filter);
+  g_assert_cmpstr (described, ==, "Prospect · owned by 李娜");
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_auto(Op) stage = { "update", "customer", ids[i] };
+
+      prospect = json_object_new ();
+      json_object_set_string_member (prospect, "stage", "prospect");
+      stage.fields = prospect;
+      g_assert_true (run (f, &stage, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_auto(Op) archived = { "update", "customer", gone };
+
+    json_object_set_int_member (archive, "archived_at", f->now);
+    archived.fields = json_object_ref (archive);
+    g_assert_true (run (f, &archived, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Saved once, under a name nobody else used, and only when it filters something. */
+  save.b = filter;
+  g_assert_true (run (f, &save, &error));
+  g_assert_no_error (error);
+  twice.b = filter;
+  g_assert_false (run (f, &twice, &error));
+  g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "name");
+  g_clear_error (&error);
+  g_assert_false (run (f, &empty, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "filter");
+  g_clear_error (&error);
+
+  /* The activity's target group is the filter: two prospects, none of the invited members. */
+  {
+    g_auto(Op) update = { "update", "activity", f->activity_id };
+
+    json_object_set_string_member (target, "target_filter_id", save.out);
+    update.fields = json_object_ref (target);
+    g_assert_true (run (f, &update, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, &error), ==, 2);
+  g_assert_no_error (error);
+
+  group.a = f->activity_id;
+  g_assert_true (run (f, &group, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (group.outcome.offered, ==, 2);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE customer_id IN (?, ?)",
+                                    g_variant_new ("(ss)", first, second), 0, NULL), ==, 2);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE customer_id = ?",
+                                    g_variant_new ("(s)", gone), 0, NULL), ==, 0);
+  g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, NULL), ==, 0);
+}
 
 /* Exports */
 
@@ -1527,6 +1612,7 @@ main (int   argc,
   ADD ("/core/activity/award-points", test_award_points);
   ADD ("/core/activity/points-entry-before-end-refused", test_points_entry_before_end_refused);
   ADD ("/core/activity/invite-once-and-target-group", test_invite_once_and_target_group);
+  ADD ("/core/activity/target-group-saved-filter", test_target_group_saved_filter);
   ADD ("/core/activity/staff-once", test_staff_once);
   ADD ("/core/activity/ical-one-activity", test_ical_one_activity);
   ADD ("/core/activity/ical-whole-plan", test_ical_whole_plan);

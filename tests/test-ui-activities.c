@@ -17,6 +17,7 @@
 #include "gx-activity-row.h"
 #include "gx-app-resources.h"
 #include "gx-application.h"
+#include "gx-customers-view.h"
 #include "gx-demo.h"
 #include "gx-invitation-row.h"
 #include "gx-invite-dialog.h"
@@ -786,6 +787,98 @@ test_letters_and_badges_as_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "金卡"));
 }
 
+static GtkWidget *
+find_check (GtkWidget  *widget,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A relationship manager keeps the customer list's filters under a name in Customers, then
+ * makes them an activity's target group and invites everyone they match in one go. */
+static void
+test_target_group_from_saved_filter (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  GtkWidget *customers, *dialog, *editor, *filter_row;
+  GtkWidget *members;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "customers");
+  iterate_for (500);
+  customers = find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW);
+  g_assert_nonnull (customers);
+
+  /* Nothing filtered: nothing to save, and the desk says so. */
+  gtk_widget_activate_action (customers, "view.save-filter", NULL);
+  iterate_for (300);
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Choose at least one filter first"));
+
+  /* Filters → Club members, then Save Filter…, named. */
+  members = find_check (customers, "_Club members");
+  g_assert_nonnull (members);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (members), TRUE);
+  iterate_for (300);
+  gtk_widget_activate_action (customers, "view.save-filter", NULL);
+  iterate_for (300);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (shows_text (dialog, "Customers who are: club members."));
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  wait_for_count (fixture, "SELECT count (*) FROM customer_filters WHERE name = '客户会会员' AND filter = 'club_members=1'", 1);
+  {
+    /* After the toast before it, which the overlay shows first. */
+    gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+    while (!shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved.") && g_get_monotonic_time () < end)
+      iterate_for (100);
+  }
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved."));
+
+  /* The same name again is refused as it is typed; the dialog keeps what was typed. */
+  gtk_widget_activate_action (customers, "view.save-filter", NULL);
+  iterate_for (300);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
+  iterate_for (100);
+  g_assert_true (shows_text (dialog, "A saved filter has this name already."));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* In Activities: a new activity whose target group is the saved filter. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "activities");
+  iterate_for (300);
+  editor = plan_activity (fixture, "新年音乐会", "2026-12-30 19:30", "2026-12-30 21:30");
+  spin_to (editor, "Capacity", 10);
+  filter_row = find_row (editor, "Or invite customers of a saved filter");
+  g_assert_nonnull (filter_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (filter_row), 1);
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activities a JOIN customer_filters f ON f.id = a.target_filter_id"
+                           " WHERE a.title = '新年音乐会'", 1);
+
+  /* Invite the target group: the three club members the filter matches. */
+  gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
+  iterate_for (300);
+  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_button (dialog, "Invite Target _Group (3)"));
+  gtk_widget_activate_action (dialog, "invite.target-group", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM invitations", 3);
+  g_assert_nonnull (find_button (dialog, "Invite Target _Group (0)"));
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 /* Saves a PNG of @widget to GX_SCREENSHOT_DIR (docs/HACKING.md, "Screenshots"). */
 static void
 snap (GtkWidget  *widget,
@@ -905,6 +998,36 @@ test_screenshots (Fixture       *fixture,
 
   gtk_widget_activate_action (window, "win.show-place", "s", "overview");
   snap (window, "activities-12-overview");
+
+  /* A filter saved in Customers, then chosen as a new activity's target group. */
+  gtk_widget_activate_action (window, "win.show-place", "s", "customers");
+  iterate_for (300);
+  {
+    GtkWidget *customers = find_descendant (window, GX_TYPE_CUSTOMERS_VIEW);
+    GtkWidget *dialog, *editor, *row;
+
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (customers, _("_Club members"))), TRUE);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (customers, _("_Birthday this month"))), TRUE);
+    iterate_for (300);
+    gtk_widget_activate_action (customers, "view.save-filter", NULL);
+    iterate_for (300);
+    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "本月生日的会员");
+    snap (dialog, "activities-13-save-filter");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+    wait_for_count (fixture, "SELECT count (*) FROM customer_filters", 1);
+
+    gtk_widget_activate_action (window, "win.show-place", "s", "activities");
+    iterate_for (300);
+    gtk_widget_activate_action (window, "win.new", NULL);
+    iterate_for (300);
+    editor = find_window (GX_TYPE_ACTIVITY_EDITOR);
+    row = find_row (editor, _("Or invite customers of a saved filter"));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+    gtk_widget_grab_focus (row);
+    snap (editor, "activities-14-editor-saved-filter");
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
 }
 
 int
@@ -943,6 +1066,8 @@ main (int   argc,
               test_staff_with_undo, fixture_tear_down);
   g_test_add ("/ui/activities/letters-and-badges-as-pdf", Fixture, NULL, fixture_set_up,
               test_letters_and_badges_as_pdf, fixture_tear_down);
+  g_test_add ("/ui/activities/target-group-from-saved-filter", Fixture, NULL, fixture_set_up,
+              test_target_group_from_saved_filter, fixture_tear_down);
   g_test_add ("/ui/activities/screenshots", Fixture, NULL, demo_set_up,
               test_screenshots, fixture_tear_down);
 

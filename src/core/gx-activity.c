@@ -14,6 +14,7 @@
 #include "gx-activity-plan.h"
 #include "gx-activity-private.h"
 #include "gx-activity.h"
+#include "gx-customer-filter.h"
 #include "gx-enums.h"
 #include "gx-uuid.h"
 #include "gx-validate.h"
@@ -992,6 +993,126 @@ gx_activity_invite (GxDb               *db,
   return TRUE;
 }
 
+/* The customers of @activity's target group who are not invited yet, by name: a statement
+ * ready to step whose first column is the customer's id (or, with @count, one row with how
+ * many). The target group is a saved customer filter when the activity names one, else the
+ * current members of its club, narrowed by its target circle, tier and interest. */
+static sqlite3_stmt *
+prepare_target_group (GxDb        *db,
+                      JsonObject  *activity,
+                      const char  *activity_id,
+                      gint64       now,
+                      gboolean     count,
+                      GError     **error)
+{
+  const char *filter_id = _gx_json_str (activity, "target_filter_id");
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (_gx_json_str (activity, "timezone") ? _gx_json_str (activity, "timezone")
+                                                                                           : "Asia/Shanghai");
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) there = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  there = g_date_time_to_timezone (local, tz);
+  today = g_date_time_format (there, "%Y-%m-%d");
+
+  if (filter_id != NULL)
+    {
+      g_autofree char *filter = gx_db_query_string (db, "SELECT filter FROM customer_filters WHERE id = ?",
+                                                    g_variant_new ("(s)", filter_id), NULL);
+      g_autoptr(GVariant) params = NULL;
+      g_autofree char *keys = NULL;
+
+      if (filter == NULL)
+        {
+          gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "target_filter_id",
+                                     _("The saved customer filter of the target group no longer exists."));
+          return NULL;
+        }
+      keys = gx_customer_filter_keys_sql (db, filter, g_date_time_get_month (there), &params);
+      sql = g_strdup_printf ("SELECT %s FROM customers c WHERE c.rowid IN (%s)"
+                             " AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.activity_id = :activity"
+                             "                 AND i.customer_id = c.id)%s",
+                             count ? "count (*)" : "c.id", keys, count ? "" : " ORDER BY c.sort_key");
+      if (!(stmt = gx_db_prepare (db, sql, error)))
+        return NULL;
+      if (!gx_db_bind_variant (stmt, params, error))
+        return NULL;
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":activity"), activity_id, -1, SQLITE_TRANSIENT);
+      return stmt;
+    }
+
+  if (_gx_json_str (activity, "club_id") == NULL)
+    {
+      _gx_activity_fail (error, "club_id", _("Choose the club whose members are the target group."));
+      return NULL;
+    }
+
+  sql = g_strdup_printf ("SELECT %s FROM memberships m JOIN customers c ON c.id = m.customer_id"
+                         " WHERE m.club_id = ?1 AND m.joined_on IS NOT NULL AND m.cancelled_on IS NULL"
+                         "   AND (m.suspended_until IS NULL OR m.suspended_until < ?5)"
+                         "   AND c.archived_at IS NULL"
+                         "   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM membership_circles mc"
+                         "                              WHERE mc.membership_id = m.id AND mc.circle_id = ?2))"
+                         "   AND (?3 IS NULL OR m.tier_id = ?3)"
+                         "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM customer_interests ci"
+                         "                              WHERE ci.customer_id = m.customer_id AND ci.interest = ?4))"
+                         "   AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.activity_id = ?6 AND i.customer_id = m.customer_id)"
+                         "%s",
+                         count ? "count (*)" : "m.customer_id", count ? "" : " ORDER BY c.sort_key");
+  if (!(stmt = gx_db_prepare (db, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, _gx_json_str (activity, "club_id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, _gx_json_str (activity, "target_circle_id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, _gx_json_str (activity, "target_tier_id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, _gx_json_str (activity, "target_interest"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, activity_id, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/**
+ * gx_activity_count_target_group:
+ * @db: a connection
+ * @activity_id: the activity
+ * @now: the current time
+ * @error: return location for a #GError naming the field at fault
+ *
+ * Returns: how many of the activity's target group are not invited yet, or -1 on error (no
+ *   club and no saved filter, or the filter was deleted)
+ */
+gint64
+gx_activity_count_target_group (GxDb        *db,
+                                const char  *activity_id,
+                                gint64       now,
+                                GError     **error)
+{
+  g_autoptr(JsonObject) activity = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, -1);
+  g_return_val_if_fail (activity_id != NULL, -1);
+
+  if (!(activity = read_record (db, "activity", activity_id, error)))
+    return -1;
+  if (!(stmt = prepare_target_group (db, activity, activity_id, now, TRUE, error)))
+    return -1;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gx_db_set_error (db, error, "customers");
+      return -1;
+    }
+  return n;
+}
+
 /**
  * gx_activity_invite_target_group:
  * @db: the writer connection, inside a transaction
@@ -1000,8 +1121,9 @@ gx_activity_invite (GxDb               *db,
  * @n_invited: (out) (optional): how many were invited
  * @error: return location for a #GError
  *
- * Invites every current member of the activity's club who matches its target circle, tier
- * and interest and is not invited yet.
+ * Invites everyone in the activity's target group who is not invited yet: the customers its
+ * saved customer filter matches now, or else every current member of its club who matches its
+ * target circle, tier and interest.
  */
 gboolean
 gx_activity_invite_target_group (GxDb               *db,
@@ -1012,8 +1134,6 @@ gx_activity_invite_target_group (GxDb               *db,
 {
   g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(JsonObject) activity = NULL;
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (meta->now);
-  g_autofree char *today = g_date_time_format (utc, "%Y-%m-%d");
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1022,38 +1142,13 @@ gx_activity_invite_target_group (GxDb               *db,
 
   if (!(activity = read_record (db, "activity", activity_id, error)) || !refuse_if_closed (activity, error))
     return FALSE;
-  if (_gx_json_str (activity, "club_id") == NULL)
-    {
-      _gx_activity_fail (error, "club_id", _("Choose the club whose members are the target group."));
-      return FALSE;
-    }
-
-  stmt = gx_db_prepare (db,
-                        "SELECT m.customer_id FROM memberships m JOIN customers c ON c.id = m.customer_id"
-                        " WHERE m.club_id = ?1 AND m.joined_on IS NOT NULL AND m.cancelled_on IS NULL"
-                        "   AND (m.suspended_until IS NULL OR m.suspended_until < ?5)"
-                        "   AND c.archived_at IS NULL"
-                        "   AND (?2 IS NULL OR EXISTS (SELECT 1 FROM membership_circles mc"
-                        "                              WHERE mc.membership_id = m.id AND mc.circle_id = ?2))"
-                        "   AND (?3 IS NULL OR m.tier_id = ?3)"
-                        "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM customer_interests ci"
-                        "                              WHERE ci.customer_id = m.customer_id AND ci.interest = ?4))"
-                        "   AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.activity_id = ?6 AND i.customer_id = m.customer_id)"
-                        " ORDER BY c.sort_key",
-                        error);
-  if (stmt == NULL)
+  if (!(stmt = prepare_target_group (db, activity, activity_id, meta->now, FALSE, error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, _gx_json_str (activity, "club_id"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, _gx_json_str (activity, "target_circle_id"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, _gx_json_str (activity, "target_tier_id"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, _gx_json_str (activity, "target_interest"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, today, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, activity_id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (customers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return gx_db_set_error (db, error, "memberships");
+    return gx_db_set_error (db, error, "customers");
 
   for (guint i = 0; i < customers->len; i++)
     if (!gx_activity_invite (db, activity_id, customers->pdata[i], meta, NULL, error))

@@ -121,6 +121,10 @@ int          gx_activity_waitlist_position  (GxDb                   *db,
                                              const char             *invitation_id);
 char        *gx_activity_dup_policy_text    (GxDb                   *db,
                                              const char             *activity_id);
+gint64       gx_activity_count_target_group (GxDb                   *db,
+                                             const char             *activity_id,
+                                             gint64                  now,
+                                             GError                **error);
 
 /* Writes: each runs inside a store write transaction (a GxStoreWriteFunc), so everything it
  * changes — the invitation, the promoted waitlist, the guests' prospect records, the ledger —

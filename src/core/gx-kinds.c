@@ -41,6 +41,7 @@ static GxKind kinds[] = {
   { "change_log", "change_log", TRUE, CUSTOMER_OF ("customer_id"), NULL },
   { "access_log", "access_log", TRUE, CUSTOMER_OF ("customer_id"), NULL },
   { "customer_merge", "customer_merges", FALSE, CUSTOMER_OF ("survivor_id"), NULL },
+  { "customer_filter", "customer_filters", FALSE, NULL, NULL },
 
   /* Complaints. */
   { "case", "cases", FALSE, CUSTOMER_OF ("customer_id"), NULL },

@@ -35,6 +35,7 @@ static const char * const migrations[] = {
   "0009-customer-merge.sql",
   "0010-overview-figures.sql",
   "0011-case-queues.sql",
+  "0012-customer-filters.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced

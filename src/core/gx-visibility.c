@@ -118,6 +118,7 @@ static const struct {
   { "sla_policy", R (GX_ROLE_ADMIN) | R (GX_ROLE_SUPERVISOR) },
   { "service_factor", R (GX_ROLE_ADMIN) | R (GX_ROLE_SUPERVISOR) },
   { "lesson", R (GX_ROLE_SUPERVISOR) },
+  { "customer_filter", R (GX_ROLE_DESK) | R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
   { "club", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
   { "circle", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
   { "club_tier", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },

@@ -33,6 +33,7 @@ struct _GxActivityEditor
   AdwComboRow    *month_row;
   AdwEntryRow    *target_row;
   AdwComboRow    *circle_row;
+  AdwComboRow    *filter_row;
   AdwComboRow    *tier_row;
   AdwEntryRow    *interest_row;
   AdwEntryRow    *starts_row;
@@ -59,6 +60,7 @@ struct _GxActivityEditor
   char           *new_id;
   GPtrArray      *club_ids;
   GPtrArray      *circle_ids;
+  GPtrArray      *filter_ids;
   GPtrArray      *tier_ids;
   GPtrArray      *owner_ids;
   GHashTable     *rows_by_field;
@@ -149,6 +151,8 @@ fill_lists (GxActivityEditor *self)
                              "SELECT id, name FROM clubs ORDER BY name", NULL);
   gx_activity_ui_fill_combo (self->owner_row, self->owner_ids, _("Nobody yet"), db,
                              "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name", NULL);
+  gx_activity_ui_fill_combo (self->filter_row, self->filter_ids, _("No saved filter"), db,
+                             "SELECT id, name FROM customer_filters ORDER BY name", NULL);
 
   gtk_string_list_append (months, _("No month yet"));
   for (int m = 1; m <= 12; m++)
@@ -234,6 +238,7 @@ load (GxActivityEditor *self)
   set_entry (self->target_row, STR ("target_group"));
   adw_combo_row_set_selected (self->circle_row, (guint) gx_activity_ui_find_id (self->circle_ids, STR ("target_circle_id")));
   adw_combo_row_set_selected (self->tier_row, (guint) gx_activity_ui_find_id (self->tier_ids, STR ("target_tier_id")));
+  adw_combo_row_set_selected (self->filter_row, (guint) gx_activity_ui_find_id (self->filter_ids, STR ("target_filter_id")));
   set_entry (self->interest_row, STR ("target_interest"));
   starts = gx_activity_format_time (INT ("starts_at"), timezone);
   ends = gx_activity_format_time (INT ("ends_at"), timezone);
@@ -360,6 +365,7 @@ collect (GxActivityEditor  *self,
   set_text_or_null (fields, "target_group", entry_text (self->target_row), FALSE);
   set_id (fields, "target_circle_id", combo_id (self->circle_ids, self->circle_row));
   set_id (fields, "target_tier_id", combo_id (self->tier_ids, self->tier_row));
+  set_id (fields, "target_filter_id", combo_id (self->filter_ids, self->filter_row));
   set_text_or_null (fields, "target_interest", entry_text (self->interest_row), TRUE);
   json_object_set_string_member (fields, "timezone", timezone);
   set_text_or_null (fields, "venue", entry_text (self->venue_row), FALSE);
@@ -576,7 +582,7 @@ gx_activity_editor_constructed (GObject *object)
   GtkWidget *combos[] = {
     GTK_WIDGET (self->kind_row), GTK_WIDGET (self->status_row), GTK_WIDGET (self->month_row),
     GTK_WIDGET (self->circle_row), GTK_WIDGET (self->tier_row), GTK_WIDGET (self->policy_row),
-    GTK_WIDGET (self->owner_row),
+    GTK_WIDGET (self->owner_row), GTK_WIDGET (self->filter_row),
   };
   GtkSpinButton *spins[] = {
     self->year_spin, self->capacity_spin, self->offer_hours_spin, self->points_spin,
@@ -607,6 +613,7 @@ gx_activity_editor_constructed (GObject *object)
   MAP ("target_circle_id", self->circle_row);
   MAP ("target_tier_id", self->tier_row);
   MAP ("target_interest", self->interest_row);
+  MAP ("target_filter_id", self->filter_row);
   MAP ("starts_at", self->starts_row);
   MAP ("ends_at", self->ends_row);
   MAP ("timezone", self->timezone_row);
@@ -649,6 +656,7 @@ gx_activity_editor_finalize (GObject *object)
   g_clear_pointer (&self->new_id, g_free);
   g_clear_pointer (&self->club_ids, g_ptr_array_unref);
   g_clear_pointer (&self->circle_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_ids, g_ptr_array_unref);
   g_clear_pointer (&self->tier_ids, g_ptr_array_unref);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
   g_clear_pointer (&self->rows_by_field, g_hash_table_unref);
@@ -759,6 +767,7 @@ gx_activity_editor_class_init (GxActivityEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, month_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, target_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, circle_row);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, filter_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, tier_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, interest_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityEditor, starts_row);
@@ -791,6 +800,7 @@ gx_activity_editor_init (GxActivityEditor *self)
   self->cancellable = g_cancellable_new ();
   self->club_ids = g_ptr_array_new_with_free_func (g_free);
   self->circle_ids = g_ptr_array_new_with_free_func (g_free);
+  self->filter_ids = g_ptr_array_new_with_free_func (g_free);
   self->tier_ids = g_ptr_array_new_with_free_func (g_free);
   self->owner_ids = g_ptr_array_new_with_free_func (g_free);
   self->rows_by_field = g_hash_table_new (g_str_hash, g_str_equal);

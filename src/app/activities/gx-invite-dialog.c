@@ -65,17 +65,9 @@ update_group_button (GxInviteDialog *self)
   g_autofree char *label = NULL;
   gint64 n;
 
-  n = gx_db_query_int (reader (self),
-                       "SELECT count (*) FROM activities a JOIN memberships m ON m.club_id = a.club_id"
-                       "  JOIN customers c ON c.id = m.customer_id"
-                       " WHERE a.id = ?1 AND m.joined_on IS NOT NULL AND m.cancelled_on IS NULL AND c.archived_at IS NULL"
-                       "   AND (a.target_circle_id IS NULL OR EXISTS (SELECT 1 FROM membership_circles mc"
-                       "          WHERE mc.membership_id = m.id AND mc.circle_id = a.target_circle_id))"
-                       "   AND (a.target_tier_id IS NULL OR m.tier_id = a.target_tier_id)"
-                       "   AND (a.target_interest IS NULL OR EXISTS (SELECT 1 FROM customer_interests ci"
-                       "          WHERE ci.customer_id = m.customer_id AND ci.interest = a.target_interest))"
-                       "   AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.activity_id = a.id AND i.customer_id = m.customer_id)",
-                       g_variant_new ("(s)", self->activity_id), 0, NULL);
+  /* Core decides who the target group is: a saved customer filter, or the club's members. */
+  n = MAX (gx_activity_count_target_group (reader (self), self->activity_id,
+                                           gx_clock_now (gx_context_get_clock (self->context)), NULL), 0);
   /* Translators: %d is how many members of the target group are not invited yet */
   label = g_strdup_printf (ngettext ("Invite Target _Group (%d)", "Invite Target _Group (%d)", (gulong) n), (int) n);
   gtk_button_set_label (self->group_button, label);

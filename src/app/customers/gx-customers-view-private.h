@@ -60,5 +60,6 @@ void _gx_customers_view_run_search               (GxCustomersView *self);
 void _gx_customers_view_open                     (GxCustomersView *self,
                                                   const char      *customer_id);
 void _gx_customers_view_install_transfer_actions (GtkWidgetClass  *widget_class);
+void _gx_customers_view_install_saved_actions    (GtkWidgetClass  *widget_class);
 
 G_END_DECLS

@@ -758,6 +758,7 @@ gx_customers_view_class_init (GxCustomersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.clear-filters", NULL, gx_customers_view_clear_filters_action);
   gtk_widget_class_install_property_action (widget_class, "view.sort", "sort");
   _gx_customers_view_install_transfer_actions (widget_class);
+  _gx_customers_view_install_saved_actions (widget_class);
 }
 
 static void

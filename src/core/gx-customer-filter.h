@@ -1,0 +1,34 @@
+/* gx-customer-filter.h: customer list filters saved under a name, e.g. as an activity's
+ * target group
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "gx-customer-search.h"
+#include "gx-db.h"
+#include "gx-record.h"
+
+G_BEGIN_DECLS
+
+char     *gx_customer_filter_from_query (const GxCustomerQuery  *query);
+void      gx_customer_filter_to_query   (GHashTable             *filter,
+                                         int                     this_month,
+                                         GxCustomerQuery        *query);
+char     *gx_customer_filter_describe   (GxDb                   *db,
+                                         const char             *filter);
+char     *gx_customer_filter_keys_sql   (GxDb                   *db,
+                                         const char             *filter,
+                                         int                     this_month,
+                                         GVariant              **params);
+gboolean  gx_customer_filter_save       (GxDb                   *db,
+                                         const char             *name,
+                                         const char             *filter,
+                                         const GxWriteMeta      *meta,
+                                         char                  **filter_id,
+                                         GError                **error);
+
+G_END_DECLS
