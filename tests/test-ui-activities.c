@@ -879,6 +879,41 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
+/* A customer manager at a desk answers and checks people in, but does not plan, staff,
+ * evaluate or award: the server would refuse it, so the desk does not offer it. */
+static void
+test_desk_role (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *editor = plan_activity (fixture, "高尔夫邀请赛", "2026-11-29 09:00", "2026-11-29 17:00");
+  GtkWidget *page;
+
+  gtk_widget_activate_action (editor, "editor.save", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM activities", 1);
+  page = activity_page (fixture);
+
+  gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Li Na", GX_ROLE_DESK);
+  iterate_for (100);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
+  gtk_widget_activate_action (page, "page.edit", NULL);
+  iterate_for (300);
+  g_assert_null (find_window (GX_TYPE_ACTIVITY_EDITOR));
+  g_assert_false (gtk_widget_is_sensitive (find_button (page, "A_dd")));
+
+  /* Inviting is theirs: customers they serve. */
+  gtk_widget_activate_action (page, "page.invite", NULL);
+  iterate_for (300);
+  g_assert_nonnull (find_window (GX_TYPE_INVITE_DIALOG));
+  gtk_window_close (GTK_WINDOW (find_window (GX_TYPE_INVITE_DIALOG)));
+
+  /* A supervisor again: planning is back. */
+  gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Zhou Min", GX_ROLE_SUPERVISOR);
+  iterate_for (100);
+  gtk_widget_activate_action (page, "page.edit", NULL);
+  iterate_for (300);
+  g_assert_nonnull (find_window (GX_TYPE_ACTIVITY_EDITOR));
+}
+
 /* Saves a PNG of @widget to GX_SCREENSHOT_DIR (docs/HACKING.md, "Screenshots"). */
 static void
 snap (GtkWidget  *widget,
@@ -1068,6 +1103,8 @@ main (int   argc,
               test_letters_and_badges_as_pdf, fixture_tear_down);
   g_test_add ("/ui/activities/target-group-from-saved-filter", Fixture, NULL, fixture_set_up,
               test_target_group_from_saved_filter, fixture_tear_down);
+  g_test_add ("/ui/activities/desk-role", Fixture, NULL, fixture_set_up,
+              test_desk_role, fixture_tear_down);
   g_test_add ("/ui/activities/screenshots", Fixture, NULL, demo_set_up,
               test_screenshots, fixture_tear_down);
 

@@ -15,12 +15,14 @@
 #include "gx-activity-page.h"
 #include "gx-activity-plan-view.h"
 #include "gx-activity-row.h"
+#include "gx-activity-ui.h"
 #include "gx-activity.h"
 #include "gx-context.h"
 #include "gx-format.h"
 #include "gx-list-filter.h"
 #include "gx-query-model.h"
 #include "gx-search.h"
+#include "gx-visibility.h"
 
 struct _GxActivitiesView
 {
@@ -196,8 +198,15 @@ open_editor (GxActivitiesView *self,
              int               year,
              int               month)
 {
-  GxActivityEditor *editor = gx_activity_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                     self->context, NULL, club_id, year, month);
+  GxActivityEditor *editor;
+
+  if (!gx_visibility_may_write_kind (gx_context_get_role (self->context), "activity"))
+    {
+      gx_activity_ui_toast (GTK_WIDGET (self), _("Activities are planned by relationship managers and supervisors."));
+      return;
+    }
+  editor = gx_activity_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   self->context, NULL, club_id, year, month);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
@@ -336,6 +345,14 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Planning is the relationship managers' and supervisors' (the server refuses the rest). */
+static void
+update_role (GxActivitiesView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.new",
+                                 gx_visibility_may_write_kind (gx_context_get_role (self->context), "activity"));
+}
+
 static void
 set_context (GxActivitiesView *self,
              GxContext        *context)
@@ -351,6 +368,8 @@ set_context (GxActivitiesView *self,
   g_object_set (self->activity_page, "context", context, NULL);
   run_search (self);
   update_count (self);
+  update_role (self);
+  g_signal_connect_object (context, "notify::role", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
 }
 
 /* Actions */

@@ -20,6 +20,7 @@
 #include "gx-format.h"
 #include "gx-invitation-row.h"
 #include "gx-search.h"
+#include "gx-visibility.h"
 
 /* The page shows what core computes — places, the waitlist policy, where the points stand,
  * the evaluation figures — and runs each command as one store write. It refreshes on the
@@ -951,6 +952,21 @@ gx_activity_page_finalize (GObject *object)
   G_OBJECT_CLASS (gx_activity_page_parent_class)->finalize (object);
 }
 
+/* What the signed-in role may change here; the server holds every role to the same. A
+ * customer manager at a desk answers, invites and checks people in (invitations belong to
+ * customers they serve); the activity itself, its staff, evaluation and points are the
+ * relationship managers' and supervisors'. */
+static void
+update_role (GxActivityPage *self)
+{
+  gboolean may = gx_visibility_may_write_kind (gx_context_get_role (self->context), "activity");
+  const char *actions[] = { "page.edit", "page.add-staff", "page.remove-staff", "page.readd-staff",
+                            "page.award", "page.save-evaluation" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], may);
+}
+
 static void
 set_context (GxActivityPage *self,
              GxContext      *context)
@@ -967,6 +983,8 @@ set_context (GxActivityPage *self,
   _gx_activity_page_init_people (self);
   gx_activity_ui_fill_combo (self->staff_combo, self->staff_user_ids, _("Choose…"), reader (self),
                              "SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name", NULL);
+  update_role (self);
+  g_signal_connect_object (context, "notify::role", G_CALLBACK (update_role), self, G_CONNECT_SWAPPED);
 }
 
 static void
