@@ -11,6 +11,7 @@
 #include "gx-db.h"
 #include "gx-record.h"
 #include "gx-rules.h"
+#include "gx-store.h"
 
 G_BEGIN_DECLS
 
@@ -125,6 +126,15 @@ gint64       gx_activity_count_target_group (GxDb                   *db,
                                              const char             *activity_id,
                                              gint64                  now,
                                              GError                **error);
+void         gx_activity_count_target_group_async  (GxStore             *store,
+                                                    const char          *activity_id,
+                                                    gint64               now,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gint64       gx_activity_count_target_group_finish (GxStore             *store,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* Writes: each runs inside a store write transaction (a GxStoreWriteFunc), so everything it
  * changes — the invitation, the promoted waitlist, the guests' prospect records, the ledger —

@@ -58,20 +58,36 @@ say (GxInviteDialog *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
 }
 
-/* The target group button says how many are still to invite. */
+/* The target group button says how many are still to invite; counted off the main thread,
+ * as a saved filter may match much of the archive. */
 static void
-update_group_button (GxInviteDialog *self)
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  g_autoptr(GxInviteDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
-  gint64 n;
+  gint64 n = gx_activity_count_target_group_finish (GX_STORE (object), result, &error);
 
-  /* Core decides who the target group is: a saved customer filter, or the club's members. */
-  n = MAX (gx_activity_count_target_group (reader (self), self->activity_id,
-                                           gx_clock_now (gx_context_get_clock (self->context)), NULL), 0);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->group_button == NULL)
+    return;
+
+  n = MAX (n, 0);
   /* Translators: %d is how many members of the target group are not invited yet */
   label = g_strdup_printf (ngettext ("Invite Target _Group (%d)", "Invite Target _Group (%d)", (gulong) n), (int) n);
   gtk_button_set_label (self->group_button, label);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "invite.target-group", n > 0);
+  if (error != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->group_button), error->message);
+}
+
+static void
+update_group_button (GxInviteDialog *self)
+{
+  gx_activity_count_target_group_async (gx_context_get_store (self->context), self->activity_id,
+                                        gx_clock_now (gx_context_get_clock (self->context)),
+                                        self->cancellable, counted_cb, g_object_ref (self));
 }
 
 static char *
