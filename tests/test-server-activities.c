@@ -14,7 +14,7 @@
 #define NOW 1795312800          /* 2026-11-22 10:00 Beijing */
 #define DAY (24 * 3600)
 
-enum { DESK_A, DESK_B, N_USERS };
+enum { DESK_A, DESK_B, COUNTER, N_USERS };
 
 typedef struct
 {
@@ -97,14 +97,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const char *names[] = { "desk-a", "desk-b" };
+  static const char *names[] = { "desk-a", "desk-b", "counter" };
+  static const char *roles[] = { "supervisor", "supervisor", "desk" };
   g_autofree char *fields = NULL;
   g_autofree char *tier = NULL;
 
   fixture->versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fixture->server = gx_test_server_new (gx_test_make_dir ());
   for (guint i = 0; i < N_USERS; i++)
-    gx_test_server_add_user (fixture->server, names[i], "supervisor", PASSWORD, "east");
+    gx_test_server_add_user (fixture->server, names[i], roles[i], PASSWORD, "east");
   gx_test_server_start (fixture->server);
   for (guint i = 0; i < N_USERS; i++)
     fixture->token[i] = gx_test_login (fixture->server, names[i], PASSWORD, &fixture->user_id[i]);
@@ -264,6 +265,33 @@ test_points_only_after_the_end (Fixture       *fixture,
   assert_rejected (backwards, "ends_at", "cannot end before it starts");
 }
 
+/* A customer manager at the counter may save a customer filter, but not make it an activity's
+ * target group: planning is the relationship managers' and supervisors', whatever a desk
+ * sends. */
+static void
+test_saved_filter_target_group (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *filter = insert (fixture, COUNTER, "customer_filter",
+                                    "{\"name\":\"金卡会员\",\"filter\":\"club_members=1\",\"created_at\":1795312800}");
+  g_autofree char *target = g_strdup_printf ("{\"target_filter_id\":\"%s\"}", filter);
+  g_autofree char *nowhere = g_strdup_printf ("{\"target_filter_id\":\"%s\"}", fixture->club_id);
+  g_autoptr(JsonObject) counter = NULL;
+  g_autoptr(JsonObject) planner = NULL;
+  g_autoptr(JsonObject) dangling = NULL;
+
+  counter = push (fixture, COUNTER, "activity", fixture->activity_id, "update", target);
+  g_assert_cmpstr (json_object_get_string_member (counter, "status"), ==, "rejected");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (counter, "problem"), "status"), ==, 403);
+
+  /* A target group that is no saved filter is refused, the field named. */
+  dangling = push (fixture, DESK_B, "activity", fixture->activity_id, "update", nowhere);
+  assert_rejected (dangling, "target_filter_id", "no longer exists");
+
+  planner = push (fixture, DESK_A, "activity", fixture->activity_id, "update", target);
+  assert_applied (planner);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +304,8 @@ main (int   argc,
               test_check_in_needs_an_invitation, fixture_tear_down);
   g_test_add ("/server/activities/points-only-after-the-end", Fixture, NULL, fixture_set_up,
               test_points_only_after_the_end, fixture_tear_down);
+  g_test_add ("/server/activities/saved-filter-target-group", Fixture, NULL, fixture_set_up,
+              test_saved_filter_target_group, fixture_tear_down);
 
   return g_test_run ();
 }

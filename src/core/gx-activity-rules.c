@@ -66,7 +66,7 @@ fail_full (GError     **error,
  * gx_activity_rule_activity:
  *
  * An activity does not end before it starts; registration closes before it starts; the
- * capacity is not lowered below the places taken; points, once awarded, are never awarded
+ * capacity is not lowered below the places taken; a target group's saved filter exists; points, once awarded, are never awarded
  * again or taken back through the activity, and never before it ended; an activity with
  * check-ins or awarded points is cancelled, not deleted.
  */
@@ -112,6 +112,14 @@ gx_activity_rule_activity (GxDb          *db,
   if (_gx_json_is_set (record, "registration_deadline") && _gx_json_is_set (record, "starts_at") && deadline > starts_at)
     {
       _gx_activity_fail (error, "registration_deadline", _("Registration must close before the activity starts."));
+      return FALSE;
+    }
+  if (_gx_json_is_set (record, "target_filter_id") &&
+      gx_db_query_int (db, "SELECT count (*) FROM customer_filters WHERE id = ?",
+                       g_variant_new ("(s)", _gx_json_str (record, "target_filter_id")), 0, NULL) == 0)
+    {
+      gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "target_filter_id",
+                                 _("The saved customer filter of the target group no longer exists."));
       return FALSE;
     }
 
