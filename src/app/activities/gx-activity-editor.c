@@ -567,6 +567,17 @@ on_club_changed_cb (GxActivityEditor *self)
   fill_club_lists (self);
 }
 
+/* A saved filter is the whole target group: the member filters step aside while one is chosen. */
+static void
+on_filter_changed_cb (GxActivityEditor *self)
+{
+  gboolean members = adw_combo_row_get_selected (self->filter_row) == 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->circle_row), members);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tier_row), members);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->interest_row), members);
+}
+
 /* GObject */
 
 static void
@@ -599,6 +610,8 @@ gx_activity_editor_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     g_signal_connect_object (spins[i], "value-changed", G_CALLBACK (on_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->club_row, "notify::selected", G_CALLBACK (on_club_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_row, "notify::selected", G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  on_filter_changed_cb (self);
 
 #define MAP(field, row) g_hash_table_insert (self->rows_by_field, (gpointer) field, row)
   MAP ("title", self->title_row);
