@@ -539,6 +539,25 @@ test_offer_ends_at_start (Fixture       *f,
   assert_status (f, f->invitations[4], "offered");
   g_assert_cmpint (gx_db_query_int (reader (f), "SELECT offer_expires_at FROM invitations WHERE id = ?",
                                     g_variant_new ("(s)", f->invitations[4]), 0, NULL), ==, starts_at);
+
+  /* 杨帆 joins the line; once it has begun, a place freed at the door is offered to nobody:
+   * the waitlist is closed. */
+  f->now = starts_at - 5 * HOUR;
+  respond (f, f->invitations[5], "accepted");
+  assert_status (f, f->invitations[5], "waitlisted");
+  f->now = starts_at + HOUR;
+  respond (f, f->invitations[1], "declined");
+  {
+    g_auto(Op) sweep = { "sweep", f->activity_id };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (run (f, &sweep, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sweep.outcome.offered, ==, 0);
+  }
+  assert_status (f, f->invitations[5], "waitlisted");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE status = 'offered'"
+                                    " AND offer_expires_at > ?", g_variant_new ("(x)", f->now), 0, NULL), ==, 0);
 }
 
 static void

@@ -785,6 +785,24 @@ test_letters_and_badges_as_pdf (Fixture       *fixture,
   }
   g_assert_nonnull (strstr (text, "王伟"));
   g_assert_nonnull (strstr (text, "金卡"));
+
+  /* The evaluation for the club office, one page, the same figures as the Evaluation tab. */
+  {
+    g_autofree char *eval_path = g_build_filename (dir, "evaluation.pdf", NULL);
+    g_autoptr(GFile) evaluation = g_file_new_for_path (eval_path);
+    const char *argv[] = { "pdftotext", eval_path, "-", NULL };
+
+    g_assert_true (gx_activity_print (GTK_WINDOW (fixture->window), fixture->context, activity_id,
+                                      GX_ACTIVITY_PRINT_EVALUATION, evaluation, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&text, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &text, NULL, &status, &error));
+    g_assert_nonnull (strstr (text, "Activity Evaluation"));
+    g_assert_nonnull (strstr (text, "高尔夫邀请赛"));
+    g_assert_nonnull (strstr (text, "0 of 1 accepted came"));
+    g_assert_nonnull (strstr (text, "No summary written yet."));
+  }
 }
 
 static GtkWidget *
@@ -1006,6 +1024,14 @@ test_screenshots (Fixture       *fixture,
   snap (window, "activities-05-check-in");
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
   snap (window, "activities-06-evaluation");
+  {
+    g_autofree char *pdf_path = g_build_filename (g_getenv ("GX_SCREENSHOT_DIR"), "activities-06-evaluation.pdf", NULL);
+    g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+
+    g_assert_true (gx_activity_print (GTK_WINDOW (window), fixture->context,
+                                      gx_activity_page_get_activity_id (GX_ACTIVITY_PAGE (page)),
+                                      GX_ACTIVITY_PRINT_EVALUATION, pdf, NULL));
+  }
   gtk_widget_activate_action (page, "page.award", NULL);
   snap (find_window (ADW_TYPE_MESSAGE_DIALOG), "activities-07-award");
   if (find_window (ADW_TYPE_MESSAGE_DIALOG))

@@ -561,6 +561,11 @@ promote (GxDb              *db,
   if (g_strcmp0 (_gx_json_str (activity, "status"), "cancelled") == 0)
     return TRUE;
 
+  /* Once it has begun the waitlist is closed: a place freed at the door goes to a walk-in,
+   * and an offer could no longer be taken up in time. */
+  if (_gx_json_is_set (activity, "starts_at") && meta->now >= _gx_json_int (activity, "starts_at"))
+    return TRUE;
+
   if (!gx_activity_count_places (db, activity_id, &places, error))
     return FALSE;
   if (places.waiting_parties == 0)

@@ -918,6 +918,14 @@ gx_activity_page_print_badges_action (GtkWidget  *widget,
   print_now (GX_ACTIVITY_PAGE (widget), GX_ACTIVITY_PRINT_BADGES);
 }
 
+static void
+gx_activity_page_print_evaluation_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  print_now (GX_ACTIVITY_PAGE (widget), GX_ACTIVITY_PRINT_EVALUATION);
+}
+
 /* GObject */
 
 static void
@@ -1099,6 +1107,7 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.export-csv", NULL, gx_activity_page_export_csv_action);
   gtk_widget_class_install_action (widget_class, "page.print-letters", NULL, gx_activity_page_print_letters_action);
   gtk_widget_class_install_action (widget_class, "page.print-badges", NULL, gx_activity_page_print_badges_action);
+  gtk_widget_class_install_action (widget_class, "page.print-evaluation", NULL, gx_activity_page_print_evaluation_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print-letters", NULL);
 
   _gx_activity_page_class_init_people (widget_class);

@@ -1,4 +1,5 @@
-/* gx-activity-print.c: invitation letters and name badges, printed or saved as PDF
+/* gx-activity-print.c: invitation letters, name badges and the evaluation for the club
+ * office, printed or saved as PDF
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gx-activity-plan.h"
 #include "gx-activity-print.h"
 #include "gx-enums.h"
 #include "gx-format.h"
@@ -34,6 +36,8 @@ typedef struct
   char                *deadline;
   char                *owner;
   GPtrArray           *people;
+  GPtrArray           *figures;   /* the evaluation: label, value, label, value… */
+  char                *summary;
 } PrintJob;
 
 static void
@@ -56,6 +60,8 @@ print_job_free (PrintJob *job)
   g_free (job->deadline);
   g_free (job->owner);
   g_ptr_array_unref (job->people);
+  g_clear_pointer (&job->figures, g_ptr_array_unref);
+  g_free (job->summary);
   g_free (job);
 }
 
@@ -269,12 +275,67 @@ draw_badges (GtkPrintContext *context,
     }
 }
 
+/* One page for the club office: what the activity achieved and cost, and the summary. */
+static void
+draw_evaluation (GtkPrintContext *context,
+                 PrintJob        *job)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double width = gtk_print_context_get_width (context);
+  double margin = 56;
+  double text_width = width - 2 * margin;
+  double label_width = text_width * 0.42;
+  double y = margin;
+  g_autofree char *where = NULL;
+
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  y += draw_text (context, job->club, "Sans 10", margin, y, text_width, PANGO_ALIGN_LEFT) + 6;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  y += draw_text (context, _("Activity Evaluation"), "Sans Bold 20", margin, y, text_width, PANGO_ALIGN_LEFT) + 10;
+  y += draw_text (context, job->title, "Sans Bold 14", margin, y, text_width, PANGO_ALIGN_LEFT) + 4;
+  where = job->venue != NULL && *job->venue != '\0' ? g_strdup_printf ("%s · %s", job->when, job->venue)
+                                                     : g_strdup (job->when);
+  y += draw_text (context, where, "Sans 11", margin, y, text_width, PANGO_ALIGN_LEFT) + 4;
+  if (job->owner != NULL)
+    {
+      /* Translators: on the printed evaluation, %s is the activity's owner */
+      g_autofree char *owner = g_strdup_printf (_("Owner: %s"), job->owner);
+      y += draw_text (context, owner, "Sans 11", margin, y, text_width, PANGO_ALIGN_LEFT);
+    }
+  y += 20;
+
+  cairo_set_line_width (cr, 0.5);
+  for (guint i = 0; i + 1 < job->figures->len; i += 2)
+    {
+      double h1, h2;
+
+      cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
+      cairo_move_to (cr, margin, y);
+      cairo_line_to (cr, margin + text_width, y);
+      cairo_stroke (cr);
+      y += 6;
+      cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+      h1 = draw_text (context, g_ptr_array_index (job->figures, i), "Sans 11", margin, y, label_width - 12, PANGO_ALIGN_LEFT);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      h2 = draw_text (context, g_ptr_array_index (job->figures, i + 1), "Sans 11", margin + label_width, y,
+                      text_width - label_width, PANGO_ALIGN_LEFT);
+      y += MAX (h1, h2) + 6;
+    }
+  y += 20;
+
+  y += draw_text (context, _("Summary"), "Sans Bold 13", margin, y, text_width, PANGO_ALIGN_LEFT) + 8;
+  draw_text (context, job->summary != NULL && *job->summary != '\0' ? job->summary : _("No summary written yet."),
+             "Serif 12", margin, y, text_width, PANGO_ALIGN_LEFT);
+}
+
 static void
 on_begin_print_cb (GtkPrintOperation *operation,
                    GtkPrintContext   *context,
                    PrintJob          *job)
 {
-  if (job->kind == GX_ACTIVITY_PRINT_LETTERS)
+  if (job->kind == GX_ACTIVITY_PRINT_EVALUATION)
+    gtk_print_operation_set_n_pages (operation, 1);
+  else if (job->kind == GX_ACTIVITY_PRINT_LETTERS)
     gtk_print_operation_set_n_pages (operation, MAX ((int) job->people->len, 1));
   else
     gtk_print_operation_set_n_pages (operation, MAX (((int) job->people->len + BADGES_PER_PAGE - 1) / BADGES_PER_PAGE, 1));
@@ -286,6 +347,11 @@ on_draw_page_cb (GtkPrintOperation *operation,
                  int                page,
                  PrintJob          *job)
 {
+  if (job->kind == GX_ACTIVITY_PRINT_EVALUATION)
+    {
+      draw_evaluation (context, job);
+      return;
+    }
   if (job->people->len == 0)
     return;
 
@@ -293,6 +359,53 @@ on_draw_page_cb (GtkPrintOperation *operation,
     draw_letter (context, job, g_ptr_array_index (job->people, page));
   else
     draw_badges (context, job, page);
+}
+
+static void
+add_figure (PrintJob   *job,
+            const char *label,
+            char       *value)
+{
+  g_ptr_array_add (job->figures, g_strdup (label));
+  g_ptr_array_add (job->figures, value);
+}
+
+/* The same figures as the activity page's Evaluation tab, from the same core function. */
+static void
+read_evaluation (GxDb       *db,
+                 const char *activity_id,
+                 PrintJob   *job)
+{
+  g_auto(GxActivityEvaluation) ev = { 0 };
+  gint64 budget = gx_db_query_int (db, "SELECT coalesce (budget, 0) FROM activities WHERE id = ?",
+                                   g_variant_new ("(s)", activity_id), 0, NULL);
+  g_autofree char *budget_text = NULL;
+  g_autofree char *cost_text = NULL;
+
+  job->figures = g_ptr_array_new_with_free_func (g_free);
+  if (!gx_activity_compute_evaluation (db, activity_id, &ev, NULL))
+    return;
+
+  /* Translators: attendance: people who came of those accepted, as a percentage, and the guests among them */
+  add_figure (job, _("Attendance"), g_strdup_printf (_("%d of %d accepted came (%.0f%%), %d of them guests"),
+                                                     (int) ev.attended, (int) ev.accepted, ev.attendance_rate * 100.0,
+                                                     (int) ev.guests_attended));
+  add_figure (job, _("No-shows"), g_strdup_printf ("%d", (int) ev.no_shows));
+  add_figure (job, _("Walk-ins"), g_strdup_printf ("%d", (int) ev.walk_ins));
+  budget_text = gx_format_money (budget);
+  cost_text = gx_format_money (ev.cost);
+  /* Translators: on the printed evaluation: the budget and what was spent */
+  add_figure (job, _("Budget and actual cost"), g_strdup_printf (_("%s budgeted · %s spent"), budget_text, cost_text));
+  add_figure (job, _("Cost per attendee"), ev.attended + ev.walk_ins > 0 ? gx_format_money (ev.cost_per_attendee) : g_strdup ("—"));
+  add_figure (job, _("New prospects met"), g_strdup_printf ("%d", (int) ev.new_prospects));
+  if (ev.responses > 0)
+    /* Translators: on the printed evaluation: the mean satisfaction and how many answered */
+    add_figure (job, _("Attendees’ satisfaction, 1 to 5"),
+                g_strdup_printf (ngettext ("%.1f, from %d answer", "%.1f, from %d answers", (gulong) ev.responses),
+                                 ev.satisfaction, (int) ev.responses));
+  else
+    add_figure (job, _("Attendees’ satisfaction, 1 to 5"), g_strdup (_("Not asked yet")));
+  job->summary = g_strdup (ev.summary);
 }
 
 static PrintJob *
@@ -344,6 +457,12 @@ read_job (GxDb                *db,
     }
   sqlite3_reset (stmt);
 
+  if (kind == GX_ACTIVITY_PRINT_EVALUATION)
+    {
+      read_evaluation (db, activity_id, job);
+      return job;
+    }
+
   /* Letters go to everyone invited who has not said no; badges to everyone expected. */
   stmt = gx_db_prepare (db,
                         "SELECT c.name, coalesce (t.name, ''), i.code, NULL, c.sort_key, 0 AS k2"
@@ -385,12 +504,13 @@ read_job (GxDb                *db,
  * @parent: (nullable): the window the print dialog belongs to
  * @context: the desk's context
  * @activity_id: the activity
- * @kind: letters or badges
+ * @kind: letters, badges or the evaluation
  * @pdf: (nullable): save straight to this PDF file instead of showing the print dialog
  * @error: return location for a #GError; %G_IO_ERROR_CANCELLED when the user cancelled
  *
  * Prints the activity's invitation letters (one page per invitee who has not declined) or
- * name badges (everyone expected, guests included, eight to a page). The print dialog offers
+ * name badges (everyone expected, guests included, eight to a page), or the evaluation for the
+ * club office (one page: attendance, costs, prospects, satisfaction, the summary). The print dialog offers
  * "Print to File" for a PDF.
  *
  * Returns: whether the job was printed or saved
@@ -411,7 +531,7 @@ gx_activity_print (GtkWindow            *parent,
   GtkPrintOperationResult result;
   g_autofree char *name = NULL;
 
-  if (job->people->len == 0)
+  if (kind != GX_ACTIVITY_PRINT_EVALUATION && job->people->len == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            kind == GX_ACTIVITY_PRINT_LETTERS ? _("Nobody to write to: invite people first.")
@@ -424,7 +544,8 @@ gx_activity_print (GtkWindow            *parent,
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   name = g_strdup_printf ("%s — %s", job->title,
-                          kind == GX_ACTIVITY_PRINT_LETTERS ? _("Invitation Letters") : _("Name Badges"));
+                          kind == GX_ACTIVITY_PRINT_LETTERS ? _("Invitation Letters")
+                          : kind == GX_ACTIVITY_PRINT_BADGES ? _("Name Badges") : _("Activity Evaluation"));
   gtk_print_operation_set_job_name (operation, name);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);

@@ -15,6 +15,7 @@ typedef enum
 {
   GX_ACTIVITY_PRINT_LETTERS,
   GX_ACTIVITY_PRINT_BADGES,
+  GX_ACTIVITY_PRINT_EVALUATION,
 } GxActivityPrintKind;
 
 gboolean gx_activity_print (GtkWindow            *parent,
