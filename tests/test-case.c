@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include "gx-case-report.h"
+#include "gx-case-row.h"
 #include "gx-case.h"
+#include "gx-csv.h"
 #include "gx-enums.h"
 #include "gx-search.h"
 #include "gx-store.h"
@@ -1133,8 +1136,9 @@ test_queues (Fixture       *fixture,
     assert_queue (fixture, &filter, unassigned);
     filter.queue = GX_CASE_QUEUE_OVERDUE;
     assert_queue (fixture, &filter, overdue);
+    /* The supervisor's queue has the overdue case before the escalation pass reaches it. */
     filter.queue = GX_CASE_QUEUE_REVIEW;
-    assert_queue (fixture, &filter, none);
+    assert_queue (fixture, &filter, overdue);
     filter.queue = GX_CASE_QUEUE_ALL;
     assert_queue (fixture, &filter, all);
     filter.severity = "high";
@@ -1266,6 +1270,94 @@ test_policy_versions (Fixture       *fixture,
   assert_refused (error, "tier_id");
 }
 
+/* A case on paper: what was taken, who has it, where its clock stands, its timeline. */
+static void
+test_case_report (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  gint64 t = sh ("2026-11-23 09:00");
+  g_autofree char *id = take_case (fixture, t, "high");
+  g_autofree char *number = case_text (fixture, id, "number");
+  g_autofree char *title = g_strdup_printf ("Complaint %s", number);
+  g_autoptr(GxReport) report = NULL;
+  g_autoptr(GxReport) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  Op op = { OP_HAND_OFF, .user = DESK, .now = t + 120, .case_id = id, .to_user = DESK2,
+            .department = "计量室", .note = "请核查电表" };
+
+  move_ok (fixture, id, DESK, t + 60, (GxCaseChange) { .to = GX_CASE_ACKNOWLEDGED });
+  g_assert_true (apply (fixture, &op, &error));
+  g_assert_no_error (error);
+
+  report = gx_case_report_new (reader (fixture), id, "张敏", t + 3 * H, tz, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  text = gx_report_to_text (report);
+  g_test_message ("%s", text);
+
+  g_assert_cmpstr (report->title, ==, title);
+  g_assert_nonnull (strstr (report->subtitle, "上月电费账单多收了两百元"));
+  g_assert_nonnull (strstr (text, "\nCustomer\t曾伟 · C00000001\n"));
+  g_assert_nonnull (strstr (text, "\nChannel\tService hotline\n"));
+  g_assert_nonnull (strstr (text, "\nCategory\tBilling\n"));
+  g_assert_nonnull (strstr (text, "\nReceived\tNov 23, 2026 09:00\n"));
+  g_assert_nonnull (strstr (text, "\nRemedy sought\t退还多收的电费\n"));
+  g_assert_nonnull (strstr (text, "\nFirst responder\t李娜\n"));
+  g_assert_nonnull (strstr (text, "\nHandled by\t周杰 (计量室)\n"));
+  g_assert_nonnull (strstr (text, "\nAcknowledge by\tDue Nov 23, 2026 11:00 · done Nov 23, 2026 09:01\n"));
+  g_assert_nonnull (strstr (text, "\nWhere it stands\t30 h left\n"));
+  /* The timeline, oldest first, with the hand-off's note. */
+  g_assert_nonnull (strstr (text, "\nNov 23, 2026 09:02 · 李娜\tHanded off to 周杰 (计量室)\n请核查电表\n"));
+  g_assert_nonnull (strstr (report->footer, "Printed by 张敏 on Nov 23, 2026 12:00"));
+
+  missing = gx_case_report_new (reader (fixture), "00000000-0000-7000-8000-00000000dead", NULL, t, tz, &error);
+  g_assert_null (missing);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* The list as a spreadsheet: every case of the queue, not only those on screen, with the
+ * columns a supervisor sorts and counts by. */
+static void
+test_case_csv (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  gint64 t = sh ("2026-11-23 09:00");
+  g_autofree char *first = take_case (fixture, t, "high");
+  g_autofree char *second = take_case (fixture, t + 600, "low");
+  g_autofree char *number = case_text (fixture, second, "number");
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GVariant) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *expected = NULL;
+  GxCaseFilter filter = { .queue = GX_CASE_QUEUE_ALL, .now = t + H };
+  const GxCsvColumn *columns;
+  guint n_columns = 0, n_rows = 0;
+  const char *data_text;
+
+  sql = gx_search_case_queue (&filter, &params);
+  columns = gx_case_row_csv_columns (&n_columns);
+  g_assert_true (gx_csv_export_rows (reader (fixture), GX_TYPE_CASE_ROW, sql, params, columns, n_columns, tz,
+                                     stream, NULL, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);
+  g_output_stream_close (stream, NULL, NULL);
+  data_text = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream));
+  g_assert_true (g_str_has_prefix (data_text, "\xEF\xBB\xBF"));   /* spreadsheets read it as UTF-8 */
+  lines = g_strsplit (data_text + 3, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "Number,Received,Customer,Channel,Category,Severity,Status,Subject,"
+                                 "First responder,Assignee,Answer by,Answered,Escalation level");
+  /* Newest first, as the list shows them. */
+  expected = g_strdup_printf ("%s,2026-11-23 09:10,曾伟,Service hotline,Billing,Low,Received,上月电费账单多收了两百元,"
+                              "李娜,李娜,", number);
+  g_assert_true (g_str_has_prefix (lines[1], expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1293,6 +1385,8 @@ main (int   argc,
   ADD ("/core/case/attachments", test_attachments);
   ADD ("/core/case/queues", test_queues);
   ADD ("/core/case/policy-versions", test_policy_versions);
+  ADD ("/core/case/report", test_case_report);
+  ADD ("/core/case/csv", test_case_csv);
 #undef ADD
 
   return g_test_run ();

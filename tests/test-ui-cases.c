@@ -19,11 +19,13 @@
 #include "gx-case-categories-page.h"
 #include "gx-case-intake-dialog.h"
 #include "gx-case-page.h"
+#include "gx-case-report.h"
 #include "gx-case.h"
 #include "gx-cases-view.h"
 #include "gx-customer-cases.h"
 #include "gx-demo.h"
 #include "gx-lessons-window.h"
+#include "gx-report-print.h"
 #include "gx-test-notifications.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
@@ -939,6 +941,54 @@ test_edit_categories (Fixture       *fixture,
   gtk_window_destroy (intake);
 }
 
+/* The case file Ctrl+P prints lists the complaint, who has it and its timeline, page
+ * numbered (read back from the PDF the print dialog's "Print to File" would write). */
+static void
+test_print_case (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *id = prepare_case (fixture, fixture->desk_id, "high", GX_CASE_ACKNOWLEDGED);
+  g_autofree char *number = case_text (fixture, id, "number");
+  g_autofree char *title = g_strdup_printf ("Complaint %s", number);
+  g_autofree char *pdf = g_build_filename (gx_test_make_dir (), "case.pdf", NULL);
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr(GxReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status;
+
+  open_case (fixture, id);
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  /* What the print dialog's "Print to File" writes, laid out by the same code. */
+  report = gx_case_report_new (gx_store_get_main_reader (gx_context_get_store (fixture->context)), id,
+                               gx_context_get_user_name (fixture->context), gx_clock_now (fixture->clock), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_report_export_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("GX_SCREENSHOT_DIR"), "case.pdf", NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (pdf);
+      g_autoptr(GFile) to = g_file_new_for_path (copy);
+
+      g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, title));
+  g_assert_nonnull (strstr (text, "Meter read twice, bill doubled"));
+  g_assert_true (g_regex_match_simple ("First responder +李娜", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Acknowledged", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Page 1 of [0-9]", text, 0, 0));
+}
+
 /* A hand-off to a colleague: the case is theirs now, the first responder stays. */
 static void
 test_hand_off (Fixture       *fixture,
@@ -1051,6 +1101,7 @@ main (int   argc,
   ADD ("/ui/cases/hand-off", test_hand_off);
   ADD ("/ui/cases/list-from-overview", test_list_from_overview);
   ADD ("/ui/cases/edit-categories", test_edit_categories);
+  ADD ("/ui/cases/print-case", test_print_case);
 #undef ADD
 
   return g_test_run ();

@@ -42,6 +42,80 @@ gx_report_free (GxReport *self)
   g_free (self);
 }
 
+/**
+ * gx_report_new:
+ * @title: the report's title
+ * @subtitle: what it covers
+ * @footer: who printed it and when
+ *
+ * An empty report, for other documents laid out the same way (a complaint case on paper).
+ *
+ * Returns: (transfer full): the report; add tables with gx_report_add_table()
+ */
+GxReport *
+gx_report_new (const char *title,
+               const char *subtitle,
+               const char *footer)
+{
+  GxReport *report = g_new0 (GxReport, 1);
+
+  report->title = g_strdup (title ? title : "");
+  report->subtitle = g_strdup (subtitle ? subtitle : "");
+  report->footer = g_strdup (footer ? footer : "");
+  report->sections = g_ptr_array_new_with_free_func (section_free);
+  return report;
+}
+
+/**
+ * gx_report_add_table:
+ * @self: a report
+ * @title: the table's title
+ * @numeric_from: columns from this one on hold figures; the number of headings for none
+ * @headings: (array zero-terminated=1): the column headings
+ *
+ * Returns: (transfer none): the new, empty table, last in the report
+ */
+GxReportSection *
+gx_report_add_table (GxReport           *self,
+                     const char         *title,
+                     guint               numeric_from,
+                     const char * const *headings)
+{
+  GxReportSection *section = g_new0 (GxReportSection, 1);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (headings != NULL && headings[0] != NULL, NULL);
+
+  section->title = g_strdup (title);
+  section->headings = g_strdupv ((char **) headings);
+  section->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  section->numeric_from = numeric_from;
+  g_ptr_array_add (self->sections, section);
+  return section;
+}
+
+/**
+ * gx_report_table_add_row:
+ * @section: a table of a report
+ * @cells: (array zero-terminated=1): the row's cells; missing ones are left empty, extra
+ *   ones dropped
+ */
+void
+gx_report_table_add_row (GxReportSection    *section,
+                         const char * const *cells)
+{
+  guint n = g_strv_length (section->headings);
+  GStrv row = g_new0 (char *, n + 1);
+  gboolean ended = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ended = ended || cells[i] == NULL;
+      row[i] = g_strdup (ended ? "" : cells[i]);
+    }
+  g_ptr_array_add (section->rows, row);
+}
+
 static GxReportSection *
 add_section (GxReport   *report,
              const char *title,

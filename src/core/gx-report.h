@@ -47,6 +47,15 @@ GxReport *gx_report_new_from_overview (const GxOverview  *overview,
                                        const char        *printed_by,
                                        gint64             now,
                                        GTimeZone         *tz);
+GxReport *gx_report_new               (const char        *title,
+                                       const char        *subtitle,
+                                       const char        *footer);
+GxReportSection *gx_report_add_table  (GxReport          *self,
+                                       const char        *title,
+                                       guint              numeric_from,
+                                       const char * const *headings);
+void      gx_report_table_add_row     (GxReportSection   *section,
+                                       const char * const *cells);
 void      gx_report_free              (GxReport          *self);
 char     *gx_report_to_csv            (const GxReport    *self,
                                        gsize             *length);

@@ -189,7 +189,12 @@ gx_search_case_queue (const GxCaseFilter  *filter,
     case GX_CASE_QUEUE_REVIEW:
       index = filter->by_deadline ? "cases_open_by_deadline" : "cases_open_by_received";
       add_condition (&c, "k.status <> 'closed'");
-      add_condition (&c, "(k.status = 'in_review' OR k.escalation_level > 0 OR k.reopen_count > 0)");
+      /* Awaiting sign-off, overdue (before the escalation pass has caught up with it),
+       * escalated or reopened. */
+      add_bound (&c, "(k.status = 'in_review' OR k.escalation_level > 0 OR k.reopen_count > 0"
+                     " OR (k.resolved_at IS NULL AND (k.resolve_due_at < ?"
+                     "     OR (k.status = 'received' AND k.acknowledged_at IS NULL AND k.ack_due_at < ?))))",
+                 g_variant_new_int64 (filter->now));
       break;
     case GX_CASE_QUEUE_OPEN:
       index = filter->by_deadline ? "cases_open_by_deadline" : "cases_open_by_received";

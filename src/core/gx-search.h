@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * @GX_CASE_QUEUE_TEAM: open cases of the user's team, or of the people they supervise
  * @GX_CASE_QUEUE_UNASSIGNED: open cases nobody has
  * @GX_CASE_QUEUE_OVERDUE: open cases past their acknowledge or answer deadline
- * @GX_CASE_QUEUE_REVIEW: what a supervisor looks at: in review, escalated, reopened
+ * @GX_CASE_QUEUE_REVIEW: what a supervisor looks at: in review, overdue, escalated, reopened
  * @GX_CASE_QUEUE_ALL: every case
  * @GX_CASE_QUEUE_OPEN: every case not closed
  */

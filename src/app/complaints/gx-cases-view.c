@@ -13,6 +13,7 @@
 #include "gx-case-intake-dialog.h"
 #include "gx-case-ops.h"
 #include "gx-case-page.h"
+#include "gx-case-print.h"
 #include "gx-case-row.h"
 #include "gx-cases-view.h"
 #include "gx-context.h"
@@ -24,6 +25,7 @@
 #include "gx-search.h"
 #include "gx-sla-window.h"
 #include "gx-visibility.h"
+#include "gx-window.h"
 
 /* Deadlines move with the clock, not with the store: every TICK_SECONDS the visible deadline
  * cells and the open case re-read the clock, and overdue cases are escalated (idempotent, in
@@ -861,6 +863,137 @@ gx_cases_view_edit_time_limits_action (GtkWidget  *widget,
   present_transient (widget, gx_sla_window_new (GX_CASES_VIEW (widget)->context));
 }
 
+/* Print and export */
+
+static void
+on_case_shown_cb (GxCasesView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.print", gx_case_page_get_case_id (self->case_page) != NULL);
+}
+
+static void
+view_toast (GxCasesView *self,
+            const char  *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GX_IS_WINDOW (root))
+    gx_window_add_toast (GX_WINDOW (root), adw_toast_new (text));
+}
+
+static void
+gx_cases_view_print_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GxCasesView *self = GX_CASES_VIEW (widget);
+  const char *case_id = gx_case_page_get_case_id (self->case_page);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (case_id == NULL)
+    {
+      view_toast (self, _("Choose a case to print"));
+      return;
+    }
+  if (!gx_case_print (self->context, case_id, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error))
+    view_toast (self, error->message);
+}
+
+typedef struct
+{
+  GxCasesView *self;
+  GFile       *file;
+} Export;
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GxCasesView) self = export->self;
+  g_autoptr(GFile) file = export->file;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_free (export);
+  if (!gx_csv_export_rows_finish (GX_STORE (object), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: a toast when exporting failed; the system's reason follows */
+          g_autofree char *text = g_strdup_printf (_("Could not export the list: %s"), error->message);
+          view_toast (self, text);
+        }
+      return;
+    }
+
+  {
+    g_autofree char *count = gx_format_count (n);
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: a number of complaint cases, and a file name */
+    g_autofree char *text = g_strdup_printf (ngettext ("Exported %s case to %s", "Exported %s cases to %s", n),
+                                             count, name);
+    view_toast (self, text);
+  }
+}
+
+static void
+on_export_file_cb (GtkNativeDialog *dialog,
+                   int              response,
+                   GxCasesView     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  GVariant *params = NULL;
+  const char *keys_sql;
+  const GxCsvColumn *columns;
+  guint n_columns;
+  Export *export;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
+
+  /* Every case the list holds, by the list's own query, not only the rows on screen. */
+  keys_sql = gx_query_model_get_query (self->model, &params);
+  if (keys_sql == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
+  columns = gx_case_row_csv_columns (&n_columns);
+  export = g_new0 (Export, 1);
+  export->self = self;   /* the reference taken when the dialog opened */
+  export->file = g_object_ref (file);
+  gx_csv_export_rows_async (gx_context_get_store (self->context), GX_TYPE_CASE_ROW, keys_sql, params,
+                            columns, n_columns, tz, file, NULL, exported_cb, export);
+}
+
+static void
+gx_cases_view_export_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  GxCasesView *self = GX_CASES_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export the List as CSV"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  /* Translators: the default file name of an exported list of complaints */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("complaints.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_file_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* GObject */
 
 static void
@@ -1026,6 +1159,8 @@ gx_cases_view_class_init (GxCasesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.edit-time-limits", NULL, gx_cases_view_edit_time_limits_action);
   gtk_widget_class_install_action (widget_class, "view.check-deadlines", NULL, gx_cases_view_check_deadlines_action);
   gtk_widget_class_install_action (widget_class, "view.apply-filter", "s", gx_cases_view_apply_filter_action);
+  gtk_widget_class_install_action (widget_class, "view.print", NULL, gx_cases_view_print_action);
+  gtk_widget_class_install_action (widget_class, "view.export-csv", NULL, gx_cases_view_export_action);
 }
 
 static void
@@ -1042,6 +1177,9 @@ gx_cases_view_init (GxCasesView *self)
   self->tier_ids = g_ptr_array_new_with_free_func (g_free);
   self->deadline_labels = g_hash_table_new (NULL, NULL);
   self->cancellable = g_cancellable_new ();
+  /* Printing needs a case shown, however it came to be shown. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.print", FALSE);
+  g_signal_connect_object (self->case_page, "notify::case-id", G_CALLBACK (on_case_shown_cb), self, G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
   gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channels));
