@@ -256,9 +256,10 @@ move_ok (Fixture      *fixture,
          GxCaseChange  change)
 {
   g_autoptr(GError) error = NULL;
+  gboolean moved = move (fixture, case_id, user, now, change, &error);
 
-  g_assert_true (move (fixture, case_id, user, now, change, &error));
-  g_assert_no_error (error);
+  g_assert_no_error (error);   /* first: it says why */
+  g_assert_true (moved);
 }
 
 static void
@@ -1270,6 +1271,57 @@ test_policy_versions (Fixture       *fixture,
   assert_refused (error, "tier_id");
 }
 
+/* The first responder stays answerable after handing a case on (首问负责制): they hear when
+ * the decision went out and when the case was closed, and not when they did it themselves. */
+static void
+test_first_responder_informed (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  gint64 t = sh ("2026-11-23 09:00");
+  g_autofree char *id = take_case (fixture, t, "low");
+  g_autofree char *own = take_case (fixture, t, "low");
+  g_autoptr(JsonObject) resolution = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  Op op = { OP_HAND_OFF, .user = DESK, .now = t + 60, .case_id = id, .to_user = DESK2, .department = "计量室" };
+  const char *cases[] = { id, own };
+
+  move_ok (fixture, id, DESK, t += 30, (GxCaseChange) { .to = GX_CASE_ACKNOWLEDGED });
+  g_assert_true (apply (fixture, &op, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (resolution, "resolution", "核实抄表错误，退还多收电费");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *who = i == 0 ? DESK2 : DESK;
+      Op edit = { OP_EDIT, .user = who, .now = t + 200, .case_id = cases[i], .fields = resolution };
+
+      if (i == 1)
+        move_ok (fixture, cases[i], who, t + 100, (GxCaseChange) { .to = GX_CASE_ACKNOWLEDGED });
+      move_ok (fixture, cases[i], who, t + 120, (GxCaseChange) { .to = GX_CASE_ASSESSED, .impact = "low", .urgency = "low" });
+      move_ok (fixture, cases[i], who, t + 180, (GxCaseChange) { .to = GX_CASE_INVESTIGATING });
+      g_assert_true (apply (fixture, &edit, &error));
+      g_assert_no_error (error);
+      move_ok (fixture, cases[i], who, t + 240, (GxCaseChange) { .to = GX_CASE_RESPONSE_DRAFTED });
+      move_ok (fixture, cases[i], who, t + 300, (GxCaseChange) { .to = GX_CASE_COMMUNICATED, .reply_method = "phone" });
+      if (i == 0)   /* told the decision went out */
+        g_assert_cmpint (count (fixture, "SELECT count(*) FROM case_events WHERE kind = 'notify' AND from_user IS NULL"
+                                         " AND to_user = '" DESK "'"), ==, 1);
+      move_ok (fixture, cases[i], who, t + 360, (GxCaseChange) { .to = GX_CASE_CLOSED,
+                                                                 .no_visit_reason = "客户电话停机，多次联系不上",
+                                                                 .final_decision = "退还多收电费，维持原结论" });
+    }
+
+  /* The case handed on: told twice (the hand-off was their own, so no entry for it); the
+   * case they closed themselves: never. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM case_events WHERE kind = 'notify' AND from_user IS NULL"
+                                   " AND to_user = '" DESK "'"), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM case_events WHERE kind = 'notify' AND to_user = '" DESK "'"), ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM case_events WHERE kind = 'notify' AND case_id = '%s'", own);
+    g_assert_cmpint (count (fixture, sql), ==, 0);
+  }
+}
+
 /* A case on paper: what was taken, who has it, where its clock stands, its timeline. */
 static void
 test_case_report (Fixture       *fixture,
@@ -1381,6 +1433,7 @@ main (int   argc,
   ADD ("/core/case/escalation", test_escalation);
   ADD ("/core/case/unacknowledged-escalates", test_unacknowledged_escalates);
   ADD ("/core/case/hand-off", test_hand_off);
+  ADD ("/core/case/first-responder-informed", test_first_responder_informed);
   ADD ("/core/case/lessons", test_lessons);
   ADD ("/core/case/attachments", test_attachments);
   ADD ("/core/case/queues", test_queues);

@@ -989,6 +989,51 @@ test_print_case (Fixture       *fixture,
   g_assert_true (g_regex_match_simple ("Page 1 of [0-9]", text, 0, 0));
 }
 
+/* 首问负责制: the signed-in supervisor took a case and handed it to 李娜; when she tells the
+ * customer the decision, the first responder hears it on the desktop. */
+typedef struct
+{
+  const char *case_id;
+  const char *me;
+  const char *desk;
+  gint64      now;
+} Outcome;
+
+static gboolean
+outcome_cb (GxDb      *db,
+            gpointer   data,
+            GError   **error)
+{
+  Outcome *o = data;
+  GxWriteMeta mine = { .now = o->now, .user_id = o->me };
+  GxWriteMeta hers = { .now = o->now + 60, .user_id = o->desk };
+  GxCaseChange communicate = { .to = GX_CASE_COMMUNICATED, .reply_method = "phone" };
+
+  return gx_case_hand_off (db, o->case_id, o->desk, NULL, NULL, &mine, error) &&
+         gx_case_transition (db, o->case_id, &communicate, &hers, error);
+}
+
+static void
+test_first_responder_hears (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *me = gx_context_get_user_id (fixture->context);
+  g_autofree char *id = prepare_case (fixture, me, "low", GX_CASE_RESPONSE_DRAFTED);
+  g_autofree char *number = case_text (fixture, id, "number");
+  g_autofree char *expected = g_strdup_printf ("News of case %s, which you took", number);
+  g_autoptr(GError) error = NULL;
+  Outcome outcome = { id, me, fixture->desk_id, gx_clock_now (fixture->clock) + 600 };   /* after prepare_case's moves */
+
+  gx_store_write_sync (gx_context_get_store (fixture->context), outcome_cb, &outcome, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
+  g_assert_true (eventually_heard (expected));
+
+  /* The timeline says so too. */
+  open_case (fixture, id);
+  g_assert_true (eventually_shows (GTK_WIDGET (case_page (fixture)), "The decision was communicated to the customer."));
+}
+
 /* A hand-off to a colleague: the case is theirs now, the first responder stays. */
 static void
 test_hand_off (Fixture       *fixture,
@@ -1102,6 +1147,7 @@ main (int   argc,
   ADD ("/ui/cases/list-from-overview", test_list_from_overview);
   ADD ("/ui/cases/edit-categories", test_edit_categories);
   ADD ("/ui/cases/print-case", test_print_case);
+  ADD ("/ui/cases/first-responder-hears", test_first_responder_hears);
 #undef ADD
 
   return g_test_run ();

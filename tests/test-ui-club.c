@@ -648,7 +648,7 @@ test_desk_role (Fixture       *fixture,
   g_autofree char *member = active_member (fixture);
 
   select_member (fixture, member);
-  g_assert_true (shows_text (fixture->view, "Ad_just"));
+  g_assert_true (wait_for_text (fixture->view, "Ad_just"));
 
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Li Na", GX_ROLE_DESK);
   iterate_for (100);
@@ -660,7 +660,7 @@ test_desk_role (Fixture       *fixture,
   /* Back to a supervisor: the button is there again. */
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Zhou Min", GX_ROLE_SUPERVISOR);
   iterate_for (100);
-  g_assert_true (shows_text (fixture->view, "Ad_just"));
+  g_assert_true (wait_for_text (fixture->view, "Ad_just"));
 }
 
 /* A tour of the place for people to look at, in the language of the environment: saved to

@@ -588,6 +588,29 @@ schedule_visit (GxDb               *db,
   }
 }
 
+/* A "notify" entry for the first responder, who stays answerable for the case they took
+ * (首问负责制) after handing it on: the decision went out, or the case was closed. Unlike
+ * the one a hand-off writes, it names no colleague (from_user is empty), which is how the
+ * desk's notice tells the two apart. Nothing is written when the first responder did it. */
+static gboolean
+inform_first_responder (GxDb               *db,
+                        const char         *case_id,
+                        JsonObject         *record,
+                        GxCaseStatus        to,
+                        const GxWriteMeta  *meta,
+                        GError            **error)
+{
+  const char *first_responder = member_string (record, "first_responder_id");
+  EventSpec notify = { .kind = "notify", .to_user = first_responder };
+
+  if (first_responder == NULL || g_strcmp0 (first_responder, meta->user_id) == 0)
+    return TRUE;
+
+  notify.note = to == GX_CASE_CLOSED ? _("The case was closed.")
+                                     : _("The decision was communicated to the customer.");
+  return write_event (db, case_id, &notify, meta, error);
+}
+
 /**
  * gx_case_transition:
  * @db: the writer connection, inside a transaction
@@ -733,6 +756,11 @@ gx_case_transition (GxDb                *db,
     return FALSE;
 
   if (!gx_record_update (db, "case", case_id, changes, meta, error))
+    return FALSE;
+
+  /* 首问负责制: whoever took the case hears how it ended when someone else ended it. */
+  if ((change->to == GX_CASE_COMMUNICATED || change->to == GX_CASE_CLOSED) &&
+      !inform_first_responder (db, case_id, record, change->to, meta, error))
     return FALSE;
 
   /* The return visit is scheduled as soon as the decision went out; the visit step may

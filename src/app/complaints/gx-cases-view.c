@@ -554,7 +554,8 @@ send_notices (GxCasesView *self)
     return;
 
   stmt = gx_db_prepare (reader (self),
-                        "SELECT e.rowid, e.kind, e.case_id, k.number, k.subject, e.note, a.display_name, e.to_user"
+                        "SELECT e.rowid, e.kind, e.case_id, k.number, k.subject, e.note, a.display_name, e.to_user,"
+                        "       e.from_user"
                         "  FROM case_events e JOIN cases k ON k.id = e.case_id"
                         "  LEFT JOIN users a ON a.id = e.user_id"
                         " WHERE e.rowid > ?1 AND e.kind IN ('handoff', 'notify', 'escalation')"
@@ -588,6 +589,10 @@ send_notices (GxCasesView *self)
       else if (g_str_equal (kind, "handoff"))
         /* Translators: %s is a case number, then a colleague's name */
         title = g_strdup_printf (_("Case %s handed to you by %s"), number, who);
+      else if (sqlite3_column_type (stmt, 8) == SQLITE_NULL)
+        /* How a case the user took and handed on ended (its note says how). */
+        /* Translators: %s is a case number */
+        title = g_strdup_printf (_("News of case %s, which you took"), number);
       else
         /* Translators: %s is a case number, then a colleague's name */
         title = g_strdup_printf (_("Your case %s was handed on by %s"), number, who);
