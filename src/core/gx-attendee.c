@@ -28,6 +28,7 @@ struct _GxAttendee
   char    *phone;
   char    *code;
   char    *status_code;
+  char    *timezone;        /* the activity's: check-in times read as the venue's clock */
   gint64   checked_in_at;
 };
 
@@ -40,6 +41,7 @@ enum {
   PROP_CODE,
   PROP_STATUS_CODE,
   PROP_CHECKED_IN_AT,
+  PROP_TIMEZONE,
   N_PROPS
 };
 
@@ -60,6 +62,7 @@ gx_attendee_finalize (GObject *object)
   g_free (self->phone);
   g_free (self->code);
   g_free (self->status_code);
+  g_free (self->timezone);
 
   G_OBJECT_CLASS (gx_attendee_parent_class)->finalize (object);
 }
@@ -95,6 +98,9 @@ gx_attendee_get_property (GObject    *object,
     case PROP_CHECKED_IN_AT:
       g_value_set_int64 (value, self->checked_in_at);
       break;
+    case PROP_TIMEZONE:
+      g_value_set_string (value, self->timezone);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -116,6 +122,7 @@ gx_attendee_class_init (GxAttendeeClass *klass)
   properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL, flags);
   properties[PROP_STATUS_CODE] = g_param_spec_string ("status-code", NULL, NULL, NULL, flags);
   properties[PROP_CHECKED_IN_AT] = g_param_spec_int64 ("checked-in-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_TIMEZONE] = g_param_spec_string ("timezone", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -276,6 +283,14 @@ gx_activity_list_attendees (GxDb        *db,
       gx_db_set_error (db, error, "invitations");
       return NULL;
     }
+
+  {
+    g_autofree char *timezone = gx_db_query_string (db, "SELECT timezone FROM activities WHERE id = ?",
+                                                    g_variant_new ("(s)", activity_id), NULL);
+
+    for (guint i = 0; i < people->len; i++)
+      ((GxAttendee *) people->pdata[i])->timezone = g_strdup (timezone);
+  }
 
   return g_steal_pointer (&people);
 }

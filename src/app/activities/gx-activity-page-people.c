@@ -335,19 +335,23 @@ gx_activity_page_invite_action (GtkWidget  *widget,
 
 /* Check-in */
 
+/* The venue's clock, as the activity's own times are shown. */
 static char *
-format_checked_in_cb (gpointer unused,
-                      gint64   at)
+format_checked_in_cb (gpointer    unused,
+                      gint64      at,
+                      const char *timezone)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *time = NULL;
 
   if (at == 0)
     return g_strdup (_("Not checked in"));
 
+  tz = timezone != NULL ? g_time_zone_new_identifier (timezone) : NULL;
   utc = g_date_time_new_from_unix_utc (at);
-  local = g_date_time_to_local (utc);
+  local = tz != NULL ? g_date_time_to_timezone (utc, tz) : g_date_time_to_local (utc);
   time = g_date_time_format (local, "%H:%M");
   /* Translators: %s is a time of day */
   return g_strdup_printf (_("Checked in %s"), time);
