@@ -78,6 +78,8 @@ run_op_cb (GxDb      *db,
     return gx_activity_walk_in (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "staff"))
     return gx_activity_add_staff (db, f->activity_id, op->a, op->b, &meta, error);
+  if (g_str_equal (op->op, "delete-filter"))
+    return gx_customer_filter_delete (db, op->a, &meta, error);
   if (g_str_equal (op->op, "save-filter"))
     return gx_customer_filter_save (db, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "award"))
@@ -1269,6 +1271,15 @@ test_target_group_saved_filter (Fixture       *f,
   g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE customer_id = ?",
                                     g_variant_new ("(s)", gone), 0, NULL), ==, 0);
   g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, NULL), ==, 0);
+
+  /* While it is the activity's target group the filter stays. */
+  {
+    g_auto(Op) remove = { "delete-filter", save.out };
+
+    g_assert_false (run (f, &remove, &error));
+    g_assert_nonnull (strstr (error->message, "target group of 1 activity"));
+    g_clear_error (&error);
+  }
 }
 
 /* Exports */

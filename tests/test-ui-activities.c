@@ -852,7 +852,9 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_true (shows_text (dialog, "Customers who are: club members."));
   gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
+  /* As the Save button does: the response, then the dialog closes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   wait_for_count (fixture, "SELECT count (*) FROM customer_filters WHERE name = '客户会会员' AND filter = 'club_members=1'", 1);
   {
     /* After the toast before it, which the overlay shows first. */
@@ -895,6 +897,36 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   wait_for_count (fixture, "SELECT count (*) FROM invitations", 3);
   g_assert_nonnull (find_button (dialog, "Invite Target _Group (0)"));
   gtk_window_close (GTK_WINDOW (dialog));
+
+  /* Back in Customers, the saved filter applies again from the Saved menu… */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "customers");
+  iterate_for (300);
+  gtk_widget_activate_action (customers, "view.clear-filters", NULL);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (members)));
+  {
+    g_autofree char *id = gx_db_query_string (reader (fixture), "SELECT id FROM customer_filters", NULL, NULL);
+
+    gtk_widget_activate_action (customers, "view.apply-saved-filter", "s", id);
+    iterate_for (200);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (members)));
+
+    /* …and is not deleted while the concert invites with it. */
+    gtk_widget_activate_action (customers, "view.delete-saved-filter", "s", id);
+    iterate_for (300);
+    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_true (shows_text (dialog, "Delete “客户会会员”?"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    {
+      gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+      while (!shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity") && g_get_monotonic_time () < end)
+        iterate_for (100);
+    }
+    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity"));
+    g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM customer_filters", NULL, -1, NULL), ==, 1);
+  }
 }
 
 /* A customer manager at a desk answers and checks people in, but does not plan, staff,
@@ -1076,6 +1108,7 @@ test_screenshots (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "本月生日的会员");
     snap (dialog, "activities-13-save-filter");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+    gtk_window_destroy (GTK_WINDOW (dialog));
     wait_for_count (fixture, "SELECT count (*) FROM customer_filters", 1);
 
     gtk_widget_activate_action (window, "win.show-place", "s", "activities");

@@ -214,3 +214,59 @@ gx_customer_filter_save (GxDb               *db,
     *filter_id = g_steal_pointer (&id);
   return TRUE;
 }
+
+/**
+ * gx_customer_filter_delete:
+ * @db: the writer connection, inside a transaction
+ * @filter_id: a saved filter
+ * @meta: who and when
+ * @error: return location for a #GError
+ *
+ * Deletes a saved filter, for every desk; refused while an activity takes it as its target
+ * group (gx_customer_filter_rule()).
+ */
+gboolean
+gx_customer_filter_delete (GxDb               *db,
+                           const char         *filter_id,
+                           const GxWriteMeta  *meta,
+                           GError            **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (filter_id != NULL, FALSE);
+
+  return gx_record_delete (db, "customer_filter", filter_id, meta, error);
+}
+
+/**
+ * gx_customer_filter_rule:
+ *
+ * A saved filter that is an activity's target group is not deleted: the activity would lose
+ * whom it invites.
+ */
+gboolean
+gx_customer_filter_rule (GxDb          *db,
+                         const GxKind  *kind,
+                         GxRuleOp       op,
+                         const char    *id,
+                         JsonObject    *record,
+                         JsonObject    *changes,
+                         GError       **error)
+{
+  gint64 n;
+
+  if (op != GX_RULE_DELETE)
+    return TRUE;
+
+  n = gx_db_query_int (db, "SELECT count (*) FROM activities WHERE target_filter_id = ?",
+                       g_variant_new ("(s)", id), 0, NULL);
+  if (n > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "This filter is the target group of %d activity; choose another there first.",
+                                                               "This filter is the target group of %d activities; choose another there first.",
+                                                               (gulong) n), (int) n);
+      gx_record_set_field_error (error, GX_RECORD_ERROR_INVALID, "id", message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -11,6 +11,7 @@
 #include "gx-customer-search.h"
 #include "gx-db.h"
 #include "gx-record.h"
+#include "gx-rules.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,18 @@ gboolean  gx_customer_filter_save       (GxDb                   *db,
                                          const char             *filter,
                                          const GxWriteMeta      *meta,
                                          char                  **filter_id,
+                                         GError                **error);
+
+gboolean  gx_customer_filter_delete     (GxDb                   *db,
+                                         const char             *filter_id,
+                                         const GxWriteMeta      *meta,
+                                         GError                **error);
+gboolean  gx_customer_filter_rule       (GxDb                   *db,
+                                         const GxKind           *kind,
+                                         GxRuleOp                op,
+                                         const char             *id,
+                                         JsonObject             *record,
+                                         JsonObject             *changes,
                                          GError                **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "gx-case-category.h"
 #include "gx-case.h"
 #include "gx-club.h"
+#include "gx-customer-filter.h"
 #include "gx-customer.h"
 #include "gx-membership.h"
 #include "gx-points.h"
@@ -42,6 +43,7 @@ static const struct {
   { "customer", gx_customer_rule_required },
   { "customer", gx_customer_rule_identity },
   { "customer_contact", gx_customer_rule_identity },
+  { "customer_filter", gx_customer_filter_rule },
   { "activity", gx_activity_rule_activity },
   { "invitation", gx_activity_rule_invitation },
   { "invitation_guest", gx_activity_rule_guest },

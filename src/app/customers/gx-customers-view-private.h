@@ -22,6 +22,7 @@ struct _GxCustomersView
   GtkToggleButton    *mine_toggle;
   GtkToggleButton    *due_toggle;
   GtkMenuButton      *filters_button;
+  GtkMenuButton      *saved_button;
   GtkGrid            *filters_grid;
   GtkCheckButton     *birthday_check;
   GtkCheckButton     *cases_check;
@@ -61,5 +62,6 @@ void _gx_customers_view_open                     (GxCustomersView *self,
                                                   const char      *customer_id);
 void _gx_customers_view_install_transfer_actions (GtkWidgetClass  *widget_class);
 void _gx_customers_view_install_saved_actions    (GtkWidgetClass  *widget_class);
+void _gx_customers_view_init_saved               (GxCustomersView *self);
 
 G_END_DECLS

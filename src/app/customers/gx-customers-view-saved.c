@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "gx-customer-filter.h"
+#include "gx-enums.h"
+#include "gx-list-filter.h"
 #include "gx-customers-view-private.h"
 #include "gx-window.h"
 
@@ -180,8 +182,207 @@ gx_customers_view_save_filter_action (GtkWidget  *widget,
   gtk_widget_grab_focus (entry);
 }
 
+/* The Saved menu, made each time it opens: the saved filters, to apply or delete. */
+static void
+create_saved_menu_cb (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  GxCustomersView *self = user_data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) apply = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+  g_autoptr(GMenu) more = g_menu_new ();
+  sqlite3_stmt *stmt;
+
+  if (self->context == NULL)
+    return;
+
+  stmt = gx_db_prepare (gx_store_get_main_reader (gx_context_get_store (self->context)),
+                        "SELECT id, name FROM customer_filters ORDER BY name", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (gx_db_column_text (stmt, 1), NULL);
+      g_autoptr(GMenuItem) gone = g_menu_item_new (gx_db_column_text (stmt, 1), NULL);
+
+      g_menu_item_set_action_and_target (item, "view.apply-saved-filter", "s", gx_db_column_text (stmt, 0));
+      g_menu_append_item (apply, item);
+      g_menu_item_set_action_and_target (gone, "view.delete-saved-filter", "s", gx_db_column_text (stmt, 0));
+      g_menu_append_item (remove, gone);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (apply)) == 0)
+    /* An item without an action shows greyed out: the menu says why it is empty. */
+    g_menu_append (apply, _("No saved filters yet"), "view.no-saved-filter");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (apply));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (remove)) > 0)
+    {
+      g_menu_append_submenu (more, _("_Delete a Saved Filter"), G_MENU_MODEL (remove));
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (more));
+    }
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+void
+_gx_customers_view_init_saved (GxCustomersView *self)
+{
+  gtk_menu_button_set_create_popup_func (self->saved_button, create_saved_menu_cb, self, NULL);
+}
+
+static int
+dropdown_position (GxVocab     vocab,
+                   const char *code)
+{
+  int i = code != NULL ? gx_vocab_index (vocab, code) : -1;
+
+  return i < 0 ? 0 : i + 1;
+}
+
+/* Puts the saved filter's choices into the Filters popover, as if chosen by hand. */
+static void
+gx_customers_view_apply_saved_filter_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter)
+{
+  GxCustomersView *self = GX_CUSTOMERS_VIEW (widget);
+  GxDb *db = gx_store_get_main_reader (gx_context_get_store (self->context));
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = gx_db_query_string (db, "SELECT name FROM customer_filters WHERE id = ?", g_variant_new ("(s)", id), NULL);
+  g_autofree char *filter = gx_db_query_string (db, "SELECT filter FROM customer_filters WHERE id = ?", g_variant_new ("(s)", id), NULL);
+  g_autoptr(GHashTable) parsed = NULL;
+  g_autofree char *text = NULL;
+  const char *tier, *owner;
+  guint tier_position = 0;
+
+  if (filter == NULL)
+    return;
+  parsed = gx_list_filter_parse (filter);
+  tier = g_hash_table_lookup (parsed, "tier");
+  owner = g_hash_table_lookup (parsed, "owner");
+  for (guint i = 1; tier != NULL && i < self->tier_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->tier_ids, i), tier) == 0)
+      tier_position = i;
+
+  gtk_drop_down_set_selected (self->kind_dropdown, dropdown_position (GX_VOCAB_CUSTOMER_KIND, g_hash_table_lookup (parsed, "kind")));
+  gtk_drop_down_set_selected (self->stage_dropdown, dropdown_position (GX_VOCAB_STAGE, g_hash_table_lookup (parsed, "stage")));
+  gtk_drop_down_set_selected (self->tier_dropdown, tier_position);
+  gtk_drop_down_set_selected (self->level_dropdown, dropdown_position (GX_VOCAB_CONFIDENTIALITY,
+                                                                        g_hash_table_lookup (parsed, "confidentiality")));
+  gtk_check_button_set_active (self->birthday_check, g_hash_table_contains (parsed, "birthday"));
+  gtk_check_button_set_active (self->cases_check, g_hash_table_contains (parsed, "open_cases"));
+  gtk_check_button_set_active (self->members_check, g_hash_table_contains (parsed, "club_members"));
+  gtk_check_button_set_active (self->archived_check, FALSE);
+  gtk_toggle_button_set_active (self->mine_toggle, owner != NULL && g_strcmp0 (owner, gx_context_get_user_id (self->context)) == 0);
+
+  if (owner != NULL && g_strcmp0 (owner, gx_context_get_user_id (self->context)) != 0)
+    {
+      g_autofree char *described = gx_customer_filter_describe (db, filter);
+      /* Translators: a saved filter names another relationship manager, which the list's own
+       * filters cannot; %s is the filter's description */
+      text = g_strdup_printf (_("Filter applied without its owner: %s"), described);
+    }
+  else
+    /* Translators: %s is the name of a saved customer filter */
+    text = g_strdup_printf (_("Filter “%s” applied."), name);
+  toast (self, text);
+}
+
+typedef struct
+{
+  GxCustomersView *self;
+  char            *id;
+  char            *user_id;
+  gint64           now;
+} DeleteJob;
+
+static void
+delete_job_free (gpointer data)
+{
+  DeleteJob *job = data;
+
+  g_clear_object (&job->self);
+  g_free (job->id);
+  g_free (job->user_id);
+  g_free (job);
+}
+
+static gboolean
+delete_cb (GxDb     *db,
+           gpointer  data,
+           GError  **error)
+{
+  DeleteJob *job = data;
+  GxWriteMeta meta = { .now = job->now, .user_id = job->user_id };
+
+  return gx_customer_filter_delete (db, job->id, &meta, error);
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DeleteJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gx_store_write_finish (GX_STORE (object), result, &error))
+    toast (job->self, error->message);
+  else
+    toast (job->self, _("The saved filter is deleted."));
+  delete_job_free (job);
+}
+
+static void
+on_delete_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       GxCustomersView  *self)
+{
+  DeleteJob *job;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  job = g_new0 (DeleteJob, 1);
+  job->self = g_object_ref (self);
+  job->id = g_strdup (g_object_get_data (G_OBJECT (dialog), "filter-id"));
+  job->user_id = g_strdup (gx_context_get_user_id (self->context));
+  job->now = gx_clock_now (gx_context_get_clock (self->context));
+  gx_store_write_async (gx_context_get_store (self->context), delete_cb, job, NULL, NULL, deleted_cb, job);
+}
+
+/* Every desk loses it: asked once, naming the consequence. */
+static void
+gx_customers_view_delete_saved_filter_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter)
+{
+  GxCustomersView *self = GX_CUSTOMERS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = gx_db_query_string (gx_store_get_main_reader (gx_context_get_store (self->context)),
+                                              "SELECT name FROM customer_filters WHERE id = ?", g_variant_new ("(s)", id), NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (name == NULL)
+    return;
+  /* Translators: %s is the name of a saved customer filter */
+  heading = g_strdup_printf (_("Delete “%s”?"), name);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("The saved filter is removed from every desk. The customers it matched are not changed."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "filter-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _gx_customers_view_install_saved_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "view.save-filter", NULL, gx_customers_view_save_filter_action);
+  gtk_widget_class_install_action (widget_class, "view.apply-saved-filter", "s", gx_customers_view_apply_saved_filter_action);
+  gtk_widget_class_install_action (widget_class, "view.delete-saved-filter", "s", gx_customers_view_delete_saved_filter_action);
 }

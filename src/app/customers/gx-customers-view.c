@@ -759,12 +759,14 @@ gx_customers_view_class_init (GxCustomersViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "view.sort", "sort");
   _gx_customers_view_install_transfer_actions (widget_class);
   _gx_customers_view_install_saved_actions (widget_class);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomersView, saved_button);
 }
 
 static void
 gx_customers_view_init (GxCustomersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _gx_customers_view_init_saved (self);
 
   self->sort = g_strdup ("name");
   self->tier_ids = g_ptr_array_new_with_free_func (g_free);
