@@ -1102,6 +1102,14 @@ test_screenshots (Fixture       *fixture,
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (customers, _("_Club members"))), TRUE);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (customers, _("_Birthday this month"))), TRUE);
     iterate_for (300);
+    {
+      /* The Filters popover with Save Filter… and Saved. */
+      GtkWidget *popover = gtk_widget_get_ancestor (find_check (customers, _("_Club members")), GTK_TYPE_POPOVER);
+
+      gtk_popover_popup (GTK_POPOVER (popover));
+      snap (popover, "activities-12b-customer-filters");
+      gtk_popover_popdown (GTK_POPOVER (popover));
+    }
     gtk_widget_activate_action (customers, "view.save-filter", NULL);
     iterate_for (300);
     dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
