@@ -19,6 +19,7 @@
 #include "gx-activity.h"
 #include "gx-context.h"
 #include "gx-format.h"
+#include "gx-list-export.h"
 #include "gx-list-filter.h"
 #include "gx-query-model.h"
 #include "gx-search.h"
@@ -494,6 +495,35 @@ gx_activities_view_clear_scope_action (GtkWidget  *widget,
   update_count (self);
 }
 
+static void
+gx_activities_view_export_csv_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  GxActivitiesView *self = GX_ACTIVITIES_VIEW (widget);
+  const GxCsvColumn columns[] = {
+    { "title", _("Title"), GX_CSV_TEXT },
+    { "kind", _("Kind"), GX_CSV_TEXT },
+    { "club", _("Club"), GX_CSV_TEXT },
+    { "status", _("Status"), GX_CSV_TEXT },
+    { "planned-month", _("Planned month"), GX_CSV_NUMBER },
+    { "starts-at", _("Starts"), GX_CSV_DATE_TIME },
+    { "ends-at", _("Ends"), GX_CSV_DATE_TIME },
+    { "venue", _("Venue"), GX_CSV_TEXT },
+    { "capacity", _("Capacity"), GX_CSV_NUMBER },
+    { "accepted", _("Places taken"), GX_CSV_NUMBER },
+    { "points", _("Points for attendance"), GX_CSV_NUMBER },
+    { "points-awarded-at", _("Points awarded"), GX_CSV_DATE_TIME },
+    { "owner", _("Owner"), GX_CSV_TEXT },
+  };
+
+  if (self->model == NULL)
+    return;
+  /* Translators: the file name an exported list of activities is offered under */
+  gx_list_export_csv (widget, self->context, self->model, columns, G_N_ELEMENTS (columns),
+                      _("Export the List as CSV"), _("activities.csv"));
+}
+
 /* GObject */
 
 static void
@@ -603,6 +633,7 @@ gx_activities_view_class_init (GxActivitiesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.show-plan", NULL, gx_activities_view_show_plan_action);
   gtk_widget_class_install_action (widget_class, "view.apply-filter", "s", gx_activities_view_apply_filter_action);
   gtk_widget_class_install_action (widget_class, "view.clear-scope", NULL, gx_activities_view_clear_scope_action);
+  gtk_widget_class_install_action (widget_class, "view.export-csv", NULL, gx_activities_view_export_csv_action);
 }
 
 static void

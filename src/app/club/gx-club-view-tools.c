@@ -13,6 +13,7 @@
 #include "gx-club-settings.h"
 #include "gx-club-view-private.h"
 #include "gx-joins-dialog.h"
+#include "gx-list-export.h"
 #include "gx-points.h"
 #include "gx-tier-review-dialog.h"
 
@@ -137,9 +138,33 @@ gx_club_view_settings_action (GtkWidget *widget, const char *name, GVariant *par
   present_transient (self, gx_club_settings_new (self->context, club_id));
 }
 
+static void
+gx_club_view_export_csv_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GxClubView *self = GX_CLUB_VIEW (widget);
+  const GxCsvColumn columns[] = {
+    { "member-number", _("Member number"), GX_CSV_TEXT },
+    { "name", _("Name"), GX_CSV_TEXT },
+    { "club", _("Club"), GX_CSV_TEXT },
+    { "tier", _("Tier"), GX_CSV_TEXT },
+    { "points", _("Points"), GX_CSV_NUMBER },
+    { "applied-on", _("Applied on"), GX_CSV_TEXT },
+    { "joined-on", _("Joined on"), GX_CSV_TEXT },
+    { "period-end", _("Period ends"), GX_CSV_TEXT },
+    { "cancelled-on", _("Cancelled on"), GX_CSV_TEXT },
+  };
+
+  if (self->model == NULL)
+    return;
+  /* Translators: the file name an exported list of club members is offered under */
+  gx_list_export_csv (widget, self->context, self->model, columns, G_N_ELEMENTS (columns),
+                      _("Export the List as CSV"), _("members.csv"));
+}
+
 void
 _gx_club_view_install_tools (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "view.export-csv", NULL, gx_club_view_export_csv_action);
   gtk_widget_class_install_action (widget_class, "club.book-expiries", NULL, gx_club_view_book_expiries_action);
   gtk_widget_class_install_action (widget_class, "club.handbook", NULL, gx_club_view_handbook_action);
   gtk_widget_class_install_action (widget_class, "club.tier-review", NULL, gx_club_view_tier_review_action);

@@ -1,0 +1,343 @@
+/* test-ui-list-export.c: a supervisor saves the club and activities lists as CSV
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * As a user does it: the list narrowed from the overview (win.show-list), the place's
+ * "Export the List as CSV" (view.export-csv), a file name typed into the file chooser, Export.
+ * The file must hold every row the list holds, in its order, with translated headings and
+ * labels, as UTF-8 with a byte order mark. The archive is tests/gx-overview-dataset.h.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "gx-activities-view.h"
+#include "gx-activity-row.h"
+#include "gx-app-resources.h"
+#include "gx-application.h"
+#include "gx-club-view.h"
+#include "gx-csv.h"
+#include "gx-member-row.h"
+#include "gx-overview-dataset.h"
+#include "gx-query-model.h"
+#include "gx-test-notifications.h"
+#include "gx-test-util.h"
+#include "gx-window.h"
+
+static GxApplication *the_app;
+
+typedef struct
+{
+  GxContext *context;
+  GxWindow  *window;
+  char      *dir;
+} Fixture;
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+write_dataset (GxDb      *db,
+               gpointer   data,
+               GError   **error)
+{
+  return gx_db_exec (db, gx_overview_dataset, error);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GxClock) clock = gx_clock_new_fixed (GX_TEST_NOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  fixture->dir = g_strdup (gx_test_make_dir ());
+  path = g_build_filename (fixture->dir, "desk.sqlite", NULL);
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gx_store_write_sync (store, write_dataset, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->context = gx_context_new (store, clock, settings);
+  gx_context_set_user (fixture->context, "sup", "张敏", GX_ROLE_SUPERVISOR);
+  g_settings_set_string (settings, "last-place", "overview");
+  fixture->window = gx_window_new (the_app, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  iterate_for (500);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_for (50);
+  gx_store_close (gx_context_get_store (fixture->context));
+  g_clear_object (&fixture->context);
+  g_free (fixture->dir);
+}
+
+/* The place's list: the column view over a #GxQueryModel of @row_type (a place's page may
+ * hold other lists). */
+static GListModel *
+find_list (GtkWidget *widget,
+           GType      row_type)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+
+      if (GTK_IS_SINGLE_SELECTION (selection))
+        {
+          GListModel *model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+
+          if (GX_IS_QUERY_MODEL (model) && gx_query_model_get_row_type (GX_QUERY_MODEL (model)) == row_type)
+            return model;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GListModel *found = find_list (child, row_type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The number of rows the place's list shows, once it has stopped changing. */
+static guint
+wait_for_list (GtkWidget *view,
+               GType      row_type)
+{
+  GListModel *model = find_list (view, row_type);
+  guint n = G_MAXUINT;
+
+  g_assert_nonnull (model);
+  for (int i = 0; i < 100; i++)
+    {
+      guint now;
+
+      iterate_for (50);
+      now = g_list_model_get_n_items (model);
+      if (now == n && now > 0 && !gx_query_model_get_loading (GX_QUERY_MODEL (model)))
+        break;
+      n = now;
+    }
+  return g_list_model_get_n_items (model);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  for (int i = 0; i < 100; i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+        {
+          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, j);
+
+          if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
+            return window;
+        }
+      iterate_for (20);
+    }
+  return NULL;
+}
+
+/* Shows the list behind @filter in @place, saves it as @name, and returns its records
+ * (headings first), after checking the file is what a Chinese spreadsheet opens right. */
+static GPtrArray *
+export_list (Fixture    *fixture,
+             const char *place,
+             const char *filter,
+             GType       view_type,
+             GType       row_type,
+             const char *name,
+             guint      *n_shown)
+{
+  GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), view_type);
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GtkWidget *chooser;
+  GPtrArray *records;
+  gsize length;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", place, filter);
+  *n_shown = wait_for_list (view, row_type);
+
+  g_assert_true (gtk_widget_activate_action (view, "view.export-csv", NULL));
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  /* The name the place offers, typed over with a whole path, as a user may. */
+  g_assert_nonnull (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  iterate_for (300);
+  /* The chooser's own button, as a click: a bare response would skip its checks. */
+  g_assert_nonnull (find_button (chooser, _("_Export")));
+  gtk_widget_activate (find_button (chooser, _("_Export")));
+
+  for (int i = 0; i < 250 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    iterate_for (20);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+
+  /* UTF-8 with a byte order mark, CRLF line ends (RFC 4180). */
+  g_assert_cmpuint (length, >, 3);
+  g_assert_cmpmem (contents, 3, "\xef\xbb\xbf", 3);
+  g_assert_nonnull (strstr (contents, "\r\n"));
+  records = gx_csv_parse (contents + 3, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+  return records;
+}
+
+static const char *
+field (GPtrArray *records,
+       guint      row,
+       guint      column)
+{
+  GStrv record = g_ptr_array_index (records, row);
+
+  g_assert_cmpuint (column, <, g_strv_length (record));
+  return record[column];
+}
+
+/* The record whose first field is @key, or 0. */
+static guint
+find_record (GPtrArray  *records,
+             const char *key)
+{
+  for (guint i = 1; i < records->len; i++)
+    if (g_strcmp0 (field (records, i, 0), key) == 0)
+      return i;
+  return 0;
+}
+
+static void
+test_club (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  guint n_shown, m1;
+
+  records = export_list (fixture, "club", "", GX_TYPE_CLUB_VIEW, GX_TYPE_MEMBER_ROW, "members.csv", &n_shown);
+  g_assert_cmpuint (n_shown, >, 0);
+  g_assert_cmpuint (records->len, ==, 1 + n_shown);
+  g_assert_cmpstr (field (records, 0, 0), ==, "Member number");
+
+  /* M1: 王伟, gold, 500 earned and 200 redeemed. */
+  m1 = find_record (records, "M1");
+  g_assert_cmpuint (m1, !=, 0);
+  g_assert_cmpstr (field (records, m1, 1), ==, "王伟");
+  g_assert_cmpstr (field (records, m1, 2), ==, "私享会");
+  g_assert_cmpstr (field (records, m1, 4), ==, "300");
+  g_assert_cmpstr (field (records, m1, 6), ==, "2026-11-03");
+}
+
+static void
+test_activities (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  guint n_shown, golf;
+
+  /* The overview's "Activities with points due": A1 and A2, held, points not yet awarded. */
+  records = export_list (fixture, "activities", "filter=points_due", GX_TYPE_ACTIVITIES_VIEW,
+                         GX_TYPE_ACTIVITY_ROW, "points-due.csv", &n_shown);
+  g_assert_cmpuint (n_shown, ==, 2);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (field (records, 0, 0), ==, "Title");
+  g_assert_cmpuint (find_record (records, "品酒"), !=, 0);
+
+  golf = find_record (records, "高尔夫");
+  g_assert_cmpuint (golf, !=, 0);
+  g_assert_cmpstr (field (records, golf, 2), ==, "私享会");
+  g_assert_cmpstr (field (records, golf, 3), ==, "Held");
+  g_assert_cmpstr (field (records, golf, 5), ==, "2026-11-08 09:00");
+  g_assert_cmpstr (field (records, golf, 9), ==, "1");
+  g_assert_cmpstr (field (records, golf, 10), ==, "100");
+  g_assert_cmpstr (field (records, golf, 11), ==, "");
+  g_assert_cmpstr (field (records, golf, 12), ==, "陈静");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* The dataset's days are Shanghai's. */
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  /* The file chooser GTK shows itself, not a portal's, so the test can fill it in. */
+  g_setenv ("GTK_USE_PORTAL", "0", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gx_test_notifications_start ();
+  g_resources_register (gx_app_get_resource ());
+
+  the_app = gx_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (the_app), NULL, &error))
+    g_error ("cannot register the application: %s", error->message);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/list-export/club", test_club);
+  ADD ("/ui/list-export/activities", test_activities);
+#undef ADD
+
+  return g_test_run ();
+}
