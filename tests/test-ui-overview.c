@@ -183,6 +183,9 @@ test_figures_as_supervisor (Fixture       *fixture,
   g_assert_cmpstr (gx_figure_card_get_value (v->received_card), ==, "5");
   /* Mean time to acknowledge 6750 s; 90 % within 4 h. */
   g_assert_cmpstr (gx_figure_card_get_value (v->acknowledge_card), ==, "1 h");
+  /* Against October: a mean of 43500 s (12 h), 90 % within 86400 s (24 h). */
+  g_assert_cmpstr (gx_figure_card_get_detail (v->acknowledge_card), ==,
+                   "on average, 90% within 4 h; Last month: 12 h, 90% within 24 h");
   g_assert_cmpstr (gx_figure_card_get_value (v->satisfaction_card), ==, "3.3 / 5");
   g_assert_cmpstr (gx_figure_card_get_value (v->members_card), ==, "3");
   g_assert_cmpstr (gx_figure_card_get_value (v->new_members_card), ==, "2");

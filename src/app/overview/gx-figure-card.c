@@ -177,6 +177,14 @@ gx_figure_card_set_detail (GxFigureCard *self,
   update_accessible (self);
 }
 
+const char *
+gx_figure_card_get_detail (GxFigureCard *self)
+{
+  g_return_val_if_fail (GX_IS_FIGURE_CARD (self), NULL);
+
+  return gtk_label_get_label (self->detail_label);
+}
+
 /**
  * gx_figure_card_set_state:
  * @self: a #GxFigureCard

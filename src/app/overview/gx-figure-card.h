@@ -21,6 +21,7 @@ void        gx_figure_card_set_count   (GxFigureCard *self,
 const char *gx_figure_card_get_value   (GxFigureCard *self);
 void        gx_figure_card_set_detail  (GxFigureCard *self,
                                         const char   *detail);
+const char *gx_figure_card_get_detail  (GxFigureCard *self);
 void        gx_figure_card_set_state   (GxFigureCard *self,
                                         const char   *style_class);
 void        gx_figure_card_set_target  (GxFigureCard *self,

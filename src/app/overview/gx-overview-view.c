@@ -144,8 +144,14 @@ show_duration (GxOverviewView         *self,
       p90 = gx_format_duration (now->p90);
       gx_figure_card_set_value (card, mean);
       if (before->n > 0)
-        prev = gx_format_duration ((gint64) before->mean);
-      /* Translators: under a mean time: "on average; 90% within 4 h; Last month: 1 h" */
+        {
+          g_autofree char *prev_mean = gx_format_duration ((gint64) before->mean);
+          g_autofree char *prev_p90 = gx_format_duration (before->p90);
+
+          /* Translators: the period before's mean time and 90th percentile: "12 h, 90% within 1 day" */
+          prev = g_strdup_printf (_("%s, 90%% within %s"), prev_mean, prev_p90);
+        }
+      /* Translators: under a mean time: "on average, 90% within 4 h; Last month: 12 h, 90% within 1 day" */
       detail = g_strdup_printf (_("on average, 90%% within %s; %s: %s"), p90,
                                 _(previous_labels[self->period]), prev ? prev : "–");
     }
