@@ -101,7 +101,8 @@ static const char gx_overview_dataset[] =
   "INSERT INTO checkins (id, activity_id, invitation_id, at) VALUES"
   " ('CK1', 'A1', 'I1', " L ("2026-11-08 09:00") "), ('CK2', 'A2', 'I2', " L ("2026-11-18 19:00") ");"
 
-  /* Follow-ups: L1 and L4 are due today or earlier and not done. */
+  /* Follow-ups: a customer's open follow-up is the one their latest entry asks for (the
+   * contact_log_follow_up trigger): 王伟's is L2's (the 25th), 李明's L4's (due today). */
   "INSERT INTO contact_log (id, customer_id, at, channel, follow_up_on, follow_up_done, staff_id) VALUES"
   " ('L1', 'c1', 0, 'phone', '2026-11-20', 0, 'desk1'),"
   " ('L2', 'c1', 0, 'phone', '2026-11-25', 0, 'desk1'),"

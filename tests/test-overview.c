@@ -321,9 +321,11 @@ test_club_and_activities (Fixture       *fixture,
   /* A2 ended on 18 November at 21:00: its week runs to the 25th, 4 days from the 22nd. */
   g_assert_cmpint (gx_activity_points_days_left (o->points_due_soonest_end, GX_TEST_NOW), ==, 4);
 
-  /* The desk: 李明 (secret) and 孙强 (top secret); follow-ups L1 and L4. */
+  /* The desk: 李明 (secret) and 孙强 (top secret). Follow-ups: a customer's open one is the
+   * one their latest contact asks for — 李明's L4, due today; 王伟's L1 was followed by L2,
+   * due on the 25th, so 王伟 is not due. */
   g_assert_cmpint (o->confidential_customers, ==, 2);
-  g_assert_cmpint (o->follow_ups_due, ==, 2);
+  g_assert_cmpint (o->follow_ups_due, ==, 1);
 }
 
 static void
@@ -358,7 +360,7 @@ test_team_and_owner (Fixture       *fixture,
   g_assert_cmpint (rm->points_earned, ==, 500);
   g_assert_cmpint (rm->activities_planned, ==, 4);
   g_assert_cmpint (rm->confidential_customers, ==, 1);
-  g_assert_cmpint (rm->follow_ups_due, ==, 1);
+  g_assert_cmpint (rm->follow_ups_due, ==, 1);   /* 李明 is rm1's */
 }
 
 static void

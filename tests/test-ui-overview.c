@@ -15,13 +15,19 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "gx-activity-row.h"
 #include "gx-app-resources.h"
 #include "gx-application.h"
+#include "gx-case-row.h"
 #include "gx-chart-card.h"
+#include "gx-club-view.h"
+#include "gx-customer-row.h"
 #include "gx-factors-dialog.h"
 #include "gx-figure-card.h"
+#include "gx-member-row.h"
 #include "gx-overview-dataset.h"
 #include "gx-overview-view-private.h"
+#include "gx-query-model.h"
 #include "gx-report-print.h"
 #include "gx-test-notifications.h"
 #include "gx-test-util.h"
@@ -268,6 +274,122 @@ test_click_through (Fixture       *fixture,
 
   /* A figure with no list behind it is no control. */
   g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (v->satisfaction_card)));
+}
+
+/* The list a figure opens: the column view over a #GxQueryModel of @row_type, once loaded. */
+static GListModel *
+find_list (GtkWidget *widget,
+           GType      row_type)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+
+      if (GTK_IS_SINGLE_SELECTION (selection))
+        {
+          GListModel *model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+
+          if (GX_IS_QUERY_MODEL (model) && gx_query_model_get_row_type (GX_QUERY_MODEL (model)) == row_type)
+            return model;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GListModel *found = find_list (child, row_type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks @card and returns how many rows the list it opens shows. */
+static guint
+rows_behind (Fixture      *fixture,
+             GxFigureCard *card,
+             const char   *place,
+             GType         row_type)
+{
+  GListModel *model = find_list (GTK_WIDGET (fixture->window), row_type);
+  guint n = G_MAXUINT;
+
+  g_assert_nonnull (model);
+  g_signal_emit_by_name (card, "clicked");
+  for (int i = 0; i < 100; i++)
+    {
+      guint now;
+
+      iterate_for (50);
+      now = g_list_model_get_n_items (model);
+      if (now == n && !gx_query_model_get_loading (GX_QUERY_MODEL (model)))
+        break;
+      n = now;
+    }
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, place);
+  return g_list_model_get_n_items (model);
+}
+
+static void save_png (GtkWidget *widget, const char *path);
+
+/* With GX_SCREENSHOT_DIR set, the window as it is now. */
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_strdup_printf ("%s/%s-%s.png", dir, name, lang);
+  save_png (GTK_WIDGET (fixture->window), path);
+}
+
+/* What a supervisor checks: the list a figure opens has as many rows as the figure says,
+ * in every place the overview counts. */
+static void
+test_click_through_counts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GxOverviewView *v = fixture->view;
+  struct {
+    GxFigureCard *card;
+    const char   *place;
+    GType         row_type;
+  } figures[] = {
+    { v->open_card, "complaints", GX_TYPE_CASE_ROW },
+    { v->overdue_card, "complaints", GX_TYPE_CASE_ROW },
+    { v->received_card, "complaints", GX_TYPE_CASE_ROW },
+    { v->members_card, "club", GX_TYPE_MEMBER_ROW },
+    { v->new_members_card, "club", GX_TYPE_MEMBER_ROW },
+    { v->points_due_card, "activities", GX_TYPE_ACTIVITY_ROW },
+    { v->confidential_card, "customers", GX_TYPE_CUSTOMER_ROW },
+    { v->follow_ups_card, "customers", GX_TYPE_CUSTOMER_ROW },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autofree char *value = g_strdup (gx_figure_card_get_value (figures[i].card));
+      g_autofree char *shown = NULL;
+
+      gx_window_show_place (fixture->window, "overview");
+      iterate_for (100);
+      shown = g_strdup_printf ("%u", rows_behind (fixture, figures[i].card, figures[i].place, figures[i].row_type));
+      if (figures[i].card == v->confidential_card)
+        shoot (fixture, "customers-from-overview");
+      g_test_message ("%s: the figure says %s, the list shows %s", figures[i].place, value, shown);
+      g_assert_cmpstr (shown, ==, value);
+    }
+
+  /* The club list says what narrows it, and "Show All" lifts it. */
+  g_signal_emit_by_name (v->new_members_card, "clicked");
+  iterate_for (300);
+  shoot (fixture, "club-from-overview");
+  g_assert_true (gtk_widget_activate_action (find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CLUB_VIEW),
+                                             "view.clear-scope", NULL));
+  iterate_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (find_list (GTK_WIDGET (fixture->window), GX_TYPE_MEMBER_ROW)), ==, 5);
 }
 
 static void
@@ -542,6 +664,7 @@ main (int   argc,
   ADD ("/ui/overview/figures-as-supervisor", fixture_set_up, test_figures_as_supervisor);
   ADD ("/ui/overview/filter-by-owner-and-period", fixture_set_up, test_filter_by_owner);
   ADD ("/ui/overview/click-through", fixture_set_up, test_click_through);
+  ADD ("/ui/overview/click-through-counts", fixture_set_up, test_click_through_counts);
   ADD ("/ui/overview/table-instead-of-chart", fixture_set_up, test_table_instead_of_chart);
   ADD ("/ui/overview/desk-sees-own-team", fixture_set_up_desk, test_desk_sees_own_team);
   ADD ("/ui/overview/report-pdf", fixture_set_up, test_report_pdf);

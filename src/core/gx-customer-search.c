@@ -452,6 +452,11 @@ add_filters (Builder               *b,
                             add_param (b, g_variant_new_string (q->confidentiality)));
   if (q->owner_id != NULL)
     g_string_append_printf (b->where, " AND c.owner_id = ?%d", add_param (b, g_variant_new_string (q->owner_id)));
+  if (q->confidential)
+    g_string_append (b->where, " AND c.confidentiality <> 'ordinary'");
+  if (q->team != NULL)
+    g_string_append_printf (b->where, " AND c.owner_id IN (SELECT u.id FROM users u WHERE u.team = ?%d)",
+                            add_param (b, g_variant_new_string (q->team)));
   if (q->birthday_month >= 1 && q->birthday_month <= 12)
     {
       g_autofree char *month = g_strdup_printf ("%02d", q->birthday_month);

@@ -37,6 +37,8 @@ typedef enum
  * @club_members: only customers with a club membership
  * @archived: the archived customers instead of the live ones
  * @sort: the order
+ * @confidential: only customers above ordinary confidentiality (secret and up)
+ * @team: (nullable): only customers whose owner is in this team (users.team)
  *
  * What the customer list shows, as plain values; gx_customer_search_keys_sql() turns it into
  * the list's keys query.
@@ -55,6 +57,8 @@ typedef struct
   gboolean        club_members;
   gboolean        archived;
   GxCustomerSort  sort;
+  gboolean        confidential;
+  const char     *team;
 } GxCustomerQuery;
 
 char     *gx_customer_search_terms       (const char             *kind,

@@ -145,7 +145,10 @@ _gx_overview_club (GxOverviewQuery  *q,
            " WHERE c.confidentiality <> 'ordinary' AND c.archived_at IS NULL" GX_SCOPED ("c.owner_id"),
            &overview->confidential_customers, error) &&
          _gx_overview_count (q,
-           "SELECT count (*) FROM contact_log l INDEXED BY contact_log_follow_ups_staff"
-           " WHERE l.follow_up_done = 0 AND l.follow_up_on <= :today" GX_SCOPED ("l.staff_id"),
+           /* Customers whose open follow-up (the one their latest contact asks for) is due:
+            * what the customer list's "Due Today" shows when the figure is clicked. */
+           "SELECT count (*) FROM customers c INDEXED BY customers_list_follow_ups"
+           " WHERE c.follow_up_on IS NOT NULL AND c.archived_at IS NULL AND c.follow_up_on <= :today"
+           GX_SCOPED ("c.owner_id"),
            &overview->follow_ups_due, error);
 }

@@ -92,7 +92,7 @@ gboolean gx_period_resolve (GxPeriodKind    kind,
  * What the figures are counted over. Whose a record is: a case is its assignee's, or its
  * first responder's while it has none (首问负责制); a return visit is its case's; a
  * membership and its points are the customer's relationship manager's; an activity is its
- * owner's; a customer is its owner's; a follow-up is the staff member's who logged it.
+ * owner's; a customer, and the follow-up due with them, is its owner's.
  */
 typedef struct
 {

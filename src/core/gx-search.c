@@ -405,6 +405,17 @@ gx_search_members_filtered (const GxMemberFilter  *filter,
       g_string_append_printf (sql, " = ?%d", add_param (&builder, &n, filter->state));
     }
 
+  /* The overview's click-through: who joined in a period, whose members (GxOverviewScope). */
+  if (filter->joined_from != NULL)
+    g_string_append_printf (sql, " AND m.joined_on >= ?%d", add_param (&builder, &n, filter->joined_from));
+  if (filter->joined_until != NULL)
+    g_string_append_printf (sql, " AND m.joined_on < ?%d", add_param (&builder, &n, filter->joined_until));
+  if (filter->owner_id != NULL)
+    g_string_append_printf (sql, " AND c.owner_id = ?%d", add_param (&builder, &n, filter->owner_id));
+  if (filter->team != NULL)
+    g_string_append_printf (sql, " AND c.owner_id IN (SELECT id FROM users WHERE team = ?%d)",
+                            add_param (&builder, &n, filter->team));
+
   switch (filter->due)
     {
     case GX_MEMBER_DUE_RENEWAL:

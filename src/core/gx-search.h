@@ -102,6 +102,10 @@ typedef struct
   const char  *state;      /* a GX_VOCAB_MEMBER_STATE code */
   GxMemberDue  due;
   const char  *today;      /* required: states and due dates are derived on this day */
+  const char  *joined_from;   /* YYYY-MM-DD: joined on or after */
+  const char  *joined_until;  /* YYYY-MM-DD: joined before (exclusive) */
+  const char  *owner_id;      /* the customer's relationship manager */
+  const char  *team;          /* …or anyone in this team (users.team) */
 } GxMemberFilter;
 
 char *gx_search_like_pattern (const char  *text);

@@ -31,6 +31,8 @@ struct _GxClubView
   GtkColumnViewColumn *state_column;
   GtkSingleSelection  *selection;
   GtkLabel            *count_label;
+  GtkWidget           *scope_bar;
+  GtkLabel            *scope_label;
 
   /* Template widgets: the member page */
   GtkStack            *detail_stack;
@@ -63,6 +65,11 @@ struct _GxClubView
   char                *membership_id; /* the member shown */
   char                *club_id;       /* …and their club */
   guint                refresh_id;
+  /* What the overview narrowed the list to (gx-club-view-scope.c) */
+  char                *scope_joined_from;
+  char                *scope_joined_until;
+  char                *scope_owner;
+  char                *scope_team;
 };
 
 /* gx-club-view-member.c */
@@ -73,6 +80,13 @@ void _gx_club_view_install_actions   (GtkWidgetClass *widget_class);
 void _gx_club_view_toast             (GxClubView *self,
                                       const char *text);
 char *_gx_club_view_dup_today        (GxClubView *self);
+
+void _gx_club_view_run_search        (GxClubView *self);
+
+/* gx-club-view-scope.c */
+void _gx_club_view_update_scope      (GxClubView *self);
+void _gx_club_view_finalize_scope    (GxClubView *self);
+void _gx_club_view_install_scope     (GtkWidgetClass *widget_class);
 
 /* gx-club-view-tools.c */
 void _gx_club_view_install_tools     (GtkWidgetClass *widget_class);

@@ -90,9 +90,19 @@ run_search (GxClubView *self)
   filter.state = state > 0 && state <= n_states ? states[state - 1].code : NULL;
   filter.due = due < G_N_ELEMENTS (due_labels) ? (GxMemberDue) due : GX_MEMBER_DUE_ANY;
   filter.today = today;
+  filter.joined_from = self->scope_joined_from;
+  filter.joined_until = self->scope_joined_until;
+  filter.owner_id = self->scope_owner;
+  filter.team = self->scope_team;
 
   sql = gx_search_members_filtered (&filter, &params);
   gx_query_model_set_query (self->model, sql, params);
+}
+
+void
+_gx_club_view_run_search (GxClubView *self)
+{
+  run_search (self);
 }
 
 /* Fills @dropdown with "All …" and the rows of @sql (id, label), keeping the choice. */
@@ -486,6 +496,7 @@ gx_club_view_dispose (GObject *object)
   g_clear_pointer (&self->circle_ids, g_ptr_array_unref);
   g_clear_pointer (&self->membership_id, g_free);
   g_clear_pointer (&self->club_id, g_free);
+  _gx_club_view_finalize_scope (self);
 
   G_OBJECT_CLASS (gx_club_view_parent_class)->dispose (object);
 }
@@ -558,6 +569,8 @@ gx_club_view_class_init (GxClubViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxClubView, state_column);
   gtk_widget_class_bind_template_child (widget_class, GxClubView, selection);
   gtk_widget_class_bind_template_child (widget_class, GxClubView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GxClubView, scope_bar);
+  gtk_widget_class_bind_template_child (widget_class, GxClubView, scope_label);
   gtk_widget_class_bind_template_child (widget_class, GxClubView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GxClubView, member_page);
   gtk_widget_class_bind_template_child (widget_class, GxClubView, title_label);
@@ -592,6 +605,7 @@ gx_club_view_class_init (GxClubViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "member.statement", NULL);
   _gx_club_view_install_actions (widget_class);
   _gx_club_view_install_tools (widget_class);
+  _gx_club_view_install_scope (widget_class);
 }
 
 static void

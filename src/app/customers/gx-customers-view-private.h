@@ -33,6 +33,8 @@ struct _GxCustomersView
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
   GtkLabel           *count_label;
+  GtkWidget          *scope_bar;
+  GtkLabel           *scope_label;
   GtkStack           *detail_stack;
   AdwStatusPage      *restricted_page;
   GxCustomerProfile  *profile;
@@ -51,8 +53,12 @@ struct _GxCustomersView
   char               *pending_id;
   char               *opened_id;
   char               *select_after_load;
+  /* What the overview narrowed the list to (gx-customers-view-scope.c) */
+  char               *scope_owner;
+  char               *scope_team;
 
   guint               capped : 1;
+  guint               scope_confidential : 1;
 };
 
 void _gx_customers_view_fill_query               (GxCustomersView *self,
@@ -63,5 +69,7 @@ void _gx_customers_view_open                     (GxCustomersView *self,
 void _gx_customers_view_install_transfer_actions (GtkWidgetClass  *widget_class);
 void _gx_customers_view_install_saved_actions    (GtkWidgetClass  *widget_class);
 void _gx_customers_view_init_saved               (GxCustomersView *self);
+void _gx_customers_view_finalize_scope           (GxCustomersView *self);
+void _gx_customers_view_install_scope            (GtkWidgetClass  *widget_class);
 
 G_END_DECLS

@@ -62,7 +62,7 @@ _gx_customers_view_fill_query (GxCustomersView *self,
     .stage = dropdown_code (self->stage_dropdown, GX_VOCAB_STAGE),
     .tier_id = tier > 0 && tier < self->tier_ids->len ? g_ptr_array_index (self->tier_ids, tier) : NULL,
     .confidentiality = dropdown_code (self->level_dropdown, GX_VOCAB_CONFIDENTIALITY),
-    .owner_id = gtk_toggle_button_get_active (self->mine_toggle) ? gx_context_get_user_id (self->context) : NULL,
+    .owner_id = gtk_toggle_button_get_active (self->mine_toggle) ? gx_context_get_user_id (self->context) : self->scope_owner,
     .birthday_month = gtk_check_button_get_active (self->birthday_check) ? g_date_time_get_month (now) : 0,
     .due_by = gtk_toggle_button_get_active (self->due_toggle) ? today : NULL,
     .open_cases = gtk_check_button_get_active (self->cases_check),
@@ -71,6 +71,8 @@ _gx_customers_view_fill_query (GxCustomersView *self,
     .sort = g_strcmp0 (self->sort, "last-contact") == 0 ? GX_CUSTOMER_SORT_LAST_CONTACT
           : g_strcmp0 (self->sort, "tier") == 0 ? GX_CUSTOMER_SORT_TIER
           : GX_CUSTOMER_SORT_NAME,
+    .confidential = self->scope_confidential,
+    .team = self->scope_team,
   };
 }
 
@@ -652,6 +654,7 @@ gx_customers_view_finalize (GObject *object)
   g_free (self->pending_id);
   g_free (self->opened_id);
   g_free (self->select_after_load);
+  _gx_customers_view_finalize_scope (self);
 
   G_OBJECT_CLASS (gx_customers_view_parent_class)->finalize (object);
 }
@@ -737,6 +740,8 @@ gx_customers_view_class_init (GxCustomersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, selection);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomersView, scope_bar);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomersView, scope_label);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, restricted_page);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, profile);
@@ -760,6 +765,7 @@ gx_customers_view_class_init (GxCustomersViewClass *klass)
   _gx_customers_view_install_transfer_actions (widget_class);
   _gx_customers_view_install_saved_actions (widget_class);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, saved_button);
+  _gx_customers_view_install_scope (widget_class);
 }
 
 static void
