@@ -328,6 +328,40 @@ test_club_and_activities (Fixture       *fixture,
   g_assert_cmpint (o->follow_ups_due, ==, 1);
 }
 
+static gboolean
+end_periods (GxDb      *db,
+             gpointer   data,
+             GError   **error)
+{
+  /* M2's period ended on 30 June: past its 30 days' grace by 22 November, lapsed. M5's ends
+   * on 10 November: within grace. M1 is suspended until the end of the year. */
+  return gx_db_exec (db,
+                     "UPDATE memberships SET period_end = '2026-06-30' WHERE id = 'M2';"
+                     "UPDATE memberships SET period_end = '2026-11-10' WHERE id = 'M5';"
+                     "UPDATE memberships SET suspended_reason = '审核', suspended_until = '2026-12-31' WHERE id = 'M1';",
+                     error);
+}
+
+static void
+test_members_are_active_ones (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GxOverview) before = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, NULL);
+  g_autoptr(GxOverview) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (before->members, ==, 3);
+  g_assert_true (gx_store_write_sync (fixture->store, end_periods, NULL, &error));
+  g_assert_no_error (error);
+
+  /* "Members" are those the member list calls active: lapsed (M2), in grace (M5) and
+   * suspended (M1) members are not, though none of them has cancelled. */
+  after = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, NULL);
+  g_assert_cmpint (after->members, ==, 0);
+  /* Joining is history: the month's new members do not change. */
+  g_assert_cmpint (after->new_members, ==, before->new_members);
+}
+
 static void
 test_team_and_owner (Fixture       *fixture,
                      gconstpointer  data)
@@ -466,6 +500,7 @@ main (int   argc,
   ADD ("/core/overview/satisfaction-and-index", test_satisfaction);
   ADD ("/core/overview/factor-series", test_factor_series);
   ADD ("/core/overview/club-and-activities", test_club_and_activities);
+  ADD ("/core/overview/members-are-active-ones", test_members_are_active_ones);
   ADD ("/core/overview/team-and-owner", test_team_and_owner);
   ADD ("/core/overview/desk-sees-own-team", test_desk_sees_own_team);
   ADD ("/core/overview/other-periods", test_other_periods);
