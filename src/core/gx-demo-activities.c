@@ -11,6 +11,8 @@
 
 #include "gx-demo-private.h"
 
+#define VENUE_UTC_OFFSET (8 * 3600)   /* Asia/Shanghai, the activities' time zone */
+
 typedef struct
 {
   const char *kind;
@@ -525,7 +527,9 @@ write_activity (Context         *ctx,
 
   if (status != A_PLANNED)
     {
-      a.starts_at = gx_demo_local_time (demo, day, t->start_minutes);
+      /* At the venue's clock: activities keep their times in their own zone, Asia/Shanghai
+       * (UTC+8, no daylight saving), whatever the zone of the machine making the demo. */
+      a.starts_at = (gint64) day * 86400 + (gint64) t->start_minutes * 60 - VENUE_UTC_OFFSET;
       a.ends_at = a.starts_at + t->hours * 3600;
     }
 
