@@ -897,6 +897,115 @@ test_long_poll (Fixture       *fixture,
   g_free (poll.customer);
 }
 
+/* A ledger entry, or any record naming its author, is signed by the user who pushes it: a
+ * desk cannot adjust points in a supervisor's name, log a colleague's visit, or put an access
+ * to a protected profile on someone else. Each forged record is refused (403, naming the
+ * field) and nothing of it reaches the server; signed by the pusher, the same record is applied. */
+/* @template with OWNER and AUTHOR replaced. */
+static char *
+fill (const char *template,
+      const char *owner,
+      const char *author)
+{
+  g_autoptr(GString) text = g_string_new (template);
+
+  g_string_replace (text, "OWNER", owner, 0);
+  g_string_replace (text, "AUTHOR", author, 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_signed_by_pusher (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *customer = new_customer (fixture, DESK1, "C001", "王伟", "ordinary", NULL);
+  g_autofree char *club = gx_uuid_v7_new ();
+  g_autofree char *tier = gx_uuid_v7_new ();
+  g_autofree char *membership = gx_uuid_v7_new ();
+  g_autofree char *club_fields = g_strdup ("{\"name\":\"私人银行客户会\",\"created_at\":1795312800}");
+  g_autofree char *tier_fields = NULL;
+  g_autofree char *membership_fields = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  struct {
+    const char *kind;
+    const char *fields;   /* OWNER: the customer or membership; AUTHOR: who signs */
+    gboolean    of_membership;
+  } ledgers[] = {
+    { "points_entry", "{\"membership_id\":\"OWNER\",\"at\":1795312800,\"kind\":\"adjust\",\"points\":5000,"
+                      "\"reason\":\"补录\",\"user_id\":\"AUTHOR\"}", TRUE },
+    { "membership_log", "{\"membership_id\":\"OWNER\",\"at\":1795312800,\"action\":\"suspend\",\"user_id\":\"AUTHOR\"}", TRUE },
+    { "contact_log", "{\"customer_id\":\"OWNER\",\"at\":1795312800,\"channel\":\"visit\",\"subject\":\"上门拜访\","
+                     "\"staff_id\":\"AUTHOR\"}", FALSE },
+    { "access_log", "{\"customer_id\":\"OWNER\",\"at\":1795312800,\"action\":\"open\",\"reason\":\"核对\",\"user_id\":\"AUTHOR\"}", FALSE },
+    { "change_log", "{\"record_kind\":\"customer\",\"record_id\":\"OWNER\",\"customer_id\":\"OWNER\",\"at\":1795312800,"
+                    "\"field\":\"phone\",\"user_id\":\"AUTHOR\"}", FALSE },
+  };
+
+  push_applied (fixture, SUP, "club", club, "insert", 0, club_fields);
+  tier_fields = g_strdup_printf ("{\"club_id\":\"%s\",\"code\":\"gold\",\"name\":\"金卡\",\"rank\":2}", club);
+  push_applied (fixture, SUP, "club_tier", tier, "insert", 0, tier_fields);
+  membership_fields = g_strdup_printf ("{\"club_id\":\"%s\",\"customer_id\":\"%s\",\"member_number\":\"M1\",\"tier_id\":\"%s\","
+                                       "\"applied_on\":\"2026-01-02\",\"joined_on\":\"2026-01-05\",\"period_start\":\"2026-01-05\","
+                                       "\"period_end\":\"2027-01-04\",\"created_at\":1795312800,\"updated_at\":1795312800}",
+                                       club, customer, tier);
+  push_applied (fixture, SUP, "membership", membership, "insert", 0, membership_fields);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ledgers); i++)
+    {
+      const char *owner = ledgers[i].of_membership ? membership : customer;
+      g_autofree char *forged_id = gx_uuid_v7_new ();
+      g_autofree char *signed_id = gx_uuid_v7_new ();
+      g_autofree char *forged = NULL;
+      g_autofree char *own = NULL;
+      g_autoptr(JsonObject) result = NULL;
+      JsonObject *problem;
+
+      /* The desk's colleague for the logs, the supervisor for the points adjustment only a
+       * supervisor may make. */
+      forged = fill (ledgers[i].fields, owner,
+                     fixture->user_id[g_str_equal (ledgers[i].kind, "contact_log") ? DESK2 : SUP]);
+      own = fill (ledgers[i].fields, owner, fixture->user_id[SUP]);
+
+      g_test_message ("%s in another's name", ledgers[i].kind);
+      result = push (fixture, DESK1, "desk-a", ledgers[i].kind, forged_id, "insert", 0, forged);
+      assert_status (result, "rejected");
+      problem = json_object_get_object_member (result, "problem");
+      g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, 403);
+      g_assert_cmpstr (json_object_get_string_member (problem, "field"), ==,
+                       g_str_equal (ledgers[i].kind, "contact_log") ? "staff_id" : "user_id");
+
+      /* The same record signed by its pusher (here the supervisor) is applied. */
+      push_applied (fixture, SUP, ledgers[i].kind, signed_id, "insert", 0, own);
+
+      seen = pull (fixture, SUP, 0, NULL);
+      g_assert_false (pulled (seen, ledgers[i].kind, forged_id));
+      g_assert_true (pulled (seen, ledgers[i].kind, signed_id));
+      g_clear_pointer (&seen, g_hash_table_unref);
+    }
+
+  /* Unsigned entries stay possible where the kind's rules allow them: a contact without staff. */
+  {
+    g_autofree char *log_id = gx_uuid_v7_new ();
+    g_autofree char *fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"at\":1795312800,\"channel\":\"phone\",\"subject\":\"来电\"}",
+                                               customer);
+
+    push_applied (fixture, DESK1, "contact_log", log_id, "insert", 0, fields);
+  }
+
+  /* A record with an author may not have its author changed to someone else later. */
+  {
+    g_autofree char *lesson = gx_uuid_v7_new ();
+    g_autofree char *fields = g_strdup_printf ("{\"title\":\"账单解释要清楚\",\"improvement\":\"先讲计费规则\","
+                                               "\"author_id\":\"%s\",\"created_at\":1795312800}", fixture->user_id[SUP]);
+    g_autofree char *moved = g_strdup_printf ("{\"author_id\":\"%s\"}", fixture->user_id[REL1]);
+    gint64 version = push_applied (fixture, SUP, "lesson", lesson, "insert", 0, fields);
+    g_autoptr(JsonObject) result = push (fixture, SUP, "desk-s", "lesson", lesson, "update", version, moved);
+
+    assert_status (result, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result, "problem"), "field"), ==, "author_id");
+  }
+}
+
 /* kill -9 in the middle of a batch: after a restart the batch is all there or not at all,
  * and sending it again applies it once. */
 static void
@@ -1015,6 +1124,7 @@ main (int   argc,
   ADD ("/server/push/ledgers-never-conflict", test_ledgers_never_conflict);
   ADD ("/server/visibility/authorization-matrix", test_authorization_matrix);
   ADD ("/server/visibility/level-change-removes", test_level_change_removes);
+  ADD ("/server/visibility/signed-by-pusher", test_signed_by_pusher);
   ADD ("/server/audit/reads-and-opens", test_audit_log);
   ADD ("/server/input/bad-input-changes-nothing", test_bad_input);
   ADD ("/server/input/identity-verified", test_identity_verified);

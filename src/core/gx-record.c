@@ -634,7 +634,9 @@ gx_record_insert (GxDb               *db,
       return FALSE;
     }
 
-  if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_INSERT, id, fields, fields, error))
+  if (!meta->from_sync &&
+      !gx_rules_check_by (db, kind, GX_RULE_INSERT, id, fields, fields,
+                          &(GxRuleWriter) { meta->user_id, meta->server }, error))
     return FALSE;
 
   json_object_iter_init (&iter, fields);
@@ -827,7 +829,9 @@ gx_record_update (GxDb               *db,
   if (!validate_record (kind, merged, error))
     return FALSE;
 
-  if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_UPDATE, id, merged, changed, error))
+  if (!meta->from_sync &&
+      !gx_rules_check_by (db, kind, GX_RULE_UPDATE, id, merged, changed,
+                          &(GxRuleWriter) { meta->user_id, meta->server }, error))
     return FALSE;
 
   if (applies_only (meta))
@@ -907,7 +911,9 @@ gx_record_delete (GxDb               *db,
       return FALSE;
     }
 
-  if (!meta->from_sync && !gx_rules_check (db, kind, GX_RULE_DELETE, id, NULL, NULL, error))
+  if (!meta->from_sync &&
+      !gx_rules_check_by (db, kind, GX_RULE_DELETE, id, NULL, NULL,
+                          &(GxRuleWriter) { meta->user_id, meta->server }, error))
     return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", kind->table);

@@ -44,12 +44,53 @@ typedef gboolean (*GxRuleFunc) (GxDb          *db,
                                 JsonObject    *changes,
                                 GError       **error);
 
-gboolean gx_rules_check (GxDb          *db,
-                         const GxKind  *kind,
-                         GxRuleOp       op,
-                         const char    *id,
-                         JsonObject    *record,
-                         JsonObject    *changes,
-                         GError       **error);
+/**
+ * GxRuleWriter:
+ * @user_id: (nullable): who writes: the signed-in user at a desk, the authenticated user of a
+ *   push on the server; %NULL when nobody is signed in (demo data, an import)
+ * @server: the write is a pushed mutation applied on the server
+ *
+ * Who makes a write, for the rules that judge the writer and not only the record.
+ */
+typedef struct
+{
+  const char *user_id;
+  gboolean    server;
+} GxRuleWriter;
+
+/**
+ * GxWriterRuleFunc:
+ * @writer: who makes the write
+ *
+ * A #GxRuleFunc that also knows who writes ("a ledger entry is signed by whoever adds it").
+ * The other arguments are those of #GxRuleFunc.
+ *
+ * Returns: %TRUE when the write may go ahead
+ */
+typedef gboolean (*GxWriterRuleFunc) (GxDb                *db,
+                                      const GxKind        *kind,
+                                      GxRuleOp             op,
+                                      const char          *id,
+                                      JsonObject          *record,
+                                      JsonObject          *changes,
+                                      const GxRuleWriter  *writer,
+                                      GError             **error);
+
+gboolean    gx_rules_check          (GxDb                *db,
+                                     const GxKind        *kind,
+                                     GxRuleOp             op,
+                                     const char          *id,
+                                     JsonObject          *record,
+                                     JsonObject          *changes,
+                                     GError             **error);
+gboolean    gx_rules_check_by       (GxDb                *db,
+                                     const GxKind        *kind,
+                                     GxRuleOp             op,
+                                     const char          *id,
+                                     JsonObject          *record,
+                                     JsonObject          *changes,
+                                     const GxRuleWriter  *writer,
+                                     GError             **error);
+const char *gx_rules_author_field   (const GxKind        *kind);
 
 G_END_DECLS

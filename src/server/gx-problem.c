@@ -123,6 +123,8 @@ gx_problem_from_error (const GError *error)
           return gx_problem_new (409, "append-only", error->message, field);
         case GX_RECORD_ERROR_EXISTS:
           return gx_problem_new (409, "exists", error->message, field ? field : "id");
+        case GX_RECORD_ERROR_FORBIDDEN:
+          return gx_problem_new (403, "forbidden", error->message, field);
         case GX_RECORD_ERROR_INVALID:
         case GX_RECORD_ERROR_REQUIRED:
         default:

@@ -181,12 +181,8 @@ apply_insert (GxDb          *db,
     return forbidden (mutation_id, _("Your role may not add records of this kind."), "kind");
   if (strcmp (kind->name, "customer") == 0 && !may_set_level (job->user, fields))
     return forbidden (mutation_id, _("Your role may not give a customer this confidentiality level."), "confidentiality");
-  /* A case's timeline entry is signed by whoever pushes it (or by Guanxi itself, unsigned):
-   * the complaint rules judge a review or a move by its author, who may not be a colleague. */
-  if (strcmp (kind->name, "case_event") == 0 && json_object_has_member (fields, "user_id") &&
-      !json_object_get_null_member (fields, "user_id") &&
-      g_strcmp0 (json_object_get_string_member (fields, "user_id"), job->user->id) != 0)
-    return forbidden (mutation_id, _("A timeline entry is signed by the person who pushes it."), "user_id");
+  /* A record naming its author (a timeline entry, a ledger entry) is signed by whoever pushes
+   * it: the record layer's writer rule (gx-rules.c) refuses another name. */
 
   meta.version = _gx_server_sqlite_log_change (db, kind, id, FALSE, job->now, error);
   if (meta.version < 0 ||
