@@ -46,8 +46,9 @@ typedef struct
   GCond           idle;
   guint           active;        /* connections being handled */
   GArray         *schedule;      /* of GxProxyFault, applied in turn; empty: pass everything */
-  guint           next;
+  guint           next[2];       /* in the schedule, for pushes and for the other requests */
   guint           counts[GX_PROXY_N_FAULTS];
+  guint           push_counts[GX_PROXY_N_FAULTS];  /* of those, pushes */
 } GxTestProxy;
 
 /* Reads one HTTP request: the header block (up to and including the blank line) and a body of
@@ -151,14 +152,19 @@ gx_test_proxy_next_fault (GxTestProxy *proxy,
 {
   GxProxyFault fault = GX_PROXY_PASS;
   gboolean long_poll = g_strstr_len ((const char *) request->data, MIN (request->len, 512), "wait=") != NULL;
+  gboolean push = request->len > 17 && memcmp (request->data, "POST /api/v1/push", 17) == 0;
 
+  /* Pushes and pulls go through the schedule each on their own, so that every fault meets
+   * both however the two alternate. */
   g_mutex_lock (&proxy->mutex);
   if (proxy->schedule->len > 0)
-    fault = g_array_index (proxy->schedule, GxProxyFault, proxy->next++ % proxy->schedule->len);
+    fault = g_array_index (proxy->schedule, GxProxyFault, proxy->next[push]++ % proxy->schedule->len);
   /* A long poll sent twice only waits twice. */
   if (long_poll && fault == GX_PROXY_DUPLICATE)
     fault = GX_PROXY_PASS;
   proxy->counts[fault]++;
+  if (push)
+    proxy->push_counts[fault]++;
   g_mutex_unlock (&proxy->mutex);
   return fault;
 }
@@ -296,7 +302,7 @@ gx_test_proxy_set_schedule (GxTestProxy *proxy,
 
   g_mutex_lock (&proxy->mutex);
   g_array_set_size (proxy->schedule, 0);
-  proxy->next = 0;
+  proxy->next[0] = proxy->next[1] = 0;
   va_start (args, first);
   for (int fault = first; fault >= 0; fault = va_arg (args, int))
     {
@@ -307,14 +313,16 @@ gx_test_proxy_set_schedule (GxTestProxy *proxy,
   g_mutex_unlock (&proxy->mutex);
 }
 
+/* How many requests (with @push_only, pushes) met @fault. */
 static inline guint
 gx_test_proxy_get_count (GxTestProxy  *proxy,
-                         GxProxyFault  fault)
+                         GxProxyFault  fault,
+                         gboolean      push_only)
 {
   guint count;
 
   g_mutex_lock (&proxy->mutex);
-  count = proxy->counts[fault];
+  count = push_only ? proxy->push_counts[fault] : proxy->counts[fault];
   g_mutex_unlock (&proxy->mutex);
   return count;
 }

@@ -9,6 +9,7 @@
 
 #include "gx-membership.h"
 #include "gx-test-desk.h"
+#include "gx-test-proxy.h"
 
 #define PASSWORD "password-1"
 
@@ -627,6 +628,161 @@ test_desk_codes (Fixture       *fixture,
   gx_test_desk_free (bo);
 }
 
+/* The desk's pending mutation ids, added to @ids. */
+static void
+collect_outbox (GxTestDesk *desk,
+                GHashTable *ids)
+{
+  GxDb *db = gx_store_get_main_reader (desk->store);
+  sqlite3_stmt *stmt = gx_db_prepare (db, "SELECT mutation_id FROM outbox", NULL);
+
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+}
+
+/* One line per record, ordered: what a desk (or the server) holds of customers and contacts. */
+static char *
+dump_records (GxDb *db)
+{
+  return gx_db_query_string (db,
+                             "SELECT (SELECT group_concat(line, char(10)) FROM ("
+                             "         SELECT id || '|' || number || '|' || name || '|' || company || '|' || job_title AS line"
+                             "         FROM customers ORDER BY id))"
+                             " || char(10) || '--' || char(10) || "
+                             "(SELECT group_concat(line, char(10)) FROM ("
+                             "  SELECT id || '|' || customer_id || '|' || subject AS line FROM contact_log ORDER BY id))",
+                             NULL, NULL);
+}
+
+/* How many of @ids the server has recorded, and how many of those it applied. */
+static void
+count_server_mutations (Fixture    *fixture,
+                        GHashTable *ids,
+                        guint      *recorded,
+                        guint      *applied)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxDb) db = gx_db_open (fixture->server->db, SQLITE_OPEN_READONLY, &error);
+  GHashTableIter iter;
+  gpointer id;
+
+  g_assert_no_error (error);
+  *recorded = *applied = 0;
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_autofree char *result = gx_db_query_string (db, "SELECT result FROM mutations WHERE mutation_id = ?",
+                                                    g_variant_new ("(s)", (const char *) id), NULL);
+
+      if (result == NULL)
+        continue;
+      (*recorded)++;
+      if (strstr (result, "\"applied\"") != NULL)
+        (*applied)++;
+    }
+}
+
+static void
+assert_same_records (GxDb *a,
+                     GxDb *b)
+{
+  g_autofree char *left = dump_records (a);
+  g_autofree char *right = dump_records (b);
+
+  g_assert_cmpstr (left, ==, right);
+}
+
+/* A desk behind a proxy that drops, cuts off, holds back and repeats its requests, and loses
+ * the server's answers after the server committed: every edit saved at the desk still reaches
+ * the server exactly once, the desk's outbox empties, and another desk sees the same. */
+static void
+test_faulty_network (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GxTestProxy *proxy = gx_test_proxy_new (fixture->server->port);
+  GxTestDesk *anna = gx_test_desk_new (fixture->server, proxy->url, fixture->dir, "anna", PASSWORD);
+  GxTestDesk *bo = desk_new (fixture, "bo");
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GxDb) server_db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint recorded, applied;
+  const guint rounds = 14;
+
+  gx_test_proxy_set_schedule (proxy, GX_PROXY_DROP, GX_PROXY_PASS, GX_PROXY_TRUNCATE_RESPONSE,
+                              GX_PROXY_TRUNCATE_REQUEST, GX_PROXY_500_AFTER_COMMIT, GX_PROXY_DUPLICATE,
+                              GX_PROXY_DELAY, GX_PROXY_PASS, -1);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *id = gx_uuid_v7_new ();
+      g_autofree char *log_id = gx_uuid_v7_new ();
+      g_autofree char *number = g_strdup_printf ("C%03u", round);
+      g_autofree char *name = g_strdup_printf ("客户%u", round);
+      g_autofree char *fields = new_customer_fields (number, name, "ordinary", NULL);
+      g_autofree char *log = NULL;
+      g_autofree char *company = g_strdup_printf ("{\"company\":\"公司 %u\"}", round);
+      g_autofree char *title = g_strdup_printf ("{\"job_title\":\"经理 %u\"}", round);
+      guint ticket;
+
+      /* Each round: a new customer, a contact with it, and changes to earlier customers —
+       * one of them changed twice before the desk gets through. */
+      gx_test_desk_write (anna, "insert", "customer", id, fields);
+      log = g_strdup_printf ("{\"customer_id\":\"%s\",\"at\":1795312800,\"channel\":\"phone\",\"subject\":\"回访 %u\","
+                             "\"staff_id\":\"%s\"}", id, round, anna->user_id);
+      gx_test_desk_write (anna, "insert", "contact_log", log_id, log);
+      g_ptr_array_add (customers, g_steal_pointer (&id));
+      gx_test_desk_write (anna, "update", "customer", customers->pdata[round / 2], company);
+      gx_test_desk_write (anna, "update", "customer", customers->pdata[round / 3], title);
+      collect_outbox (anna, ids);
+
+      /* One sync attempt through the faults; it may well fail. */
+      ticket = gx_sync_client_sync_now (anna->client);
+      while (gx_sync_client_get_completed (anna->client) < ticket)
+        g_main_context_iteration (NULL, TRUE);
+      collect_outbox (anna, ids);
+    }
+
+  /* The network heals; the desk gets through what is left. */
+  gx_test_desk_sync (anna);
+  for (int fault = GX_PROXY_DROP; fault < GX_PROXY_N_FAULTS; fault++)
+    {
+      g_test_message ("%s: %u requests, %u of them pushes", gx_proxy_fault_names[fault],
+                      gx_test_proxy_get_count (proxy, fault, FALSE), gx_test_proxy_get_count (proxy, fault, TRUE));
+      g_assert_cmpuint (gx_test_proxy_get_count (proxy, fault, TRUE), >, 0);
+    }
+  gx_test_proxy_set_schedule (proxy, -1);
+  gx_test_desk_sync (anna);
+
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox"), ==, 0);
+  /* Four edits a round, and the change register's entry for each of its two profile updates. */
+  g_assert_cmpuint (g_hash_table_size (ids), ==, rounds * 6);
+
+  /* Every mutation the desk made is known to the server once (its id is the key) and applied;
+   * the server holds exactly the desk's records, no more and no fewer. */
+  count_server_mutations (fixture, ids, &recorded, &applied);
+  g_assert_cmpuint (recorded, ==, rounds * 6);
+  g_assert_cmpuint (applied, ==, rounds * 6);
+  server_db = gx_db_open (fixture->server->db, SQLITE_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gx_db_query_int (server_db, "SELECT count(*) FROM customers", NULL, -1, NULL), ==, rounds);
+  g_assert_cmpint (gx_db_query_int (server_db, "SELECT count(*) FROM contact_log", NULL, -1, NULL), ==, rounds);
+  g_assert_cmpint (gx_db_query_int (server_db, "SELECT count(*) FROM change_log", NULL, -1, NULL), ==,
+                   gx_test_desk_count (anna, "SELECT count(*) FROM change_log"));
+  assert_same_records (gx_store_get_main_reader (anna->store), server_db);
+
+  /* And another desk, on a good line, gets the same. */
+  gx_test_desk_sync (bo);
+  assert_same_records (gx_store_get_main_reader (anna->store), gx_store_get_main_reader (bo->store));
+  assert_field (bo, "customers", customers->pdata[rounds / 2 - 1], "company", "公司 13");
+
+  gx_test_desk_free (anna);
+  gx_test_desk_free (bo);
+  gx_test_proxy_free (proxy);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +796,7 @@ main (int   argc,
   ADD ("/sync/visibility/confidential-never-reaches-desk", test_confidential_never_reaches_desk);
   ADD ("/sync/push/parked-does-not-block", test_parked_does_not_block);
   ADD ("/sync/network/offline-then-back", test_offline_then_back);
+  ADD ("/sync/network/faulty-network-exactly-once", test_faulty_network);
   ADD ("/sync/network/signed-out", test_signed_out);
   ADD ("/sync/feed/resync-after-purge", test_resync_after_purge);
   ADD ("/sync/desks/member-numbers-never-clash", test_desk_codes);
