@@ -783,6 +783,192 @@ test_faulty_network (Fixture       *fixture,
   gx_test_proxy_free (proxy);
 }
 
+/* @n new customers from the supervisor's desk, pushed straight to the server in batches. */
+static void
+server_push_customers (Fixture    *fixture,
+                       const char *tag,
+                       guint       n)
+{
+  for (guint done = 0; done < n; done += 500)
+    {
+      g_autoptr(GString) body = g_string_new ("{\"desk_id\":\"supervisor-desk\",\"mutations\":[");
+      g_autoptr(JsonNode) answer = NULL;
+
+      for (guint i = done; i < MIN (n, done + 500); i++)
+        {
+          g_autofree char *id = gx_uuid_v7_new ();
+          g_autofree char *mutation_id = gx_uuid_v7_new ();
+
+          g_string_append_printf (body, "%s{\"mutation_id\":\"%s\",\"kind\":\"customer\",\"id\":\"%s\",\"op\":\"insert\","
+                                  "\"base_version\":0,\"fields\":{\"number\":\"%s-%05u\",\"name\":\"客户 %s %u\","
+                                  "\"created_at\":1795312800,\"updated_at\":1795312800}}",
+                                  i > done ? "," : "", mutation_id, id, tag, i, tag, i);
+        }
+      g_string_append (body, "]}");
+      g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/push", fixture->sup_token, body->str, &answer), ==, 200);
+    }
+}
+
+static gint64
+server_head (Fixture *fixture)
+{
+  g_autoptr(GxDb) db = gx_db_open (fixture->server->db, SQLITE_OPEN_READONLY, NULL);
+
+  g_assert_nonnull (db);
+  return gx_db_query_int (db, "SELECT max(seq) FROM sync_log", NULL, -1, NULL);
+}
+
+static gint64
+file_count (const char *path,
+            const char *sql)
+{
+  g_autoptr(GxDb) db = gx_db_open (path, SQLITE_OPEN_READONLY, NULL);
+
+  g_assert_nonnull (db);
+  return gx_db_query_int (db, sql, NULL, -1, NULL);
+}
+
+static gint64
+server_mutations (Fixture    *fixture,
+                  const char *user_id)
+{
+  g_autoptr(GxDb) db = gx_db_open (fixture->server->db, SQLITE_OPEN_READONLY, NULL);
+
+  g_assert_nonnull (db);
+  return gx_db_query_int (db, "SELECT count(*) FROM mutations WHERE user_id = ?", g_variant_new ("(s)", user_id), -1, NULL);
+}
+
+/* Waits while the desk file's @sql is below @target and the desk process runs. */
+static void
+wait_while (GSubprocess *process,
+            const char  *path,
+            const char  *sql,
+            gint64       target)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  while (file_count (path, sql) < target && g_subprocess_get_identifier (process) != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 120 * G_USEC_PER_SEC);
+      g_usleep (2 * 1000);
+    }
+}
+
+static GSubprocess *
+desk_process_spawn (const char *path,
+                    const char *url,
+                    const char *token,
+                    const char *user_id,
+                    guint       edits,
+                    const char *tag)
+{
+  g_autofree char *n = g_strdup_printf ("%u", edits);
+  const char *program = g_getenv ("GX_TEST_DESK_PROCESS");
+  const char *argv[] = { program, path, url, token, user_id, n, tag, NULL };
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_assert_nonnull (program);
+  if (edits == 0)
+    argv[5] = NULL;
+  process = gx_test_spawn (G_SUBPROCESS_FLAGS_NONE, argv, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* `kill -9` of a desk process in the middle of its edits and pushes, and in the middle of a
+ * pull, again and again at random points; then a last run to the end: the desk and the server
+ * hold the same records, and every edit saved at the desk was applied on the server once. */
+static void
+test_desk_killed (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  g_autofree char *path = g_strdup (anna->path);
+  g_autofree char *token = g_strdup (anna->token);
+  g_autofree char *user_id = g_strdup (anna->user_id);
+  g_autofree char *url = g_strndup (fixture->server->url, strlen (fixture->server->url) - 1);
+  g_autoptr(GxDb) server_db = NULL;
+  g_autoptr(GxDb) desk_db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *not_applied = NULL;
+  guint mid_push = 0, mid_pull = 0;
+  const guint rounds = 8;
+
+  gx_test_desk_sync (anna);
+  gx_test_desk_free (anna);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *tag = g_strdup_printf ("R%u", round);
+      g_autoptr(GSubprocess) process = NULL;
+      gboolean pull = round % 2 == 1;
+      gint64 cursor_before = file_count (path, "SELECT coalesce((SELECT value FROM sync_state WHERE key = 'cursor'), 0)");
+      gint64 head, cursor, pending;
+
+      if (pull)
+        {
+          /* Two pages of news to pull; killed once the first page is in, at a random moment
+           * after it. */
+          server_push_customers (fixture, tag, 1500);
+          process = desk_process_spawn (path, url, token, user_id, 0, NULL);
+          wait_while (process, path, "SELECT coalesce((SELECT value FROM sync_state WHERE key = 'cursor'), 0)",
+                      cursor_before + 1);
+        }
+      else
+        {
+          /* Killed at a random moment once the server took its first mutation, edits going on. */
+          gint64 taken = server_mutations (fixture, user_id);
+
+          process = desk_process_spawn (path, url, token, user_id, 40, tag);
+          while (server_mutations (fixture, user_id) == taken && g_subprocess_get_identifier (process) != NULL)
+            g_usleep (2 * 1000);
+        }
+      g_usleep (g_test_rand_int_range (0, 150) * 1000);
+
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+
+      head = server_head (fixture);
+      cursor = file_count (path, "SELECT coalesce((SELECT value FROM sync_state WHERE key = 'cursor'), 0)");
+      pending = file_count (path, "SELECT count(*) FROM outbox");
+      g_test_message ("round %u (%s): killed with %" G_GINT64_FORMAT " edits waiting, at cursor %" G_GINT64_FORMAT
+                      " of %" G_GINT64_FORMAT " (from %" G_GINT64_FORMAT ")",
+                      round, pull ? "pull" : "push", pending, cursor, head, cursor_before);
+      if (!pull && pending > 0)
+        mid_push++;
+      if (pull && cursor < head)
+        mid_pull++;
+    }
+  /* The kills landed where they were meant to, not after the desk was done. */
+  g_assert_cmpuint (mid_push, >, 0);
+  g_assert_cmpuint (mid_pull, >, 0);
+
+  /* Restarted, the desk runs to the end. */
+  {
+    g_autoptr(GSubprocess) process = desk_process_spawn (path, url, token, user_id, 0, NULL);
+
+    g_subprocess_wait_check (process, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  desk_db = gx_db_open (path, SQLITE_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  server_db = gx_db_open (fixture->server->db, SQLITE_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gx_db_query_int (desk_db, "SELECT count(*) FROM outbox", NULL, -1, NULL), ==, 0);
+  g_assert_cmpint (gx_db_query_int (desk_db, "SELECT count(*) FROM customers", NULL, -1, NULL), >, rounds / 2 * 1500);
+  assert_same_records (desk_db, server_db);
+  g_assert_cmpint (gx_db_query_int (server_db, "SELECT count(*) FROM change_log", NULL, -1, NULL), ==,
+                   gx_db_query_int (desk_db, "SELECT count(*) FROM change_log", NULL, -1, NULL));
+  /* Each of the desk's mutations was taken once, and applied: none conflicted with itself. */
+  not_applied = gx_db_query_string (server_db, "SELECT group_concat(result) FROM mutations"
+                                               " WHERE user_id = ? AND result NOT LIKE '%\"applied\"%'",
+                                    g_variant_new ("(s)", user_id), NULL);
+  g_assert_null (not_applied);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -797,6 +983,7 @@ main (int   argc,
   ADD ("/sync/push/parked-does-not-block", test_parked_does_not_block);
   ADD ("/sync/network/offline-then-back", test_offline_then_back);
   ADD ("/sync/network/faulty-network-exactly-once", test_faulty_network);
+  ADD ("/sync/crash/desk-killed", test_desk_killed);
   ADD ("/sync/network/signed-out", test_signed_out);
   ADD ("/sync/feed/resync-after-purge", test_resync_after_purge);
   ADD ("/sync/desks/member-numbers-never-clash", test_desk_codes);
