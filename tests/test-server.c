@@ -901,6 +901,83 @@ test_long_poll (Fixture       *fixture,
  * desk cannot adjust points in a supervisor's name, log a colleague's visit, or put an access
  * to a protected profile on someone else. Each forged record is refused (403, naming the
  * field) and nothing of it reaches the server; signed by the pusher, the same record is applied. */
+/* A slow push does not stall the other desks: while a large batch is applied, another desk's
+ * pulls are answered at once, not after the batch. */
+typedef struct
+{
+  Fixture    *fixture;
+  const char *body;
+  gint        done;
+} SlowPush;
+
+static gpointer
+slow_push_thread (gpointer data)
+{
+  SlowPush *push = data;
+  GxTestServer own = *push->fixture->server;
+  g_autoptr(JsonNode) answer = NULL;
+
+  /* Its own session: libsoup sessions are not shared between threads. */
+  own.session = soup_session_new_with_options ("timeout", 280, NULL);
+  g_assert_cmpuint (gx_test_http (&own, "POST", "/api/v1/push", push->fixture->token[SUP], push->body, &answer), ==, 200);
+  g_object_unref (own.session);
+  g_atomic_int_set (&push->done, TRUE);
+  return NULL;
+}
+
+static void
+test_slow_push_does_not_stall (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *customer = new_customer (fixture, DESK2, "C001", "王伟", "ordinary", NULL);
+  g_autoptr(GString) body = g_string_new ("{\"desk_id\":\"bulk-load\",\"mutations\":[");
+  SlowPush push = { fixture, NULL, FALSE };
+  gint64 started, first_pull = -1, push_time;
+  guint pulls = 0;
+  GThread *thread;
+
+  /* As large a batch as the server takes, with fields to merge. */
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *id = gx_uuid_v7_new ();
+      g_autofree char *mutation_id = gx_uuid_v7_new ();
+
+      g_string_append_printf (body, "%s{\"mutation_id\":\"%s\",\"kind\":\"customer\",\"id\":\"%s\",\"op\":\"insert\","
+                              "\"base_version\":0,\"fields\":{\"number\":\"B%05u\",\"name\":\"客户%u\",\"company\":\"中国石化\","
+                              "\"job_title\":\"总经理\",\"industry\":\"能源\",\"notes\":\"年度回访\","
+                              "\"created_at\":1795312800,\"updated_at\":1795312800}}",
+                              i > 0 ? "," : "", mutation_id, id, i, i);
+    }
+  g_string_append (body, "]}");
+  push.body = body->str;
+
+  started = g_get_monotonic_time ();
+  thread = g_thread_new ("slow-push", slow_push_thread, &push);
+  g_usleep (30 * 1000);
+
+  /* Another desk pulls its feed again and again while the batch goes in. */
+  while (!g_atomic_int_get (&push.done))
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      gint64 t = g_get_monotonic_time ();
+
+      g_assert_cmpuint (gx_test_http (fixture->server, "GET", "/api/v1/changes?since=0&limit=50", fixture->token[DESK2],
+                                      NULL, &answer), ==, 200);
+      if (first_pull < 0)
+        first_pull = g_get_monotonic_time () - t;
+      if (!g_atomic_int_get (&push.done))
+        pulls++;
+      g_usleep (10 * 1000);
+    }
+  g_thread_join (thread);
+  push_time = g_get_monotonic_time () - started;
+
+  g_test_message ("a batch of 1,000 took %.0f ms; meanwhile %u pulls answered, the first in %.0f ms",
+                  push_time / 1000.0, pulls, first_pull / 1000.0);
+  g_assert_cmpuint (pulls, >, 0);
+  g_assert_cmpint (first_pull, <, push_time / 2);
+}
+
 /* @template with OWNER and AUTHOR replaced. */
 static char *
 fill (const char *template,
@@ -1130,6 +1207,7 @@ main (int   argc,
   ADD ("/server/input/identity-verified", test_identity_verified);
   ADD ("/server/feed/resync-required", test_resync_required);
   ADD ("/server/feed/long-poll", test_long_poll);
+  ADD ("/server/feed/slow-push-does-not-stall", test_slow_push_does_not_stall);
   ADD ("/server/crash/kill-mid-batch", test_kill_mid_batch);
   ADD ("/server/desks/codes", test_desk_codes);
 #undef ADD
