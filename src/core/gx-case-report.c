@@ -307,8 +307,10 @@ gx_case_report_new (GxDb        *db,
     if (sqlite3_column_int (stmt, 22) > 0)
       {
         g_autofree char *at = when (sqlite3_column_int64 (stmt, 23), tz);
-        g_autofree char *escalated = g_strdup_printf (_("Level %d, to %s, %s"), sqlite3_column_int (stmt, 22),
-                                                      text_or_dash (stmt, 24), at);
+        g_autofree char *escalated = sqlite3_column_type (stmt, 24) != SQLITE_NULL
+                                     ? g_strdup_printf (_("Level %d, to %s, %s"), sqlite3_column_int (stmt, 22),
+                                                        gx_db_column_text (stmt, 24), at)
+                                     : g_strdup_printf (_("Level %d, %s"), sqlite3_column_int (stmt, 22), at);
         row (section, _("Escalated"), escalated);
       }
   }

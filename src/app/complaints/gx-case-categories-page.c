@@ -248,6 +248,18 @@ on_retire_clicked_cb (GtkButton            *button,
                       GxCaseCategoriesPage *self)
 {
   GtkWidget *row = row_of (GTK_WIDGET (button));
+  guint at;
+
+  /* The keyboard stays where the retired row was: on the next category, else the one above. */
+  if (g_ptr_array_find (self->rows, row, &at))
+    {
+      GtkWidget *next = at + 1 < self->rows->len ? g_ptr_array_index (self->rows, at + 1) : NULL;
+      GtkWidget *other = next != NULL && ADW_IS_ENTRY_ROW (next) ? next
+                         : at > 0 ? g_ptr_array_index (self->rows, at - 1) : NULL;
+
+      g_free (self->focus_id);
+      self->focus_id = other ? g_strdup (g_object_get_data (G_OBJECT (other), "category-id")) : NULL;
+    }
 
   run_op (self, OP_RETIRE, id_of (GTK_WIDGET (button)), g_object_get_data (G_OBJECT (row), "category-name"), row);
 }
