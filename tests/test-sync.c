@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "gx-membership.h"
+#include "gx-customer.h"
 #include "gx-test-desk.h"
 #include "gx-test-proxy.h"
 
@@ -967,6 +968,118 @@ test_desk_killed (Fixture       *fixture,
                                                " WHERE user_id = ? AND result NOT LIKE '%\"applied\"%'",
                                     g_variant_new ("(s)", user_id), NULL);
   g_assert_null (not_applied);
+
+static gboolean
+erase_cb (GxDb      *db,
+          gpointer   user_data,
+          GError   **error)
+{
+  GxTestDesk *desk = ((gpointer *) user_data)[0];
+  const char *customer_id = ((gpointer *) user_data)[1];
+  GxWriteMeta meta = { .now = gx_clock_now (desk->clock), .user_id = desk->user_id };
+
+  return gx_customer_erase (db, customer_id, "本人来函要求删除，已核对身份证", &meta, error);
+}
+
+/* PIPL art. 47: a person erased at one desk is erased at every desk that held them — the
+ * profile anonymous, contacts gone, the contact log's text cleared, the complaint kept without
+ * the person in it — and not even in the bytes of the other desk's file. */
+static void
+test_erasure_reaches_every_desk (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GxTestDesk *anna = desk_new (fixture, "anna");
+  GxTestDesk *bo = desk_new (fixture, "bo");
+  g_autofree char *customer = gx_uuid_v7_new ();
+  g_autofree char *contact = gx_uuid_v7_new ();
+  g_autofree char *entry = gx_uuid_v7_new ();
+  g_autofree char *kase = gx_uuid_v7_new ();
+  g_autofree char *fields = new_customer_fields ("C300", "欧阳娜娜", "ordinary", NULL);
+  g_autofree char *contact_fields = NULL;
+  g_autofree char *entry_fields = NULL;
+  g_autofree char *case_fields = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *bo_path = NULL;
+  g_autoptr(GError) error = NULL;
+  GxTestDesk *late;
+
+  contact_fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"kind\":\"mobile\",\"value\":\"13987654321\"}", customer);
+  entry_fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"at\":1795312800,\"channel\":\"visit\",\"place\":\"欧阳娜娜家中\","
+                                  "\"subject\":\"欧阳娜娜想了解理财\",\"served\":\"上门讲解\"}", customer);
+  case_fields = g_strdup_printf ("{\"number\":\"T300\",\"customer_id\":\"%s\",\"channel\":\"hotline\","
+                                 "\"subject\":\"账单疑问\",\"description\":\"欧阳娜娜（13987654321）说燃气费翻倍\","
+                                 "\"first_responder_id\":\"%s\",\"received_at\":1795312800,\"created_at\":1795312800,"
+                                 "\"updated_at\":1795312800}", customer, anna->user_id);
+  gx_test_desk_write (anna, "insert", "customer", customer, fields);
+  gx_test_desk_write (anna, "insert", "customer_contact", contact, contact_fields);
+  gx_test_desk_write (anna, "insert", "contact_log", entry, entry_fields);
+  gx_test_desk_write (anna, "insert", "case", kase, case_fields);
+  gx_test_desk_sync (anna);
+  gx_test_desk_sync (bo);
+  assert_field (bo, "customers", customer, "name", "欧阳娜娜");
+  assert_field (bo, "customer_contacts", contact, "value", "13987654321");
+  assert_field (bo, "contact_log", entry, "subject", "欧阳娜娜想了解理财");
+
+  /* Erased on request at anna's desk, in one transaction. */
+  gx_store_write_sync (anna->store, erase_cb, (gpointer[]) { anna, customer }, &error);
+  g_assert_no_error (error);
+  gx_test_desk_sync (anna);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox"), ==, 0);
+  gx_test_desk_sync (bo);
+
+  for (GxTestDesk **desk = (GxTestDesk *[]) { anna, bo, NULL }; *desk; desk++)
+    {
+      GxDb *db = gx_store_get_main_reader ((*desk)->store);
+
+      assert_field (*desk, "customers", customer, "name", "Erased customer");
+      assert_field (*desk, "customers", customer, "number", "C300");
+      g_assert_cmpint (gx_db_query_int (db, "SELECT erased_at IS NOT NULL AND archived_at IS NOT NULL FROM customers WHERE id = ?",
+                                        g_variant_new ("(s)", customer), -1, NULL), ==, 1);
+      g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM customer_contacts WHERE customer_id = ?",
+                                        g_variant_new ("(s)", customer), -1, NULL), ==, 0);
+      /* The visit happened; what was said is gone. */
+      assert_field (*desk, "contact_log", entry, "subject", "");
+      assert_field (*desk, "contact_log", entry, "place", "");
+      assert_field (*desk, "contact_log", entry, "channel", "visit");
+      /* The complaint is kept, without the person in it. */
+      g_free (description);
+      description = gx_test_desk_dup_field (*desk, "cases", kase, "description");
+      g_assert_cmpstr (description, ==, "[erased]（[erased]）说燃气费翻倍");
+      /* The change register keeps that the profile changed, not the name it had. */
+      g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM change_log WHERE customer_id = ?"
+                                            " AND (old_value LIKE '%欧阳娜娜%' OR new_value LIKE '%欧阳娜娜%')",
+                                        g_variant_new ("(s)", customer), -1, NULL), ==, 0);
+      /* Nor does the search index find the person any more. */
+      g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM customers WHERE name LIKE '%欧阳%'", NULL, -1, NULL), ==, 0);
+    }
+
+  /* Clearing the text is all the server lets anyone do to those register entries. */
+  {
+    g_autofree char *mutation_id = gx_uuid_v7_new ();
+    g_autofree char *body = g_strdup_printf ("{\"desk_id\":\"supervisor-desk\",\"mutations\":[{\"mutation_id\":\"%s\","
+                                             "\"kind\":\"contact_log\",\"id\":\"%s\",\"op\":\"update\",\"base_version\":2147483647,"
+                                             "\"fields\":{\"channel\":\"phone\",\"subject\":\"改写\"}}]}", mutation_id, entry);
+    g_autoptr(JsonNode) answer = NULL;
+    g_autofree char *status = NULL;
+
+    g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/push", fixture->sup_token, body, &answer), ==, 200);
+    status = gx_test_json_dup_string (answer, "$.results[0].status");
+    g_assert_cmpstr (status, !=, "applied");
+  }
+
+  /* A desk that signs in afterwards never receives the person at all. */
+  late = desk_new (fixture, "rel");
+  gx_test_desk_sync (late);
+  assert_field (late, "customers", customer, "name", "Erased customer");
+  g_assert_cmpint (gx_test_desk_count (late, "SELECT count(*) FROM customer_contacts"), ==, 0);
+  gx_test_desk_free (late);
+
+  /* And at the other desk, not in the file's bytes once it is closed. */
+  bo_path = g_strdup (bo->path);
+  gx_test_desk_free (bo);
+  g_assert_false (file_contains (bo_path, "欧阳娜娜"));
+  g_assert_false (file_contains (bo_path, "13987654321"));
+  gx_test_desk_free (anna);
 }
 
 int
@@ -987,6 +1100,7 @@ main (int   argc,
   ADD ("/sync/network/signed-out", test_signed_out);
   ADD ("/sync/feed/resync-after-purge", test_resync_after_purge);
   ADD ("/sync/desks/member-numbers-never-clash", test_desk_codes);
+  ADD ("/sync/pipl/erasure-reaches-every-desk", test_erasure_reaches_every_desk);
 #undef ADD
 
   return g_test_run ();

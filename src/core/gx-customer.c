@@ -1215,24 +1215,42 @@ static const struct {
  * @db: a connection, inside the write's transaction
  * @kind: a kind
  * @id: a record of @kind
+ * @changes: the update asked for
  *
  * Register entries are never changed — except those of a person whose data was erased on
- * request, whose text may be cleared. The record layer asks this before refusing an update of
- * a ledger entry; the server runs the same record layer, so it holds there too.
+ * request, whose text may be cleared, and nothing else of them changed. The record layer asks
+ * this before refusing an update of a ledger entry, and the server before applying one pushed
+ * by a desk, so an erasure reaches every desk and a register cannot be rewritten otherwise.
  *
  * Returns: %TRUE when @id is an entry of a contact log, change register or access register
- *   whose customer is erased
+ *   whose customer is erased, and @changes only empties its text fields
  */
 gboolean
 gx_customer_ledger_erasable (GxDb         *db,
                              const GxKind *kind,
-                             const char   *id)
+                             const char   *id,
+                             JsonObject   *changes)
 {
   g_autofree char *sql = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (erasable_ledgers); i++)
     if (strcmp (kind->name, erasable_ledgers[i].kind) == 0)
       {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *node;
+
+        json_object_iter_init (&iter, changes);
+        while (json_object_iter_next (&iter, &name, &node))
+          {
+            if (!g_strv_contains ((const char * const *) erasable_ledgers[i].fields, name))
+              return FALSE;
+            if (!JSON_NODE_HOLDS_NULL (node) &&
+                !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+                  *json_node_get_string (node) == '\0'))
+              return FALSE;
+          }
+
         sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s l JOIN customers c ON c.id = l.customer_id"
                                " WHERE l.id = ? AND c.erased_at IS NOT NULL)", kind->table);
         return gx_db_query_int (db, sql, g_variant_new ("(s)", id), 0, NULL) == 1;

@@ -147,7 +147,8 @@ GPtrArray  *gx_customer_find_duplicates      (GxDb               *db,
                                               GError            **error);
 gboolean    gx_customer_ledger_erasable      (GxDb               *db,
                                               const GxKind       *kind,
-                                              const char         *id);
+                                              const char         *id,
+                                              JsonObject         *changes);
 gboolean    gx_customer_erase                (GxDb               *db,
                                               const char         *id,
                                               const char         *reason,

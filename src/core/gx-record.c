@@ -794,7 +794,7 @@ gx_record_update (GxDb               *db,
   if (!(kind = lookup_kind (kind_name, error)) || !gx_record_validate (kind, changes, FALSE, error))
     return FALSE;
 
-  if (kind->append_only && !meta->from_sync && !gx_customer_ledger_erasable (db, kind, id))
+  if (kind->append_only && !meta->from_sync && !gx_customer_ledger_erasable (db, kind, id, changes))
     {
       g_autofree char *message = g_strdup_printf (_("Entries of %s are never changed; add a correcting entry instead."), kind->name);
       gx_record_set_field_error (error, GX_RECORD_ERROR_APPEND_ONLY, NULL, message);

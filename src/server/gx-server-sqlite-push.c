@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gx-customer.h"
 #include "gx-enums.h"
 #include "gx-problem.h"
 #include "gx-record.h"
@@ -245,7 +246,7 @@ apply_update (GxDb          *db,
     return forbidden (mutation_id, _("You may not change records of a customer you cannot see."), NULL);
   if (!gx_visibility_may_write_kind (job->user->role, kind->name))
     return forbidden (mutation_id, _("Your role may not change records of this kind."), "kind");
-  if (kind->append_only)
+  if (kind->append_only && !gx_customer_ledger_erasable (db, kind, id, fields))
     {
       g_autofree char *message = g_strdup_printf (_("Entries of %s are never changed; add a correcting entry instead."), kind->name);
       gx_record_set_field_error (error, GX_RECORD_ERROR_APPEND_ONLY, NULL, message);
@@ -417,7 +418,8 @@ apply_mutation (GxDb        *db,
   const char *id = json_object_get_string_member (mutation, "id");
   const char *op = json_object_get_string_member (mutation, "op");
   gint64 base_version = json_object_get_int_member_with_default (mutation, "base_version", 0);
-  JsonObject *fields = json_object_get_object_member (mutation, "fields");
+  /* A deletion carries no fields. */
+  JsonObject *fields = json_object_has_member (mutation, "fields") ? json_object_get_object_member (mutation, "fields") : NULL;
   const GxKind *kind = gx_kind_lookup (kind_name);
 
   if (kind == NULL)
