@@ -14,6 +14,7 @@
 #include "gx-customer-merge.h"
 #include "gx-customer-merge-dialog.h"
 #include "gx-form.h"
+#include "gx-sync-status.h"
 #include "gx-window.h"
 
 struct _GxCustomerMergeDialog
@@ -123,7 +124,12 @@ show_preview (GxCustomerMergeDialog *self)
       g_autoptr(GString) names = g_string_new (NULL);
 
       for (guint i = 0; i < filled->len; i++)
-        g_string_append_printf (names, "%s%s", names->len ? ", " : "", (const char *) g_ptr_array_index (filled, i));
+        {
+          g_autofree char *label = gx_sync_field_label ("customer", g_ptr_array_index (filled, i));
+
+          /* Translators: the separator between field names in a list */
+          g_string_append_printf (names, "%s%s", names->len ? _(", ") : "", label);
+        }
       add_preview_row (self, _("Empty fields of the profile kept are filled from this one"), names->str, "document-edit-symbolic");
     }
   if (items->len == 0 && (filled == NULL || filled->len == 0))
