@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "gx-customer.h"
+#include "gx-customer-export.h"
 #include "gx-customer-merge.h"
 #include "gx-store.h"
 #include "gx-test-util.h"
@@ -534,6 +535,67 @@ test_erase (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'customer_contact' AND op = 'delete'"), ==, 2);
 }
 
+/* Bank and card accounts: checked by the field, masked wherever a desk shows or prints them,
+ * whole in the person's own data export, gone after an erasure. */
+static void
+test_accounts (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) exported = NULL;
+  g_autoptr(GPtrArray) printed = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GError) error = NULL;
+  gboolean masked_line = FALSE;
+  gboolean whole_line = FALSE;
+
+  json_object_set_string_member (bad, "accounts", "招行 6225 88");
+  g_assert_false (save (fixture, fixture->id, bad, NULL, NULL, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "accounts");
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE accounts <> ''"), ==, 0);
+
+  json_object_set_string_member (fields, "accounts", "招行储蓄卡 6225 8801 2345 6789");
+  g_assert_true (save (fixture, fixture->id, fields, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  printed = gx_customer_dossier (reader (fixture), fixture->id, FALSE, tz, &error);
+  g_assert_no_error (error);
+  held = gx_customer_dossier (reader (fixture), fixture->id, TRUE, tz, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < printed->len; i++)
+    {
+      GxDossierSection *section = g_ptr_array_index (printed, i);
+
+      for (guint j = 0; j < section->lines->len; j++)
+        {
+          g_assert_null (strstr (g_ptr_array_index (section->lines, j), "8801 2345"));
+          masked_line |= strstr (g_ptr_array_index (section->lines, j), "招行储蓄卡 6225••••••••6789") != NULL;
+        }
+    }
+  for (guint i = 0; i < held->len; i++)
+    {
+      GxDossierSection *section = g_ptr_array_index (held, i);
+
+      for (guint j = 0; j < section->lines->len; j++)
+        whole_line |= strstr (g_ptr_array_index (section->lines, j), "招行储蓄卡 6225 8801 2345 6789") != NULL;
+    }
+  g_assert_true (masked_line);
+  g_assert_true (whole_line);
+
+  exported = gx_customer_export_json (reader (fixture), fixture->id, GX_TEST_NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (exported, "customer"), "accounts"),
+                   ==, "招行储蓄卡 6225 8801 2345 6789");
+
+  g_assert_true (gx_store_write_sync (fixture->store, do_erase, fixture->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE accounts <> ''"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM change_log WHERE old_value LIKE '%8801%' OR new_value LIKE '%8801%'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +611,7 @@ main (int   argc,
   g_test_add ("/core/customer/merge-and-unmerge", Fixture, NULL, fixture_set_up, test_merge_and_unmerge, fixture_tear_down);
   g_test_add ("/core/customer/erase", Fixture, NULL, fixture_set_up, test_erase, fixture_tear_down);
   g_test_add ("/core/customer/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
+  g_test_add ("/core/customer/accounts", Fixture, NULL, fixture_set_up, test_accounts, fixture_tear_down);
 
   return g_test_run ();
 }

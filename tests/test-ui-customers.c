@@ -428,6 +428,57 @@ test_edit_identity_verified (Fixture       *fixture,
   g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Resident ID card checked in person"));
 }
 
+#define ACCOUNTS_TITLE "Accounts (label and number; separate several with “;”)"
+
+static void
+test_accounts_masked_and_revealed (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *id = gx_db_query_string (reader (fixture),
+                                            "SELECT id FROM customers WHERE confidentiality = 'ordinary' AND archived_at IS NULL"
+                                            " AND accounts = '' ORDER BY sort_key LIMIT 1", NULL, NULL);
+  g_autofree char *number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?",
+                                                g_variant_new ("(s)", id), NULL);
+  GtkWindow *editor;
+  GtkWidget *profile;
+
+  search (fixture, number);
+  select_first (fixture);
+  editor = open_editor (fixture, FALSE);
+
+  /* A number too short is refused by its field, and stays as typed. */
+  set_row_text (editor, ACCOUNTS_TITLE, "招行储蓄卡 6225 88");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (300);
+  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (editor), ACCOUNTS_TITLE), "error"));
+  g_assert_true (shows_text (GTK_WIDGET (editor), "“招行储蓄卡 6225 88” is not an account number: each account ends with its number of 8 to 30 digits; separate several with semicolons."));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ACCOUNTS_TITLE))), ==, "招行储蓄卡 6225 88");
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND accounts = ''",
+                                    g_variant_new ("(s)", id), 0, NULL), ==, 1);
+
+  set_row_text (editor, ACCOUNTS_TITLE, "招行储蓄卡 6225 8801 2345 6789；6217000011112222333");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (800);
+  g_assert_null (find_toplevel (GX_TYPE_CUSTOMER_EDITOR));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ?"
+                                    " AND accounts = '招行储蓄卡 6225 8801 2345 6789; 6217000011112222333'",
+                                    g_variant_new ("(s)", id), 0, NULL), ==, 1);
+
+  /* The profile shows them masked, and the change register too. */
+  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  g_assert_true (shows_text (profile, "招行储蓄卡 6225••••••••6789; 6217•••••••••••2333"));
+  g_assert_false (shows_text (profile, "招行储蓄卡 6225 8801 2345 6789; 6217000011112222333"));
+  snapshot (GTK_WIDGET (fixture->window), "window-accounts-masked");
+
+  /* Revealed on request, and the register says who saw which numbers. */
+  gtk_widget_activate_action (profile, "profile.reveal", NULL);
+  iterate_for (500);
+  g_assert_true (shows_text (profile, "招行储蓄卡 6225 8801 2345 6789; 6217000011112222333"));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM access_log WHERE customer_id = ? AND action = 'reveal'"
+                                    " AND field LIKE '%accounts%' AND user_id = ?",
+                                    g_variant_new ("(ss)", id, gx_context_get_user_id (fixture->context)), 0, NULL), ==, 1);
+}
+
 static void
 test_contact_log (Fixture       *fixture,
                   gconstpointer  data)
@@ -686,6 +737,7 @@ main (int   argc,
   g_test_add ("/ui/customers/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
   g_test_add ("/ui/customers/refuse-bad-input", Fixture, NULL, fixture_set_up, test_refuse_bad_input, fixture_tear_down);
   g_test_add ("/ui/customers/edit-identity-verified", Fixture, NULL, fixture_set_up, test_edit_identity_verified, fixture_tear_down);
+  g_test_add ("/ui/customers/accounts-masked-and-revealed", Fixture, NULL, fixture_set_up, test_accounts_masked_and_revealed, fixture_tear_down);
   g_test_add ("/ui/customers/contact-log", Fixture, NULL, fixture_set_up, test_contact_log, fixture_tear_down);
   g_test_add ("/ui/customers/import-csv", Fixture, NULL, fixture_set_up, test_import_csv, fixture_tear_down);
   g_test_add ("/ui/customers/merge-unmerge-and-erase", Fixture, NULL, fixture_set_up, test_merge_unmerge_and_erase, fixture_tear_down);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gx-validate.h"
 
 static void
@@ -137,6 +139,33 @@ test_mask (void)
   g_assert_cmpstr (none, ==, "");
 }
 
+static void
+test_accounts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normal = gx_accounts_normalize (" 招行储蓄卡 6225 8801 2345 6789 ；6217-0000-1111-2222-333;\n;");
+  g_autofree char *masked = gx_mask_accounts (normal);
+  g_autofree char *none = gx_mask_accounts ("");
+
+  /* Several accounts, each a label (optional) and its number; either semicolon. */
+  g_assert_true (gx_validate_accounts ("招行储蓄卡 6225 8801 2345 6789；6217000011112222333", NULL));
+  g_assert_true (gx_validate_accounts ("", NULL));
+  g_assert_true (gx_validate_accounts (NULL, NULL));
+  g_assert_cmpstr (normal, ==, "招行储蓄卡 6225 8801 2345 6789; 6217-0000-1111-2222-333");
+
+  /* A number too short, or no number at all, is named in the message. */
+  g_assert_false (gx_validate_accounts ("工行 6222 021; 招行", &error));
+  g_assert_error (error, GX_VALIDATION_ERROR, GX_VALIDATION_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "工行 6222 021"));
+  g_clear_error (&error);
+  g_assert_false (gx_validate_accounts ("6225880123456789; 招行", &error));
+  g_assert_nonnull (strstr (error->message, "招行"));
+
+  /* Masked: the label, the first and last four digits. */
+  g_assert_cmpstr (masked, ==, "招行储蓄卡 6225••••••••6789; 6217•••••••••••2333");
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +179,7 @@ main (int   argc,
   g_test_add_func ("/core/validate/date", test_date);
   g_test_add_func ("/core/validate/resident-id", test_resident_id);
   g_test_add_func ("/core/validate/mask", test_mask);
+  g_test_add_func ("/core/validate/accounts", test_accounts);
 
   return g_test_run ();
 }

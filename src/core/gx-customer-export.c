@@ -90,7 +90,7 @@ gx_customer_export_json (GxDb        *db,
   JsonArray *memberships;
 
   customer = gx_customer_query_rows (db,
-                                     "SELECT id, number, kind, name, gender, birthday, id_type, id_number, company, industry,"
+                                     "SELECT id, number, kind, name, gender, birthday, id_type, id_number, accounts, company, industry,"
                                      "       job_title, stage, at_risk, tier_id, confidentiality, owner_id, assets_band,"
                                      "       preferred_channel, preferred_time, customer_since, notes, tags, last_contact_at,"
                                      "       archived_at, created_at, updated_at, verification, verified_at"
@@ -206,7 +206,7 @@ line (GxDossierSection *section,
  * @db: a connection
  * @customer_id: the customer
  * @everything: the whole record for the person (unmasked, every entry); otherwise the
- *   profile as a desk prints it (ID number masked, the latest entries)
+ *   profile as a desk prints it (ID and account numbers masked, the latest entries)
  * @tz: the time zone for times
  * @error: return location for a #GError
  *
@@ -247,6 +247,11 @@ gx_customer_dossier (GxDb        *db,
       g_autofree char *text = g_strdup_printf ("%s · %s", gx_vocab_label (GX_VOCAB_ID_TYPE, str (customer, "id_type")),
                                                everything ? str (customer, "id_number") : masked);
       line (section, _("ID number"), text);
+    }
+  if (str (customer, "accounts") != NULL && *str (customer, "accounts") != '\0')
+    {
+      g_autofree char *masked = gx_mask_accounts (str (customer, "accounts"));
+      line (section, _("Accounts"), everything ? str (customer, "accounts") : masked);
     }
   {
     g_autofree char *birthday = gx_format_iso_date (str (customer, "birthday"));

@@ -98,7 +98,7 @@ static const struct {
 
 /* Fields the survivor takes from the duplicate when its own are empty. */
 static const char * const fillable[] = {
-  "gender", "birthday", "id_type", "id_number", "company", "industry", "job_title", "tier_id",
+  "gender", "birthday", "id_type", "id_number", "accounts", "company", "industry", "job_title", "tier_id",
   "owner_id", "assets_band", "preferred_channel", "preferred_time", "customer_since", "notes", "tags",
   NULL
 };

@@ -1321,6 +1321,7 @@ gx_customer_erase (GxDb               *db,
   json_object_set_null_member (anonymous, "gender");
   json_object_set_null_member (anonymous, "birthday");
   json_object_set_null_member (anonymous, "id_number");
+  json_object_set_string_member (anonymous, "accounts", "");
   json_object_set_string_member (anonymous, "company", "");
   json_object_set_string_member (anonymous, "industry", "");
   json_object_set_string_member (anonymous, "job_title", "");

@@ -214,6 +214,19 @@ validate_record (const GxKind  *kind,
     }
 
   if (strcmp (kind->table, "customers") == 0 &&
+      json_object_has_member (fields, "accounts") &&
+      !json_object_get_null_member (fields, "accounts"))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!gx_validate_accounts (json_object_get_string_member (fields, "accounts"), &local_error))
+        {
+          gx_record_set_field_error (error, GX_RECORD_ERROR_INVALID, "accounts", local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (strcmp (kind->table, "customers") == 0 &&
       json_object_has_member (fields, "id_number") &&
       !json_object_get_null_member (fields, "id_number") &&
       json_object_has_member (fields, "id_type") &&

@@ -238,6 +238,7 @@ static const struct {
   { "birthday", N_("Birthday") },
   { "id_type", N_("ID type") },
   { "id_number", N_("ID number") },
+  { "accounts", N_("Accounts") },
   { "company", N_("Company") },
   { "industry", N_("Industry") },
   { "job_title", N_("Job title") },

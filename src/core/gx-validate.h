@@ -38,5 +38,9 @@ gboolean gx_resident_id_facts           (const char  *text,
                                          char       **birthday,
                                          char       **gender);
 char    *gx_mask_id_number              (const char  *text);
+gboolean gx_validate_accounts           (const char  *text,
+                                         GError     **error);
+char    *gx_accounts_normalize          (const char  *text);
+char    *gx_mask_accounts               (const char  *text);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ struct _GxCustomerEditor
   AdwComboRow         *owner_row;
   AdwComboRow         *level_row;
   AdwComboRow         *assets_row;
+  AdwEntryRow         *accounts_row;
   AdwEntryRow         *company_row;
   AdwEntryRow         *industry_row;
   AdwEntryRow         *job_row;
@@ -232,6 +233,7 @@ row_for_field (GxCustomerEditor *self,
     { "owner_id", G_STRUCT_OFFSET (GxCustomerEditor, owner_row) },
     { "confidentiality", G_STRUCT_OFFSET (GxCustomerEditor, level_row) },
     { "assets_band", G_STRUCT_OFFSET (GxCustomerEditor, assets_row) },
+    { "accounts", G_STRUCT_OFFSET (GxCustomerEditor, accounts_row) },
     { "company", G_STRUCT_OFFSET (GxCustomerEditor, company_row) },
     { "industry", G_STRUCT_OFFSET (GxCustomerEditor, industry_row) },
     { "job_title", G_STRUCT_OFFSET (GxCustomerEditor, job_row) },
@@ -283,6 +285,11 @@ validate_form (GxCustomerEditor *self)
   if (!gx_form_is_blank (text_of (self->birthday_row)) && !gx_validate_date (text_of (self->birthday_row), &error))
     {
       show_error (self, "birthday", error->message);
+      return FALSE;
+    }
+  if (!gx_validate_accounts (text_of (self->accounts_row), &error))
+    {
+      show_error (self, "accounts", error->message);
       return FALSE;
     }
   if (!gx_form_is_blank (text_of (self->since_row)) && !gx_validate_date (text_of (self->since_row), &error))
@@ -372,6 +379,10 @@ collect (GxCustomerEditor *self)
   set_code_field (fields, "owner_id", g_ptr_array_index (self->owner_ids, MIN (adw_combo_row_get_selected (self->owner_row), self->owner_ids->len - 1)));
   set_code_field (fields, "confidentiality",
                   gx_confidentiality_to_code (g_array_index (self->levels, GxConfidentiality, MIN (level, self->levels->len - 1))));
+  {
+    g_autofree char *accounts = gx_accounts_normalize (text_of (self->accounts_row));
+    set_text_field (fields, "accounts", accounts, FALSE);
+  }
   set_code_field (fields, "assets_band", gx_form_vocab_code (GX_VOCAB_ASSETS_BAND, adw_combo_row_get_selected (self->assets_row), TRUE));
   set_text_field (fields, "company", text_of (self->company_row), FALSE);
   set_text_field (fields, "industry", text_of (self->industry_row), FALSE);
@@ -798,6 +809,7 @@ load (GxCustomerEditor *self)
     if (g_str_equal (gx_confidentiality_to_code (g_array_index (self->levels, GxConfidentiality, i)), get_str (record, "confidentiality")))
       adw_combo_row_set_selected (self->level_row, i);
   adw_combo_row_set_selected (self->assets_row, gx_form_vocab_position (GX_VOCAB_ASSETS_BAND, get_str (record, "assets_band"), TRUE));
+  gtk_editable_set_text (GTK_EDITABLE (self->accounts_row), get_str (record, "accounts") ? get_str (record, "accounts") : "");
   gtk_editable_set_text (GTK_EDITABLE (self->company_row), get_str (record, "company"));
   gtk_editable_set_text (GTK_EDITABLE (self->industry_row), get_str (record, "industry"));
   gtk_editable_set_text (GTK_EDITABLE (self->job_row), get_str (record, "job_title"));
@@ -831,7 +843,7 @@ watch_changes (GxCustomerEditor *self)
 {
   AdwEntryRow *entries[] = {
     self->name_row, self->birthday_row, self->time_row, self->company_row, self->industry_row,
-    self->job_row, self->since_row, self->interests_row, self->tags_row,
+    self->job_row, self->since_row, self->interests_row, self->tags_row, self->accounts_row,
   };
   AdwComboRow *combos[] = {
     self->kind_row, self->id_type_row, self->gender_row, self->channel_row, self->stage_row,
@@ -927,6 +939,7 @@ gx_customer_editor_class_init (GxCustomerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, owner_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, level_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, assets_row);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, accounts_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, company_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, industry_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerEditor, job_row);

@@ -180,7 +180,15 @@ gx_customer_profile_reveal_action (GtkWidget  *widget,
   /* Revealing is registered like an opening, with the reason the profile was opened for. */
   job = _gx_customer_profile_job_new (self, revealed_cb);
   job->action = g_strdup ("reveal");
-  job->field = g_strdup ("id_number");
+  {
+    const char *id_number = _gx_customer_profile_get (self, "id_number");
+    const char *accounts = _gx_customer_profile_get (self, "accounts");
+    gboolean has_id = id_number != NULL && *id_number != '\0';
+    gboolean has_accounts = accounts != NULL && *accounts != '\0';
+
+    /* The register names the numbers that were shown. */
+    job->field = g_strdup (has_id && has_accounts ? "id_number,accounts" : has_accounts ? "accounts" : "id_number");
+  }
   job->text = g_strdup (self->reason ? self->reason : "");
   _gx_customer_profile_run (self, log_access_write, job);
   job_unref (job);

@@ -29,6 +29,8 @@ struct _GxCustomerProfile
   AdwActionRow        *kind_row;
   AdwActionRow        *id_row;
   GtkButton           *reveal_button;
+  AdwActionRow        *accounts_row;
+  GtkButton           *reveal_accounts_button;
   AdwActionRow        *birthday_row;
   AdwActionRow        *gender_row;
   AdwActionRow        *verified_row;

@@ -214,6 +214,8 @@ fill_identity (GxCustomerProfile *self)
   const char *id_number = _gx_customer_profile_get (self, "id_number");
   const char *verification = _gx_customer_profile_get (self, "verification");
   g_autofree char *masked = gx_mask_id_number (id_number);
+  const char *accounts = _gx_customer_profile_get (self, "accounts");
+  g_autofree char *masked_accounts = gx_mask_accounts (accounts);
   g_autofree char *birthday = gx_format_iso_date (_gx_customer_profile_get (self, "birthday"));
   g_autofree char *id_text = NULL;
 
@@ -227,6 +229,11 @@ fill_identity (GxCustomerProfile *self)
   set_subtitle (self->id_row, id_text);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), id_number != NULL && *id_number != '\0');
   gtk_button_set_label (self->reveal_button, self->revealed ? _("_Hide") : _("_Reveal"));
+
+  /* Account numbers are masked like the ID number, and revealed with it. */
+  set_subtitle (self->accounts_row, self->revealed ? accounts : masked_accounts);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_accounts_button), accounts != NULL && *accounts != '\0');
+  gtk_button_set_label (self->reveal_accounts_button, self->revealed ? _("Hide") : _("Reveal"));
 
   set_subtitle (self->birthday_row, birthday);
   set_subtitle (self->gender_row, gx_vocab_label (GX_VOCAB_GENDER, _gx_customer_profile_get (self, "gender")));
@@ -467,6 +474,7 @@ static const struct {
   { "kind", N_("Kind") },
   { "id_type", N_("ID type") },
   { "id_number", N_("ID number") },
+  { "accounts", N_("Accounts") },
   { "birthday", N_("Birthday") },
   { "gender", N_("Gender") },
   { "value", N_("Contact") },
@@ -498,6 +506,8 @@ history_value (const char *field,
   /* Sensitive numbers stay masked in the register too. */
   if (g_strcmp0 (field, "id_number") == 0)
     return gx_mask_id_number (value);
+  if (g_strcmp0 (field, "accounts") == 0)
+    return gx_mask_accounts (value);
   if (g_strcmp0 (field, "stage") == 0)
     return g_strdup (gx_vocab_label (GX_VOCAB_STAGE, value));
   if (g_strcmp0 (field, "confidentiality") == 0)
@@ -874,6 +884,8 @@ gx_customer_profile_class_init (GxCustomerProfileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, kind_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, id_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, reveal_accounts_button);
+  gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, accounts_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, birthday_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, gender_row);
   gtk_widget_class_bind_template_child (widget_class, GxCustomerProfile, verified_row);
