@@ -1002,6 +1002,7 @@ test_erasure_reaches_every_desk (Fixture       *fixture,
   g_autofree char *bo_path = NULL;
   g_autoptr(GError) error = NULL;
   GxTestDesk *late;
+  GxTestDesk *sup;
 
   contact_fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"kind\":\"mobile\",\"value\":\"13987654321\"}", customer);
   entry_fields = g_strdup_printf ("{\"customer_id\":\"%s\",\"at\":1795312800,\"channel\":\"visit\",\"place\":\"欧阳娜娜家中\","
@@ -1020,14 +1021,37 @@ test_erasure_reaches_every_desk (Fixture       *fixture,
   assert_field (bo, "customer_contacts", contact, "value", "13987654321");
   assert_field (bo, "contact_log", entry, "subject", "欧阳娜娜想了解理财");
 
-  /* Erased on request at anna's desk, in one transaction. */
-  gx_store_write_sync (anna->store, erase_cb, (gpointer[]) { anna, customer }, &error);
+  /* A desk clerk may not erase anyone: the server refuses it. */
+  {
+    g_autofree char *mutation_id = gx_uuid_v7_new ();
+    g_autofree char *body = g_strdup_printf ("{\"desk_id\":\"bo-desk\",\"mutations\":[{\"mutation_id\":\"%s\","
+                                             "\"kind\":\"customer\",\"id\":\"%s\",\"op\":\"update\",\"base_version\":2147483647,"
+                                             "\"fields\":{\"name\":\"Erased customer\",\"erased_at\":1795316400}}]}",
+                                             mutation_id, customer);
+    g_autoptr(JsonNode) answer = NULL;
+    g_autofree char *status = NULL;
+    g_autofree char *field = NULL;
+
+    g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/push", bo->token, body, &answer), ==, 200);
+    status = gx_test_json_dup_string (answer, "$.results[0].status");
+    field = gx_test_json_dup_string (answer, "$.results[0].problem.field");
+    g_assert_cmpstr (status, !=, "applied");
+    g_assert_cmpstr (field, ==, "erased_at");
+    gx_test_desk_sync (anna);
+    assert_field (anna, "customers", customer, "name", "欧阳娜娜");
+  }
+
+  /* Erased on request by the supervisor at her desk, in one transaction. */
+  sup = desk_new (fixture, "sup");
+  gx_test_desk_sync (sup);
+  gx_store_write_sync (sup->store, erase_cb, (gpointer[]) { sup, customer }, &error);
   g_assert_no_error (error);
+  gx_test_desk_sync (sup);
+  g_assert_cmpint (gx_test_desk_count (sup, "SELECT count(*) FROM outbox"), ==, 0);
   gx_test_desk_sync (anna);
-  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM outbox"), ==, 0);
   gx_test_desk_sync (bo);
 
-  for (GxTestDesk **desk = (GxTestDesk *[]) { anna, bo, NULL }; *desk; desk++)
+  for (GxTestDesk **desk = (GxTestDesk *[]) { sup, anna, bo, NULL }; *desk; desk++)
     {
       GxDb *db = gx_store_get_main_reader ((*desk)->store);
 
@@ -1080,6 +1104,7 @@ test_erasure_reaches_every_desk (Fixture       *fixture,
   g_assert_false (file_contains (bo_path, "欧阳娜娜"));
   g_assert_false (file_contains (bo_path, "13987654321"));
   gx_test_desk_free (anna);
+  gx_test_desk_free (sup);
 }
 
 int

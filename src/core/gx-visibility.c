@@ -191,6 +191,22 @@ gx_visibility_may_read_audit (GxRole role)
   return role == GX_ROLE_SUPERVISOR;
 }
 
+/**
+ * gx_visibility_may_erase:
+ * @role: the user's role
+ *
+ * Erasing a person's data on request cannot be undone: supervisors do it, who also review
+ * the registers. The desk offers it only to them, and the server refuses an erasure
+ * (`erased_at`) pushed by anyone else.
+ *
+ * Returns: %TRUE when @role may erase a customer's personal data
+ */
+gboolean
+gx_visibility_may_erase (GxRole role)
+{
+  return role == GX_ROLE_SUPERVISOR;
+}
+
 /* SQL: gx_can_see(role, user_id, level, owner_id) → 0 or 1 */
 static void
 can_see_sql (sqlite3_context  *context,

@@ -26,6 +26,7 @@ gboolean gx_visibility_may_write_kind      (GxRole             role,
 gboolean gx_visibility_may_set_level       (GxRole             role,
                                             GxConfidentiality  level);
 gboolean gx_visibility_may_read_audit      (GxRole             role);
+gboolean gx_visibility_may_erase           (GxRole             role);
 int      gx_visibility_register_sql        (sqlite3           *db);
 
 gboolean gx_merge_is_conflict              (gint64             base_version,

@@ -256,6 +256,8 @@ apply_update (GxDb          *db,
     return NULL;
   if (is_customer && !may_set_level (job->user, fields))
     return forbidden (mutation_id, _("Your role may not give a customer this confidentiality level."), "confidentiality");
+  if (is_customer && json_object_has_member (fields, "erased_at") && !gx_visibility_may_erase (job->user->role))
+    return forbidden (mutation_id, _("Your role may not erase a customer’s personal data."), "erased_at");
 
   version = json_object_get_int_member (current, "version");
   if (is_customer)

@@ -650,7 +650,7 @@ update_actions (GxCustomerProfile *self)
   gboolean archived = have && get_int (self->record, "archived_at") != 0;
   gboolean erased = have && get_int (self->record, "erased_at") != 0;
   gboolean merged = have && _gx_customer_profile_get (self, "merged_into") != NULL;
-  gboolean supervisor = self->context != NULL && gx_visibility_may_read_audit (gx_context_get_role (self->context));
+  gboolean may_erase = self->context != NULL && gx_visibility_may_erase (gx_context_get_role (self->context));
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "profile.edit", have && !erased && !merged);
@@ -664,7 +664,7 @@ update_actions (GxCustomerProfile *self)
   gtk_widget_action_set_enabled (widget, "profile.delete", have);
   gtk_widget_action_set_enabled (widget, "profile.merge", have && !archived);
   /* Erasing is irreversible: supervisors decide it (DOMAIN.md rule 3). */
-  gtk_widget_action_set_enabled (widget, "profile.erase", have && !erased && !merged && supervisor);
+  gtk_widget_action_set_enabled (widget, "profile.erase", have && !erased && !merged && may_erase);
   gtk_widget_action_set_enabled (widget, "profile.export-data", have && !erased);
 }
 
