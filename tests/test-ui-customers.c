@@ -428,6 +428,78 @@ test_edit_identity_verified (Fixture       *fixture,
   g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Resident ID card checked in person"));
 }
 
+/* Clicks the button of the toast showing now. */
+static void
+click_toast (Fixture    *fixture,
+             const char *label)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (fixture->window), label);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  iterate_for (800);
+}
+
+static void
+test_delete_undo_and_archive (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWindow *editor = open_editor (fixture, TRUE);
+  g_autofree char *id = NULL;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *number = NULL;
+  GtkWidget *profile;
+
+  /* A profile entered by mistake: deleted at once, with an undo. */
+  set_row_text (editor, "Name", "错录客户");
+  set_row_text (editor, "Mobile", "13600001111");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate_for (800);
+  id = gx_db_query_string (reader (fixture), "SELECT id FROM customers WHERE name = '错录客户'", NULL, NULL);
+  g_assert_nonnull (id);
+  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  gtk_widget_activate_action (profile, "profile.delete", NULL);
+  iterate_for (800);
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ?",
+                                    g_variant_new ("(s)", id), -1, NULL), ==, 0);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Profile deleted"));
+  /* The profile is gone from the screen too. */
+  g_assert_false (gtk_widget_get_mapped (profile));
+  g_assert_true (shows_text (fixture->view, "No Customer Selected"));
+  snapshot (GTK_WIDGET (fixture->window), "window-deleted-undo");
+  click_toast (fixture, "_Undo");
+  /* And back on it after the undo. */
+  g_assert_true (gtk_widget_get_mapped (profile));
+  g_assert_true (shows_text (profile, "错录客户"));
+  /* Back as it was, phone and all. */
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers c JOIN customer_contacts cc ON cc.customer_id = c.id"
+                                    " WHERE c.id = ? AND c.name = '错录客户' AND cc.value = '13600001111'",
+                                    g_variant_new ("(s)", id), -1, NULL), ==, 1);
+
+  /* A customer with a history is not deleted: the toast offers to archive instead, and the
+   * archiving can be undone too. */
+  kept_id = gx_db_query_string (reader (fixture),
+                                "SELECT c.id FROM customers c WHERE c.confidentiality = 'ordinary' AND c.archived_at IS NULL"
+                                " AND EXISTS (SELECT 1 FROM contact_log l WHERE l.customer_id = c.id) ORDER BY c.sort_key LIMIT 1",
+                                NULL, NULL);
+  number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?", g_variant_new ("(s)", kept_id), NULL);
+  search (fixture, number);
+  select_first (fixture);
+  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  gtk_widget_activate_action (profile, "profile.delete", NULL);
+  iterate_for (800);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "This customer has a history (contacts, changes, complaints or memberships): archive the profile instead."));
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND archived_at IS NULL",
+                                    g_variant_new ("(s)", kept_id), -1, NULL), ==, 1);
+  click_toast (fixture, "_Archive");
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND archived_at IS NOT NULL",
+                                    g_variant_new ("(s)", kept_id), -1, NULL), ==, 1);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Profile archived"));
+  click_toast (fixture, "_Undo");
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND archived_at IS NULL",
+                                    g_variant_new ("(s)", kept_id), -1, NULL), ==, 1);
+}
+
 #define ACCOUNTS_TITLE "Accounts (label and number; separate several with “;”)"
 
 static void
@@ -741,6 +813,7 @@ main (int   argc,
   g_test_add ("/ui/customers/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
   g_test_add ("/ui/customers/refuse-bad-input", Fixture, NULL, fixture_set_up, test_refuse_bad_input, fixture_tear_down);
   g_test_add ("/ui/customers/edit-identity-verified", Fixture, NULL, fixture_set_up, test_edit_identity_verified, fixture_tear_down);
+  g_test_add ("/ui/customers/delete-undo-and-archive", Fixture, NULL, fixture_set_up, test_delete_undo_and_archive, fixture_tear_down);
   g_test_add ("/ui/customers/accounts-masked-and-revealed", Fixture, NULL, fixture_set_up, test_accounts_masked_and_revealed, fixture_tear_down);
   g_test_add ("/ui/customers/contact-log", Fixture, NULL, fixture_set_up, test_contact_log, fixture_tear_down);
   g_test_add ("/ui/customers/import-csv", Fixture, NULL, fixture_set_up, test_import_csv, fixture_tear_down);

@@ -288,12 +288,27 @@ delete_write (GxDb      *db,
 }
 
 static void
+restored_cb (GxCustomerProfile *self,
+             ProfileJob        *job,
+             const GError      *error)
+{
+  if (error != NULL)
+    {
+      _gx_customer_profile_toast (self, error->message);
+      return;
+    }
+
+  /* Back on screen, as it was before the delete. */
+  g_signal_emit_by_name (self, "open-customer", job->customer_id);
+}
+
+static void
 on_undo_delete_cb (AdwToast   *toast,
                    ProfileJob *job)
 {
   /* The same job again: with its snapshot it restores. */
   job->now = gx_clock_now (gx_context_get_clock (job->self->context));
-  job->done = NULL;
+  job->done = restored_cb;
   _gx_customer_profile_run (job->self, delete_write, job);
 }
 

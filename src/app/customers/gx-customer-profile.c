@@ -29,6 +29,7 @@ enum {
 
 enum {
   OPEN_CUSTOMER,
+  GONE,
   N_SIGNALS
 };
 
@@ -682,7 +683,12 @@ _gx_customer_profile_reload (GxCustomerProfile *self)
                                                    g_variant_new ("(s)", self->customer_id));
   update_actions (self);
   if (self->record == NULL)
-    return;
+    {
+      /* Deleted (here or at another desk): nothing left to show. */
+      if (self->customer_id != NULL)
+        g_signal_emit (self, signals[GONE], 0);
+      return;
+    }
 
   fill_header (self);
   fill_identity (self);
@@ -869,6 +875,16 @@ gx_customer_profile_class_init (GxCustomerProfileClass *klass)
   signals[OPEN_CUSTOMER] =
     g_signal_new ("open-customer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * GxCustomerProfile::gone:
+   * @self: the profile
+   *
+   * The customer shown was deleted: the profile has nothing left to show.
+   */
+  signals[GONE] =
+    g_signal_new ("gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/gx-customer-profile.ui");

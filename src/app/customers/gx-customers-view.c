@@ -385,6 +385,16 @@ on_open_customer_cb (GxCustomersView *self,
 }
 
 static void
+on_profile_gone_cb (GxCustomersView *self)
+{
+  /* The customer on screen was deleted: back to the list, nothing selected. */
+  g_clear_pointer (&self->opened_id, g_free);
+  gx_customer_profile_show (self->profile, NULL, NULL);
+  show_detail (self, "empty");
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
 on_column_view_activate_cb (GxCustomersView *self,
                             guint            position)
 {
@@ -746,6 +756,7 @@ gx_customers_view_class_init (GxCustomersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, restricted_page);
   gtk_widget_class_bind_template_child (widget_class, GxCustomersView, profile);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_profile_gone_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
