@@ -535,6 +535,19 @@ test_erase (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'customer_contact' AND op = 'delete'"), ==, 2);
 }
 
+static gboolean
+remedy_to_account (GxDb      *db,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  GxWriteMeta meta = { .now = GX_TEST_NOW + 60 };
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *case_id = gx_db_query_string (db, "SELECT id FROM cases WHERE number = 'T2026000001'", NULL, error);
+
+  json_object_set_string_member (changes, "remedy_sought", "退回多收费用至招行卡 6225 8801 2345 6789");
+  return case_id != NULL && gx_record_update (db, "case", case_id, changes, &meta, error);
+}
+
 /* Bank and card accounts: checked by the field, masked wherever a desk shows or prints them,
  * whole in the person's own data export, gone after an erasure. */
 static void
@@ -590,9 +603,16 @@ test_accounts (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (exported, "customer"), "accounts"),
                    ==, "招行储蓄卡 6225 8801 2345 6789");
 
+  /* A complaint that names the account keeps its text without it. */
+  g_assert_true (gx_store_write_sync (fixture->store, add_history, fixture->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gx_store_write_sync (fixture->store, remedy_to_account, NULL, &error));
+  g_assert_no_error (error);
+
   g_assert_true (gx_store_write_sync (fixture->store, do_erase, fixture->id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE accounts <> ''"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM cases WHERE remedy_sought = '退回多收费用至招行卡 [erased]'"), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM change_log WHERE old_value LIKE '%8801%' OR new_value LIKE '%8801%'"), ==, 0);
 }
 

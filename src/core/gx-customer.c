@@ -1280,8 +1280,8 @@ scrub (GString    *text,
  * Erases a person's data on request: the profile keeps only its customer number and kind,
  * named "Erased customer", archived; contacts, interests and family or referral links are
  * deleted; the text of the contact log and of the change and access registers is cleared;
- * complaint records, which the law requires to keep, stay — with the person's name, phones
- * and ID number blanked out of their text. Every step is a record write, so the erasure
+ * complaint records, which the law requires to keep, stay — with the person's name, phones,
+ * ID and account numbers blanked out of their text. Every step is a record write, so the erasure
  * reaches every desk through sync.
  */
 gboolean
@@ -1298,6 +1298,7 @@ gx_customer_erase (GxDb               *db,
   g_autofree char *verification = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id_number = NULL;
+  g_auto(GStrv) accounts = NULL;
   const char *mark = _("[erased]");
   GxWriteMeta erase_meta = *meta;
 
@@ -1307,6 +1308,7 @@ gx_customer_erase (GxDb               *db,
   name = g_strdup (json_object_get_string_member (customer, "name"));
   id_number = json_object_get_null_member (customer, "id_number") ? NULL
               : g_strdup (json_object_get_string_member (customer, "id_number"));
+  accounts = gx_accounts_numbers (json_object_get_string_member_with_default (customer, "accounts", ""));
   phones = gx_customer_query_rows (db, "SELECT value FROM customer_contacts WHERE customer_id = ?",
                                    g_variant_new ("(s)", id), error);
   if (phones == NULL)
@@ -1372,6 +1374,9 @@ gx_customer_erase (GxDb               *db,
 
           scrub (text, name, mark);
           scrub (text, id_number, mark);
+          for (guint a = 0; accounts[a] != NULL; a++)
+            if (strlen (accounts[a]) >= 8)
+              scrub (text, accounts[a], mark);
           for (guint p = 0; p < json_array_get_length (phones); p++)
             {
               const char *value = json_object_get_string_member (json_array_get_object_element (phones, p), "value");

@@ -519,3 +519,37 @@ gx_mask_accounts (const char *text)
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/**
+ * gx_accounts_numbers:
+ * @text: (nullable): account numbers as stored
+ *
+ * The numbers of the entries, each as typed (spaces and hyphens kept) and as digits alone —
+ * what an erasure looks for in free text.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of numbers
+ */
+char **
+gx_accounts_numbers (const char *text)
+{
+  g_auto(GStrv) entries = split_accounts (text);
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *digits = NULL;
+      const char *number;
+
+      split_entry (entries[i], &label, &digits);
+      number = entries[i] + strlen (entries[i]);
+      while (number > entries[i] && (g_ascii_isdigit (number[-1]) || number[-1] == ' ' || number[-1] == '-'))
+        number--;
+      while (*number == ' ' || *number == '-')
+        number++;
+      g_strv_builder_add (out, number);
+      g_strv_builder_add (out, digits);
+    }
+
+  return g_strv_builder_end (out);
+}

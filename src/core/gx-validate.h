@@ -42,5 +42,6 @@ gboolean gx_validate_accounts           (const char  *text,
                                          GError     **error);
 char    *gx_accounts_normalize          (const char  *text);
 char    *gx_mask_accounts               (const char  *text);
+char   **gx_accounts_numbers            (const char  *text);
 
 G_END_DECLS
