@@ -968,6 +968,7 @@ test_desk_killed (Fixture       *fixture,
                                                " WHERE user_id = ? AND result NOT LIKE '%\"applied\"%'",
                                     g_variant_new ("(s)", user_id), NULL);
   g_assert_null (not_applied);
+}
 
 static gboolean
 erase_cb (GxDb      *db,
