@@ -116,9 +116,12 @@ main (int   argc,
       if (!gx_store_write_sync (store, edit_cb, &e, &error))
         g_error ("edit %u: %s", i, error->message);
       g_ptr_array_add (made, e.customer);
-      /* Let the client work between edits, as it does between a user's saves. */
+      /* Let the client work between edits, as it does between a user's saves, which come
+       * a few milliseconds apart at the fastest: the kill test needs edits still coming
+       * after the server took the first. */
       while (g_main_context_iteration (NULL, FALSE))
         ;
+      g_usleep (5 * 1000);
     }
 
   /* Sync until a whole cycle found nothing to push and read the feed to its end. */
