@@ -27,6 +27,7 @@
 #include "gx-list-filter.h"
 #include "gx-search.h"
 #include "gx-store.h"
+#include "gx-bench-util.h"
 
 /* 2026-11-22 10:00 Asia/Shanghai, the demo's "now". */
 #define BENCH_NOW G_GINT64_CONSTANT (1795312800)
@@ -41,30 +42,6 @@ static const GOptionEntry entries[] = {
   { "no-sqlite3", 0, 0, G_OPTION_ARG_NONE, &opt_no_sqlite3, "Skip the sqlite3 shell comparison", NULL },
   { NULL }
 };
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *runs)
-{
-  if (runs->len == 0)
-    return 0.0;
-  g_array_sort (runs, compare_doubles);
-  return g_array_index (runs, double, runs->len / 2);
-}
 
 /* The same SQL for the shell: each ?N replaced by its value as a quoted literal. */
 static char *

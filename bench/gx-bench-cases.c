@@ -28,6 +28,7 @@
 #include "gx-query-model.h"
 #include "gx-search.h"
 #include "gx-store.h"
+#include "gx-bench-util.h"
 
 #define PAGE 50
 
@@ -48,30 +49,6 @@ static const GOptionEntry entries[] = {
   { "plans", 0, 0, G_OPTION_ARG_NONE, &opt_plans, "Print each queue's query plan", NULL },
   { NULL }
 };
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  if (values->len == 0)
-    return 0.0;
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
-}
 
 /* Generation ------------------------------------------------------------------------------ */
 

@@ -24,6 +24,7 @@
 #include "gx-demo.h"
 #include "gx-query-model.h"
 #include "gx-store.h"
+#include "gx-bench-util.h"
 
 #define PAGE 50
 #define KEYS_SQL "SELECT rowid FROM customers ORDER BY sort_key"
@@ -48,37 +49,7 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The p-th percentile (nearest rank) of @values, which it sorts. */
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return 0.0;
-
-  g_array_sort (values, compare_doubles);
-  rank = (guint) (p / 100.0 * values->len + 0.999999);
-  rank = CLAMP (rank, 1, values->len);
-  return g_array_index (values, double, rank - 1);
-}
-
 /* Generation ------------------------------------------------------------------------------ */
 
 static void

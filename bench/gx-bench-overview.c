@@ -25,6 +25,7 @@
 #include "gx-demo.h"
 #include "gx-overview.h"
 #include "gx-store.h"
+#include "gx-bench-util.h"
 
 /* 2026-11-22 10:00 Asia/Shanghai: the data does not depend on when the benchmark runs. */
 #define BENCH_NOW G_GINT64_CONSTANT (1795312800)
@@ -48,12 +49,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 /* CPU time of this thread: on a machine other work shares, wall time says more about the
  * neighbours than about the code. */
 static double
@@ -65,31 +60,7 @@ cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The p-th percentile (nearest rank) of @values, which it sorts. */
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return 0.0;
-
-  g_array_sort (values, compare_doubles);
-  rank = (guint) (p / 100.0 * values->len + 0.999999);
-  rank = CLAMP (rank, 1, values->len);
-  return g_array_index (values, double, rank - 1);
-}
-
 /* Generation ------------------------------------------------------------------------------ */
 
 static void

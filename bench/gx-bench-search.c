@@ -26,6 +26,7 @@
 #include "gx-demo.h"
 #include "gx-query-model.h"
 #include "gx-store.h"
+#include "gx-bench-util.h"
 
 #define VISIBLE 25
 #define BENCH_NOW G_GINT64_CONSTANT (1795312800)
@@ -58,36 +59,6 @@ typedef struct
   double      raw;      /* ms the sqlite3 shell takes for the same two queries */
   guint       n_rows;
 } Keystroke;
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  guint rank;
-
-  if (values->len == 0)
-    return 0.0;
-
-  g_array_sort (values, compare_doubles);
-  rank = (guint) (p / 100.0 * values->len + 0.999999);
-  rank = CLAMP (rank, 1, values->len);
-  return g_array_index (values, double, rank - 1);
-}
 
 static void
 on_progress (guint    done,

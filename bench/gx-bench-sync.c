@@ -33,6 +33,7 @@
 #include "gx-sync-apply.h"
 #include "gx-sync-client.h"
 #include "gx-uuid.h"
+#include "gx-bench-util.h"
 
 #define PASSWORD "bench-password-1"
 #define BATCH 1000
@@ -62,12 +63,6 @@ typedef struct
   SoupSession *session;
   GSubprocess *server;
 } Bench;
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 /* The server ------------------------------------------------------------------------------ */
 
