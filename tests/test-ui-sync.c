@@ -562,7 +562,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *keyring_dir = NULL;
+  const char *keyring_dir;
   int status;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -582,8 +582,7 @@ main (int   argc,
   gx_test_notifications_start ();
   g_resources_register (gx_app_get_resource ());
 
-  keyring_dir = g_dir_make_tmp ("guanxi-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
+  keyring_dir = gx_test_make_dir ();   /* removed at exit, after the keyring stopped */
   start_keyring (keyring_dir);
 
   the_app = gx_application_new ();
@@ -597,6 +596,5 @@ main (int   argc,
   g_subprocess_send_signal (keyring, SIGTERM);
   g_subprocess_wait (keyring, NULL, NULL);
   g_clear_object (&keyring);
-  gx_test_rm_rf (keyring_dir);
   return status;
 }
