@@ -27,6 +27,7 @@
 #include "gx-lessons-window.h"
 #include "gx-report-print.h"
 #include "gx-test-notifications.h"
+#include "gx-test-ui.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
 #include "gx-window.h"
@@ -46,175 +47,10 @@ typedef struct
   char          *customer_id;
 } Fixture;
 
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Widgets */
-
-/* The machine may be busy: what a write changes shows when the write is done, so a check
- * waits for it (up to ten seconds) rather than for a fixed time. */
-#define PATIENCE_US (10 * G_USEC_PER_SEC)
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (labels, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
-}
-
-/* The drawn label showing @text, or NULL. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_label (g_ptr_array_index (labels, i)), text) != NULL)
-      return g_ptr_array_index (labels, i);
-  return NULL;
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  return find_label (widget, text) != NULL;
-}
-
-/* The machine may be busy: what a write changes shows when the write is done, so a check
- * waits for it (up to ten seconds) rather than for a fixed time. */
-
-static gboolean
-eventually_shows (GtkWidget  *widget,
-                  const char *text)
-{
-  gint64 end = g_get_monotonic_time () + PATIENCE_US;
-
-  while (!shows_text (widget, text) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return shows_text (widget, text);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The drawn button whose label reads @label (mnemonic underscores aside). */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-    {
-      g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
-
-      g_string_replace (plain, "_", "", 0);
-      if (g_str_equal (plain->str, label))
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-click (GtkWidget  *root,
-       const char *label)
-{
-  gint64 end = g_get_monotonic_time () + PATIENCE_US;
-  GtkWidget *button;
-
-  /* The button appears when the page has caught up with the last write. */
-  while ((button = find_button (root, label)) == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-
-  g_test_message ("click %s", label);
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
-  iterate_for (400);
-}
-
-static GtkWindow *find_dialog (GType type);
-
-static gboolean
-eventually_gone (GType type)
-{
-  gint64 end = g_get_monotonic_time () + PATIENCE_US;
-
-  while (find_dialog (type) != NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  return find_dialog (type) == NULL;
-}
-
-static GtkWindow *
-find_dialog (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-/* The drawn preferences row titled @title. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static GxCasePage *
 case_page (Fixture *fixture)
 {
-  return GX_CASE_PAGE (find_descendant (GTK_WIDGET (fixture->view), GX_TYPE_CASE_PAGE));
+  return GX_CASE_PAGE (gx_test_find_descendant (GTK_WIDGET (fixture->view), GX_TYPE_CASE_PAGE));
 }
 
 /* Real keystrokes through the X server (XTest), as a desk types them. */
@@ -252,7 +88,7 @@ send_keysym (KeySym   sym,
 
   fake_key (dpy, keysym_to_keycode (dpy, sym), press, 0);
   flush (dpy);
-  iterate_for (25);
+  gx_test_iterate_for (25);
 }
 
 static void
@@ -265,7 +101,7 @@ key (KeySym   sym,
   send_keysym (sym, FALSE);
   if (control)
     send_keysym (XK_Control_L, FALSE);
-  iterate_for (60);
+  gx_test_iterate_for (60);
 }
 
 static void
@@ -284,7 +120,7 @@ type (const char *ascii)
       if (shift)
         send_keysym (XK_Shift_L, FALSE);
     }
-  iterate_for (100);
+  gx_test_iterate_for (100);
 }
 
 /* Fixture */
@@ -330,8 +166,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = gx_window_new (fixture->app, fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 780);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_for (600);
-  fixture->view = GX_CASES_VIEW (find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CASES_VIEW));
+  gx_test_iterate_for (600);
+  fixture->view = GX_CASES_VIEW (gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CASES_VIEW));
   g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "complaints");
 }
 
@@ -346,7 +182,7 @@ fixture_tear_down (Fixture       *fixture,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
       gtk_window_destroy (window);
     }
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gx_store_close (gx_context_get_store (fixture->context));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->clock);
@@ -409,7 +245,7 @@ prepare_case (Fixture      *fixture,
 
   g_assert_true (gx_store_write_sync (gx_context_get_store (fixture->context), prepare_cb, &p, &error));
   g_assert_no_error (error);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   return p.id;
 }
 
@@ -431,7 +267,7 @@ eventually_case_text (Fixture    *fixture,
                       const char *column,
                       const char *expected)
 {
-  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+  gint64 end = g_get_monotonic_time () + GX_TEST_PATIENCE_US;
   char *text = case_text (fixture, case_id, column);
 
   while (g_strcmp0 (text, expected) != 0 && g_get_monotonic_time () < end)
@@ -446,7 +282,7 @@ eventually_case_text (Fixture    *fixture,
 static gboolean
 eventually_heard (const char *title)
 {
-  gint64 end = g_get_monotonic_time () + PATIENCE_US;
+  gint64 end = g_get_monotonic_time () + GX_TEST_PATIENCE_US;
 
   for (;;)
     {
@@ -464,7 +300,7 @@ open_case (Fixture    *fixture,
            const char *case_id)
 {
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-case", "s", case_id);
-  iterate_for (500);
+  gx_test_iterate_for (500);
   g_assert_cmpstr (gx_case_page_get_case_id (case_page (fixture)), ==, case_id);
 }
 
@@ -495,8 +331,8 @@ test_take_case_from_keyboard (Fixture       *fixture,
 
   /* Ctrl+N opens the form with the cursor in the customer search. */
   key (XK_n, TRUE);
-  iterate_for (500);
-  dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  gx_test_iterate_for (500);
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_INTAKE_DIALOG);
   g_assert_nonnull (dialog);
   focus = gtk_window_get_focus (dialog);
   g_assert_nonnull (focus);
@@ -504,11 +340,11 @@ test_take_case_from_keyboard (Fixture       *fixture,
 
   /* The customer number, Enter: the match is taken. */
   type (number);
-  iterate_for (800);
-  g_assert_true (eventually_shows (GTK_WIDGET (dialog), name));
+  gx_test_iterate_for (800);
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), name));
   key (XK_Return, FALSE);
-  iterate_for (300);
-  g_assert_true (eventually_shows (GTK_WIDGET (dialog), number));
+  gx_test_iterate_for (300);
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), number));
 
   /* Tab along to the description and type it; no mouse. */
   for (guint i = 0; i < 20 && !GTK_IS_TEXT_VIEW (gtk_window_get_focus (dialog)); i++)
@@ -518,8 +354,8 @@ test_take_case_from_keyboard (Fixture       *fixture,
 
   /* Ctrl+Enter registers; the new case opens, received, with its number shown. */
   key (XK_Return, TRUE);
-  iterate_for (1200);
-  g_assert_true (eventually_gone (GX_TYPE_CASE_INTAKE_DIALOG));
+  gx_test_iterate_for (1200);
+  g_assert_true (gx_test_eventually_gone (GX_TYPE_CASE_INTAKE_DIALOG));
   g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM cases", NULL, 0, NULL), ==, before + 1);
 
   case_id = gx_db_query_string (db, "SELECT id FROM cases ORDER BY created_at DESC, rowid DESC LIMIT 1", NULL, NULL);
@@ -528,8 +364,8 @@ test_take_case_from_keyboard (Fixture       *fixture,
   g_assert_cmpstr (status, ==, "received");
   g_assert_cmpstr (responder, ==, gx_context_get_user_id (fixture->context));
   g_assert_cmpstr (gx_case_page_get_case_id (case_page (fixture)), ==, case_id);
-  g_assert_true (eventually_shows (GTK_WIDGET (case_page (fixture)), "Charged twice for the water bill"));
-  g_assert_true (eventually_shows (GTK_WIDGET (case_page (fixture)), "Received"));
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (case_page (fixture)), "Charged twice for the water bill"));
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (case_page (fixture)), "Received"));
 }
 
 static void
@@ -543,20 +379,20 @@ test_refused_intake_keeps_input (Fixture       *fixture,
   g_autofree char *kept = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
-  iterate_for (400);
-  dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  gx_test_iterate_for (400);
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_INTAKE_DIALOG);
   g_assert_nonnull (dialog);
 
   /* A description but no customer: refused, said next to the search, nothing lost. */
-  description = GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
+  description = GTK_TEXT_VIEW (gx_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
   buffer = gtk_text_view_get_buffer (description);
   gtk_text_buffer_set_text (buffer, "Counter closed at lunch", -1);
-  click (GTK_WIDGET (dialog), "Register");
-  iterate_for (300);
+  gx_test_click (GTK_WIDGET (dialog), "Register");
+  gx_test_iterate_for (300);
 
-  g_assert_nonnull (find_dialog (GX_TYPE_CASE_INTAKE_DIALOG));
-  g_assert_true (eventually_shows (GTK_WIDGET (dialog), "Choose the customer who is complaining"));
-  g_assert_true (gtk_widget_has_css_class (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY), "error"));
+  g_assert_nonnull (gx_test_find_toplevel (GX_TYPE_CASE_INTAKE_DIALOG));
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), "Choose the customer who is complaining"));
+  g_assert_true (gtk_widget_has_css_class (gx_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY), "error"));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (kept, ==, "Counter closed at lunch");
@@ -574,51 +410,51 @@ test_move_through_states (Fixture       *fixture,
   open_case (fixture, id);
   page = GTK_WIDGET (case_page (fixture));
 
-  click (page, "Acknowledge");
-  g_assert_true (eventually_shows (page, "Acknowledged"));
+  gx_test_click (page, "Acknowledge");
+  g_assert_true (gx_test_eventually_shows (page, "Acknowledged"));
 
   /* Assess asks for impact and urgency; the defaults keep the severity. */
-  click (page, "Assess…");
-  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  gx_test_click (page, "Assess…");
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG);
   g_assert_nonnull (dialog);
-  click (GTK_WIDGET (dialog), "Assess");
-  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
-  g_assert_true (eventually_shows (page, "Assessed"));
+  gx_test_click (GTK_WIDGET (dialog), "Assess");
+  g_assert_true (gx_test_eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (gx_test_eventually_shows (page, "Assessed"));
 
-  click (page, "Investigate");
-  g_assert_true (eventually_shows (page, "Investigating"));
+  gx_test_click (page, "Investigate");
+  g_assert_true (gx_test_eventually_shows (page, "Investigating"));
 
   /* Waiting for the customer without saying for what is refused, in the form. */
-  click (page, "Wait for Customer…");
-  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
-  click (GTK_WIDGET (dialog), "Wait for Customer");
-  g_assert_nonnull (find_dialog (GX_TYPE_CASE_ACTION_DIALOG));
-  g_assert_true (eventually_shows (GTK_WIDGET (dialog), "Say what the case is waiting for"));
+  gx_test_click (page, "Wait for Customer…");
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG);
+  gx_test_click (GTK_WIDGET (dialog), "Wait for Customer");
+  g_assert_nonnull (gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), "Say what the case is waiting for"));
   status = case_text (fixture, id, "status");
   g_assert_cmpstr (status, ==, "investigating");
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gx_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
                             "Asked for the meter photo", -1);
-  click (GTK_WIDGET (dialog), "Wait for Customer");
-  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
-  g_assert_true (eventually_shows (page, "Waiting for customer"));
-  g_assert_true (eventually_shows (page, "Paused"));
-  g_assert_true (eventually_shows (page, "Asked for the meter photo"));
+  gx_test_click (GTK_WIDGET (dialog), "Wait for Customer");
+  g_assert_true (gx_test_eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
+  g_assert_true (gx_test_eventually_shows (page, "Waiting for customer"));
+  g_assert_true (gx_test_eventually_shows (page, "Paused"));
+  g_assert_true (gx_test_eventually_shows (page, "Asked for the meter photo"));
 
-  click (page, "Resume");
-  click (page, "Draft Response…");
-  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
+  gx_test_click (page, "Resume");
+  gx_test_click (page, "Draft Response…");
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gx_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW))),
                             "Meter re-read; 200 yuan refunded", -1);
-  click (GTK_WIDGET (dialog), "Draft Response");
-  g_assert_true (eventually_shows (page, "Response drafted"));
+  gx_test_click (GTK_WIDGET (dialog), "Draft Response");
+  g_assert_true (gx_test_eventually_shows (page, "Response drafted"));
 
   /* Medium cases need no sign-off: the decision goes out, then the return visit. */
-  click (page, "Communicate Decision…");
-  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
-  click (GTK_WIDGET (dialog), "Communicate Decision");
-  g_assert_true (eventually_shows (page, "Decision communicated"));
-  g_assert_true (eventually_shows (page, "Met"));
+  gx_test_click (page, "Communicate Decision…");
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG);
+  gx_test_click (GTK_WIDGET (dialog), "Communicate Decision");
+  g_assert_true (gx_test_eventually_shows (page, "Decision communicated"));
+  g_assert_true (gx_test_eventually_shows (page, "Met"));
 
   g_free (status);
   status = case_text (fixture, id, "status");
@@ -636,24 +472,24 @@ test_clock_turns_red (Fixture       *fixture,
   /* Critical: 24 calendar hours to answer, amber after 80%. */
   open_case (fixture, id);
   page = GTK_WIDGET (case_page (fixture));
-  g_assert_true (eventually_shows (page, "h left"));
-  badge = find_label (page, "h left");
+  g_assert_true (gx_test_eventually_shows (page, "h left"));
+  badge = gx_test_find_label (page, "h left");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "success"));
 
   gx_clock_advance (fixture->clock, 20 * 3600);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
-  iterate_for (300);
-  g_assert_true (eventually_shows (page, "4 h left"));
-  badge = find_label (page, "4 h left");
+  gx_test_iterate_for (300);
+  g_assert_true (gx_test_eventually_shows (page, "4 h left"));
+  badge = gx_test_find_label (page, "4 h left");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "warning"));
 
   gx_clock_advance (fixture->clock, 5 * 3600);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.check-deadlines", NULL);
-  iterate_for (500);
-  g_assert_true (eventually_shows (page, "Overdue by 1 h"));
-  badge = find_label (page, "Overdue by 1 h");
+  gx_test_iterate_for (500);
+  g_assert_true (gx_test_eventually_shows (page, "Overdue by 1 h"));
+  badge = gx_test_find_label (page, "Overdue by 1 h");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), "error"));
 
@@ -661,14 +497,14 @@ test_clock_turns_red (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.focus-search", NULL);
   {
     g_autofree char *number = case_text (fixture, id, "number");
-    GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
-    GtkWidget *column_view = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_COLUMN_VIEW);
+    GtkWidget *entry = gx_test_find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *column_view = gx_test_find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_COLUMN_VIEW);
     GtkLabel *cell;
 
     gtk_editable_set_text (GTK_EDITABLE (entry), number);
-    iterate_for (800);
-    g_assert_true (eventually_shows (column_view, "Overdue by 1 h"));
-    cell = find_label (column_view, "Overdue by 1 h");
+    gx_test_iterate_for (800);
+    g_assert_true (gx_test_eventually_shows (column_view, "Overdue by 1 h"));
+    cell = gx_test_find_label (column_view, "Overdue by 1 h");
     g_assert_nonnull (cell);
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "error"));
   }
@@ -683,7 +519,7 @@ test_clock_turns_red (Fixture       *fixture,
     g_assert_cmpstr (level, ==, "1");
     g_assert_cmpstr (to, ==, gx_context_get_user_id (fixture->context));
     g_assert_true (eventually_heard (expected));
-    g_assert_true (eventually_shows (page, "Escalated to"));
+    g_assert_true (gx_test_eventually_shows (page, "Escalated to"));
   }
 }
 
@@ -700,31 +536,31 @@ test_supervisor_approves (Fixture       *fixture,
 
   open_case (fixture, id);
   page = GTK_WIDGET (case_page (fixture));
-  g_assert_true (eventually_shows (page, "Awaiting Your Review"));
-  g_assert_null (find_button (page, "Communicate Decision…"));
+  g_assert_true (gx_test_eventually_shows (page, "Awaiting Your Review"));
+  g_assert_null (gx_test_find_button (page, "Communicate Decision…"));
 
-  click (page, "Approve…");
-  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  gx_test_click (page, "Approve…");
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG);
   g_assert_nonnull (dialog);
   /* A quality score of 4 for the handling. */
   {
-    GtkWidget *score_row = find_row (GTK_WIDGET (dialog), "Quality score");
+    GtkWidget *score_row = gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW, "Quality score");
 
     g_assert_nonnull (score_row);
     adw_combo_row_set_selected (ADW_COMBO_ROW (score_row), 4);
   }
-  click (GTK_WIDGET (dialog), "Approve");
-  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
+  gx_test_click (GTK_WIDGET (dialog), "Approve");
+  g_assert_true (gx_test_eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
 
   reviewer = case_text (fixture, id, "reviewed_by");
   score = case_text (fixture, id, "quality_score");
   g_assert_cmpstr (reviewer, ==, gx_context_get_user_id (fixture->context));
   g_assert_cmpstr (score, ==, "4");
-  g_assert_true (eventually_shows (page, "Response approved"));
-  g_assert_false (shows_text (page, "Awaiting Your Review"));
+  g_assert_true (gx_test_eventually_shows (page, "Response approved"));
+  g_assert_false (gx_test_shows_text (page, "Awaiting Your Review"));
 
   /* Signed off: the decision can go out now. */
-  g_assert_nonnull (find_button (page, "Communicate Decision…"));
+  g_assert_nonnull (gx_test_find_button (page, "Communicate Decision…"));
 }
 
 static void
@@ -744,17 +580,17 @@ test_customer_cases (Fixture       *fixture,
   gtk_window_set_transient_for (GTK_WINDOW (holder), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (holder));
   gx_customer_cases_set_customer_id (GX_CUSTOMER_CASES (cases), fixture->customer_id);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_assert_cmpuint (gx_customer_cases_get_n_cases (GX_CUSTOMER_CASES (cases)), ==, (guint) n);
-  g_assert_true (eventually_shows (cases, "Meter read twice, bill doubled") || shows_text (cases, "Meter read twice"));
+  g_assert_true (gx_test_eventually_shows (cases, "Meter read twice, bill doubled") || gx_test_shows_text (cases, "Meter read twice"));
 
-  click (cases, "New Complaint…");
-  dialog = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  gx_test_click (cases, "New Complaint…");
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_INTAKE_DIALOG);
   g_assert_nonnull (dialog);
   {
     g_autofree char *number = gx_db_query_string (db, "SELECT number FROM customers WHERE id = ?",
                                                   g_variant_new ("(s)", fixture->customer_id), NULL);
-    g_assert_true (eventually_shows (GTK_WIDGET (dialog), number));
+    g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), number));
   }
   (void) id;
 }
@@ -788,23 +624,23 @@ test_every_window (Fixture       *fixture,
 
       gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (fixture->window));
       gtk_window_present (GTK_WINDOW (dialog));
-      iterate_for (150);
+      gx_test_iterate_for (150);
       g_test_message ("dialog %u: %s", i, dialogs[i].shows);
-      g_assert_true (eventually_shows (dialog, dialogs[i].shows) || find_row (dialog, dialogs[i].shows) != NULL);
+      g_assert_true (gx_test_eventually_shows (dialog, dialogs[i].shows) || gx_test_find_row (dialog, ADW_TYPE_PREFERENCES_ROW, dialogs[i].shows) != NULL);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 
   window = gx_lessons_window_new (fixture->context, "billing");
   gtk_window_present (GTK_WINDOW (window));
-  iterate_for (200);
-  g_assert_true (eventually_shows (window, "Lessons Library"));
+  gx_test_iterate_for (200);
+  g_assert_true (gx_test_eventually_shows (window, "Lessons Library"));
   gtk_window_destroy (GTK_WINDOW (window));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.edit-time-limits", NULL);
-  iterate_for (300);
-  window = GTK_WIDGET (find_dialog (ADW_TYPE_PREFERENCES_WINDOW));
+  gx_test_iterate_for (300);
+  window = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (window);
-  g_assert_nonnull (find_row (window, "Answer within (hours)"));
+  g_assert_nonnull (gx_test_find_row (window, ADW_TYPE_PREFERENCES_ROW, "Answer within (hours)"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -871,21 +707,21 @@ test_edit_categories (Fixture       *fixture,
   gint64 end;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.edit-time-limits", NULL);
-  iterate_for (300);
-  window = GTK_WIDGET (find_dialog (ADW_TYPE_PREFERENCES_WINDOW));
+  gx_test_iterate_for (300);
+  window = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (window);
-  page = find_descendant (window, GX_TYPE_CASE_CATEGORIES_PAGE);
+  page = gx_test_find_descendant (window, GX_TYPE_CASE_CATEGORIES_PAGE);
   g_assert_nonnull (page);
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
-  iterate_for (200);
+  gx_test_iterate_for (200);
 
   /* Typed and entered, as a supervisor does; without XTest, the same text applied. */
-  new_row = find_row (page, "New category");
+  new_row = gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "New category");
   g_assert_nonnull (new_row);
   if (xtest_available ())
     {
       gtk_widget_grab_focus (new_row);
-      iterate_for (100);
+      gx_test_iterate_for (100);
       type ("Branch environment");
       key (XK_Return, FALSE);
     }
@@ -894,7 +730,7 @@ test_edit_categories (Fixture       *fixture,
       gtk_editable_set_text (GTK_EDITABLE (new_row), "Branch environment");
       g_signal_emit_by_name (new_row, "apply");
     }
-  end = g_get_monotonic_time () + PATIENCE_US;
+  end = g_get_monotonic_time () + GX_TEST_PATIENCE_US;
   while (find_entry_row (page, "Branch environment") == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (find_entry_row (page, "Branch environment"));
@@ -904,7 +740,7 @@ test_edit_categories (Fixture       *fixture,
   /* A name another category has is refused by a toast; nothing is added. */
   gtk_editable_set_text (GTK_EDITABLE (new_row), "billing");
   g_signal_emit_by_name (new_row, "apply");
-  g_assert_true (eventually_shows (window, "There is already a category of that name."));
+  g_assert_true (gx_test_eventually_shows (window, "There is already a category of that name."));
   g_assert_true (gtk_widget_has_css_class (new_row, "error"));
   g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM case_categories", NULL, 0, NULL), ==, 8);
 
@@ -914,13 +750,13 @@ test_edit_categories (Fixture       *fixture,
   retire = find_tooltip_button (billing, "Retire");
   g_assert_nonnull (retire);
   gtk_widget_activate (retire);
-  g_assert_true (eventually_shows (window, "Retired “Billing”"));
-  g_assert_true (eventually_shows (page, "No longer offered for new complaints."));
-  row = find_row (page, "Billing");
+  g_assert_true (gx_test_eventually_shows (window, "Retired “Billing”"));
+  g_assert_true (gx_test_eventually_shows (page, "No longer offered for new complaints."));
+  row = gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "Billing");
   g_assert_nonnull (row);
   g_assert_cmpint (gx_db_query_int (db, "SELECT active FROM case_categories WHERE id = 'billing'", NULL, 0, NULL), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_for (100);
+  gx_test_iterate_for (100);
 
   /* The list's filter offers both, the new one and the retired one. */
   filter = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (fixture->view), GX_TYPE_CASES_VIEW, "category_dropdown"));
@@ -930,10 +766,10 @@ test_edit_categories (Fixture       *fixture,
 
   /* Intake offers the new one, not the retired one. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.new", NULL);
-  iterate_for (500);
-  intake = find_dialog (GX_TYPE_CASE_INTAKE_DIALOG);
+  gx_test_iterate_for (500);
+  intake = gx_test_find_toplevel (GX_TYPE_CASE_INTAKE_DIALOG);
   g_assert_nonnull (intake);
-  row = find_row (GTK_WIDGET (intake), "Category");
+  row = gx_test_find_row (GTK_WIDGET (intake), ADW_TYPE_PREFERENCES_ROW, "Category");
   g_assert_nonnull (row);
   intake_choices = offered_strings (adw_combo_row_get_model (ADW_COMBO_ROW (row)));
   g_assert_nonnull (strstr (intake_choices, "|Branch environment|"));
@@ -1031,7 +867,7 @@ test_first_responder_hears (Fixture       *fixture,
 
   /* The timeline says so too. */
   open_case (fixture, id);
-  g_assert_true (eventually_shows (GTK_WIDGET (case_page (fixture)), "The decision was communicated to the customer."));
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (case_page (fixture)), "The decision was communicated to the customer."));
 }
 
 /* A hand-off to a colleague: the case is theirs now, the first responder stays. */
@@ -1050,26 +886,26 @@ test_hand_off (Fixture       *fixture,
   open_case (fixture, id);
   page = GTK_WIDGET (case_page (fixture));
   gtk_widget_activate_action (page, "case.hand-off", NULL);
-  iterate_for (300);
-  dialog = find_dialog (GX_TYPE_CASE_ACTION_DIALOG);
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (GX_TYPE_CASE_ACTION_DIALOG);
   g_assert_nonnull (dialog);
 
-  row = find_row (GTK_WIDGET (dialog), "Colleague");
+  row = gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW, "Colleague");
   users = adw_combo_row_get_model (ADW_COMBO_ROW (row));
   for (guint i = 0; i < g_list_model_get_n_items (users); i++)
     if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (users), i), "李娜"))
       lina = i;
   g_assert_cmpuint (lina, !=, G_MAXUINT);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), lina);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Department")), "计量室");
-  click (GTK_WIDGET (dialog), "Hand Off");
-  g_assert_true (eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW, "Department")), "计量室");
+  gx_test_click (GTK_WIDGET (dialog), "Hand Off");
+  g_assert_true (gx_test_eventually_gone (GX_TYPE_CASE_ACTION_DIALOG));
 
   assignee = case_text (fixture, id, "assignee_id");
   first = case_text (fixture, id, "first_responder_id");
   g_assert_cmpstr (assignee, ==, fixture->desk_id);
   g_assert_cmpstr (first, ==, gx_context_get_user_id (fixture->context));
-  g_assert_true (eventually_shows (page, "Handed off to 李娜 (计量室)"));
+  g_assert_true (gx_test_eventually_shows (page, "Handed off to 李娜 (计量室)"));
 }
 
 /* A figure of the overview opens the list behind it (win.show-list): the queue, the status,
@@ -1079,7 +915,7 @@ test_list_from_overview (Fixture       *fixture,
                          gconstpointer  data)
 {
   GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
-  GtkWidget *column_view = find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = gx_test_find_descendant (GTK_WIDGET (fixture->view), GTK_TYPE_COLUMN_VIEW);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   static const struct {
     const char *filter;
@@ -1098,7 +934,7 @@ test_list_from_overview (Fixture       *fixture,
     {
       gint64 expected = gx_db_query_int (db, lists[i].count_sql, NULL, -1, NULL);
       g_autofree char *count = NULL;
-      gint64 end = g_get_monotonic_time () + PATIENCE_US;
+      gint64 end = g_get_monotonic_time () + GX_TEST_PATIENCE_US;
 
       g_test_message ("%s: %" G_GINT64_FORMAT, lists[i].filter, expected);
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "complaints", lists[i].filter);
@@ -1106,7 +942,7 @@ test_list_from_overview (Fixture       *fixture,
         g_main_context_iteration (NULL, FALSE);
       g_assert_cmpint (g_list_model_get_n_items (model), ==, expected);
       count = g_strdup_printf (expected == 1 ? "%" G_GINT64_FORMAT " case" : "%" G_GINT64_FORMAT " cases", expected);
-      g_assert_true (eventually_shows (GTK_WIDGET (fixture->view), count));
+      g_assert_true (gx_test_eventually_shows (GTK_WIDGET (fixture->view), count));
     }
 }
 

@@ -23,6 +23,7 @@
 #include "gx-query-model.h"
 #include "gx-statement-dialog.h"
 #include "gx-test-notifications.h"
+#include "gx-test-ui.h"
 #include "gx-test-util.h"
 #include "gx-tier-review-dialog.h"
 #include "gx-window.h"
@@ -34,156 +35,6 @@ typedef struct
   GxWindow      *window;
   GtkWidget     *view;
 } Fixture;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-/* What a user reads: some label drawn under @widget contains @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_labels (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-/* Writes commit on the store's thread and the page follows on the main loop: wait for what
- * the user would see, up to five seconds (the machine may be busy with other tests). */
-static gboolean
-wait_for_text (GtkWidget  *widget,
-               const char *text)
-{
-  for (guint i = 0; i < 250; i++)
-    {
-      if (shows_text (widget, text))
-        return TRUE;
-      iterate_for (20);
-    }
-  return shows_text (widget, text);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The entry row under @widget whose title is @title. */
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The action row under @widget whose title is @title. */
-static GtkWidget *
-find_action_row (GtkWidget  *widget,
-                 const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_row (child, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
-/* With GX_SCREENSHOT_DIR set, saves what @widget shows as NAME.png there, for a person to look
- * at (docs/HACKING.md, "Screenshots"). */
-static void
-snap (GtkWidget  *widget,
-      const char *name)
-{
-  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  iterate_for (400);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
 
 static GxDb *
 reader (Fixture *fixture)
@@ -217,8 +68,8 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   gx_window_show_place (fixture->window, "club");
-  iterate_for (600);
-  fixture->view = find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CLUB_VIEW);
+  gx_test_iterate_for (600);
+  fixture->view = gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CLUB_VIEW);
   g_assert_nonnull (fixture->view);
 }
 
@@ -243,7 +94,7 @@ fixture_tear_down (Fixture       *fixture,
   for (guint i = 0; i < others->len; i++)
     gtk_window_destroy (others->pdata[i]);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gx_store_close (gx_context_get_store (fixture->context));
   g_clear_object (&fixture->context);
 }
@@ -253,7 +104,7 @@ static void
 select_member (Fixture    *fixture,
                const char *membership_id)
 {
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (find_descendant (fixture->view, GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (gx_test_find_descendant (fixture->view, GTK_TYPE_COLUMN_VIEW));
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
   GxQueryModel *model = GX_QUERY_MODEL (gtk_single_selection_get_model (selection));
   gint64 rowid = gx_db_query_int (reader (fixture), "SELECT rowid FROM memberships WHERE id = ?",
@@ -261,11 +112,11 @@ select_member (Fixture    *fixture,
   int position;
 
   for (guint i = 0; i < 50 && gx_query_model_get_loading (model); i++)
-    iterate_for (20);
+    gx_test_iterate_for (20);
   position = gx_query_model_find_rowid (model, rowid);
   g_assert_cmpint (position, >=, 0);
   gtk_single_selection_set_selected (selection, (guint) position);
-  iterate_for (200);
+  gx_test_iterate_for (200);
 }
 
 /* An active member, the one with the fewest points, so the figures are small. */
@@ -297,8 +148,8 @@ open_points_dialog (Fixture    *fixture,
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (fixture->view, action, NULL));
-  iterate_for (200);
-  dialog = find_toplevel (GX_TYPE_POINTS_DIALOG);
+  gx_test_iterate_for (200);
+  dialog = gx_test_find_toplevel (GX_TYPE_POINTS_DIALOG);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -308,7 +159,7 @@ type_into (GtkWindow  *dialog,
            const char *row_title,
            const char *text)
 {
-  GtkWidget *row = find_entry_row (GTK_WIDGET (dialog), row_title);
+  GtkWidget *row = gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -325,9 +176,9 @@ save_and_wait (GtkWindow *dialog)
       /* The Save button is insensitive while the write runs; a refusal makes it sensitive. */
       if (gtk_widget_get_sensitive (gtk_window_get_default_widget (dialog)))
         break;
-      iterate_for (20);
+      gx_test_iterate_for (20);
     }
-  iterate_for (100);
+  gx_test_iterate_for (100);
   if (dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 }
@@ -349,23 +200,23 @@ test_earn_and_redeem (Fixture       *fixture,
   type_into (dialog, "Points", "1,200");
   type_into (dialog, "Reason", "Golf day at Sheshan");
   save_and_wait (dialog);
-  g_assert_null (find_toplevel (GX_TYPE_POINTS_DIALOG));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_POINTS_DIALOG));
 
   after = available (fixture, member);
   g_assert_cmpint (after, ==, before + 1200);
   /* The page says so: the new balance and the ledger line. */
   shown = g_strdup_printf ("%'" G_GINT64_FORMAT " points", after);
-  g_assert_true (wait_for_text (fixture->view, shown));
-  g_assert_true (wait_for_text (fixture->view, "Earned: Golf day at Sheshan"));
+  g_assert_true (gx_test_eventually_shows (fixture->view, shown));
+  g_assert_true (gx_test_eventually_shows (fixture->view, "Earned: Golf day at Sheshan"));
 
   /* Redeem 500 of them for theatre tickets. */
   dialog = open_points_dialog (fixture, "member.redeem");
   type_into (dialog, "Points", "500");
   type_into (dialog, "Redeemed for", "Theatre tickets");
   save_and_wait (dialog);
-  g_assert_null (find_toplevel (GX_TYPE_POINTS_DIALOG));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_POINTS_DIALOG));
   g_assert_cmpint (available (fixture, member), ==, after - 500);
-  g_assert_true (wait_for_text (fixture->view, "Redeemed: Theatre tickets"));
+  g_assert_true (gx_test_eventually_shows (fixture->view, "Redeemed: Theatre tickets"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT points FROM points_ledger WHERE reason = 'Theatre tickets'", NULL, 0, NULL),
                    ==, -500);
 }
@@ -393,14 +244,14 @@ test_refuse_overdraw (Fixture       *fixture,
   save_and_wait (dialog);
 
   /* Refused: the dialog stays with everything typed, the field marked and the reason said. */
-  dialog = find_toplevel (GX_TYPE_POINTS_DIALOG);
+  dialog = gx_test_find_toplevel (GX_TYPE_POINTS_DIALOG);
   g_assert_nonnull (dialog);
-  points_row = find_entry_row (GTK_WIDGET (dialog), "Points");
+  points_row = gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Points");
   g_assert_true (gtk_widget_has_css_class (points_row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (points_row)), ==, too_much);
   expected = g_strdup_printf ("available; %'" G_GINT64_FORMAT " cannot be taken.", before + 1);
-  g_assert_true (wait_for_text (GTK_WIDGET (dialog), expected));
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Only "));
+  g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), expected));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "Only "));
 
   /* Nothing was written. */
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM points_ledger", NULL, 0, NULL), ==, entries);
@@ -429,24 +280,24 @@ test_enrol (Fixture       *fixture,
 
   /* Ctrl+N in the club place: the header's New Member. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL));
-  iterate_for (300);
-  dialog = find_toplevel (GX_TYPE_ENROL_DIALOG);
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (GX_TYPE_ENROL_DIALOG);
   g_assert_nonnull (dialog);
 
   /* Saving with nobody chosen says what is missing. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-  iterate_for (100);
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Choose the customer who joins"));
+  gx_test_iterate_for (100);
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "Choose the customer who joins"));
 
-  search = find_entry_row (GTK_WIDGET (dialog), "Find the customer: name, pinyin, number or phone");
+  search = gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Find the customer: name, pinyin, number or phone");
   gtk_editable_set_text (GTK_EDITABLE (search), number);
-  iterate_for (200);
+  gx_test_iterate_for (200);
   /* The customer is listed; pick them. */
-  result = find_action_row (GTK_WIDGET (dialog), name);
+  result = gx_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, name);
   g_assert_nonnull (result);
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (result)), GTK_LIST_BOX_ROW (result));
   save_and_wait (dialog);
-  g_assert_null (find_toplevel (GX_TYPE_ENROL_DIALOG));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_ENROL_DIALOG));
 
   membership = gx_db_query_string (reader (fixture), "SELECT member_number FROM memberships WHERE customer_id = ?",
                                    g_variant_new ("(s)", customer), NULL);
@@ -454,9 +305,9 @@ test_enrol (Fixture       *fixture,
   /* The club's pattern: prefix, year, desk, sequence. */
   g_assert_true (g_regex_match_simple ("^[A-Z0-9]+26-[2-9A-HJ-NP-Z]{2,4}-[0-9]{4,}$", membership, 0, 0));
   /* The new member's page is shown. */
-  g_assert_true (wait_for_text (fixture->view, name));
-  g_assert_true (wait_for_text (fixture->view, membership));
-  g_assert_true (wait_for_text (fixture->view, "Active until"));
+  g_assert_true (gx_test_eventually_shows (fixture->view, name));
+  g_assert_true (gx_test_eventually_shows (fixture->view, membership));
+  g_assert_true (gx_test_eventually_shows (fixture->view, "Active until"));
 }
 
 static void
@@ -471,8 +322,8 @@ test_state_and_why (Fixture       *fixture,
   g_assert_nonnull (member);
   select_member (fixture, member);
   /* The page fills after the selection: on a loaded machine, not at once. */
-  g_assert_true (wait_for_text (fixture->view, "In grace: the period ended on"));
-  g_assert_true (wait_for_text (fixture->view, "renew before then to keep the membership"));
+  g_assert_true (gx_test_eventually_shows (fixture->view, "In grace: the period ended on"));
+  g_assert_true (gx_test_eventually_shows (fixture->view, "renew before then to keep the membership"));
 }
 
 static void
@@ -484,20 +335,20 @@ test_filter_by_state (Fixture       *fixture,
   gint64 expected;
 
   /* The second drop-down of the filter row is the state. */
-  for (GtkWidget *w = find_descendant (fixture->view, GTK_TYPE_DROP_DOWN); w != NULL; w = gtk_widget_get_next_sibling (w))
+  for (GtkWidget *w = gx_test_find_descendant (fixture->view, GTK_TYPE_DROP_DOWN); w != NULL; w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_DROP_DOWN (w) && state == NULL && gtk_widget_get_prev_sibling (w) != NULL)
       state = GTK_DROP_DOWN (w);
   g_assert_nonnull (state);
 
   gtk_drop_down_set_selected (state, 3);   /* All states, Applicant, Active, Grace */
-  iterate_for (600);
+  gx_test_iterate_for (600);
   expected = gx_db_query_int (reader (fixture),
                               "SELECT count(*) FROM memberships m JOIN club_tiers ct ON ct.id = m.tier_id"
                               " WHERE " GX_MEMBER_STATE_SQL ("?1") " = 'grace'",
                               g_variant_new ("(s)", "2026-11-22"), 0, NULL);
   g_assert_cmpint (expected, >, 0);
   count = g_strdup_printf ("%" G_GINT64_FORMAT " member", expected);
-  g_assert_true (wait_for_text (fixture->view, count));
+  g_assert_true (gx_test_eventually_shows (fixture->view, count));
 }
 
 static void
@@ -515,10 +366,10 @@ test_statement_pdf (Fixture       *fixture,
 
   select_member (fixture, member);
   g_assert_true (gtk_widget_activate_action (fixture->view, "member.statement", NULL));
-  iterate_for (200);
-  dialog = find_toplevel (GX_TYPE_STATEMENT_DIALOG);
+  gx_test_iterate_for (200);
+  dialog = gx_test_find_toplevel (GX_TYPE_STATEMENT_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Opening balance"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "Opening balance"));
 
   markup = gx_statement_dialog_dup_markup (GX_STATEMENT_DIALOG (dialog));
   g_assert_nonnull (strstr (markup, "Closing balance"));
@@ -540,11 +391,11 @@ test_joins_csv (Fixture       *fixture,
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (fixture->view, "club.joins", NULL));
-  iterate_for (300);
-  dialog = find_toplevel (GX_TYPE_JOINS_DIALOG);
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (GX_TYPE_JOINS_DIALOG);
   g_assert_nonnull (dialog);
   /* The chart's text alternative, drawn under it. */
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "new members in all"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "new members in all"));
 
   g_assert_true (gx_joins_dialog_export_csv (GX_JOINS_DIALOG (dialog), file, &error));
   g_assert_no_error (error);
@@ -580,15 +431,15 @@ test_tools (Fixture       *fixture,
   }
 
   g_assert_true (gtk_widget_activate_action (fixture->view, "club.settings", NULL));
-  iterate_for (300);
-  window = find_toplevel (GX_TYPE_CLUB_SETTINGS);
+  gx_test_iterate_for (300);
+  window = gx_test_find_toplevel (GX_TYPE_CLUB_SETTINGS);
   g_assert_nonnull (window);
-  g_assert_true (shows_text (GTK_WIDGET (window), "Circles"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (window), "Circles"));
   gtk_window_destroy (window);
 
   g_assert_true (gtk_widget_activate_action (fixture->view, "club.tier-review", NULL));
-  iterate_for (300);
-  window = find_toplevel (GX_TYPE_TIER_REVIEW_DIALOG);
+  gx_test_iterate_for (300);
+  window = gx_test_find_toplevel (GX_TYPE_TIER_REVIEW_DIALOG);
   g_assert_nonnull (window);
 
   gtk_window_destroy (window);
@@ -619,24 +470,24 @@ test_customer_group (Fixture       *fixture,
   adw_window_set_content (ADW_WINDOW (window), group);
   gx_customer_club_group_set_customer_id (GX_CUSTOMER_CLUB_GROUP (group), customer);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_for (300);
-  g_assert_true (shows_text (group, number));
+  gx_test_iterate_for (300);
+  g_assert_true (gx_test_shows_text (group, number));
 
   gx_customer_club_group_set_customer_id (GX_CUSTOMER_CLUB_GROUP (group), outsider);
-  iterate_for (200);
-  g_assert_true (shows_text (group, "Not a club member"));
+  gx_test_iterate_for (200);
+  g_assert_true (gx_test_shows_text (group, "Not a club member"));
 
   /* Enrol from the profile: the dialog already knows who. */
-  gtk_widget_activate (find_descendant (group, GTK_TYPE_BUTTON));
-  iterate_for (300);
-  dialog = find_toplevel (GX_TYPE_ENROL_DIALOG);
+  gtk_widget_activate (gx_test_find_descendant (group, GTK_TYPE_BUTTON));
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (GX_TYPE_ENROL_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_true (shows_text (GTK_WIDGET (dialog), outsider_name));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), outsider_name));
   save_and_wait (dialog);
-  g_assert_null (find_toplevel (GX_TYPE_ENROL_DIALOG));
-  iterate_for (300);
-  g_assert_false (shows_text (group, "Not a club member"));
-  g_assert_true (wait_for_text (group, "Active until"));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_ENROL_DIALOG));
+  gx_test_iterate_for (300);
+  g_assert_false (gx_test_shows_text (group, "Not a club member"));
+  g_assert_true (gx_test_eventually_shows (group, "Active until"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -648,19 +499,19 @@ test_desk_role (Fixture       *fixture,
   g_autofree char *member = active_member (fixture);
 
   select_member (fixture, member);
-  g_assert_true (wait_for_text (fixture->view, "Ad_just"));
+  g_assert_true (gx_test_eventually_shows (fixture->view, "Ad_just"));
 
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Li Na", GX_ROLE_DESK);
-  iterate_for (100);
-  g_assert_false (shows_text (fixture->view, "Ad_just"));
+  gx_test_iterate_for (100);
+  g_assert_false (gx_test_shows_text (fixture->view, "Ad_just"));
   gtk_widget_activate_action (fixture->view, "club.settings", NULL);
-  iterate_for (100);
-  g_assert_null (find_toplevel (GX_TYPE_CLUB_SETTINGS));
+  gx_test_iterate_for (100);
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_CLUB_SETTINGS));
 
   /* Back to a supervisor: the button is there again. */
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Zhou Min", GX_ROLE_SUPERVISOR);
-  iterate_for (100);
-  g_assert_true (wait_for_text (fixture->view, "Ad_just"));
+  gx_test_iterate_for (100);
+  g_assert_true (gx_test_eventually_shows (fixture->view, "Ad_just"));
 }
 
 /* A tour of the place for people to look at, in the language of the environment: saved to
@@ -686,49 +537,49 @@ test_screenshots (Fixture       *fixture,
                               " WHERE " GX_MEMBER_STATE_SQL ("?1") " = 'grace' ORDER BY m.id LIMIT 1",
                               g_variant_new ("(s)", "2026-11-22"), NULL);
   select_member (fixture, grace);
-  snap (GTK_WIDGET (fixture->window), "club-member-in-grace");
+  gx_test_snap (GTK_WIDGET (fixture->window), "club-member-in-grace");
 
   select_member (fixture, member);
   dialog = open_points_dialog (fixture, "member.earn");
-  snap (GTK_WIDGET (dialog), "club-earn");
+  gx_test_snap (GTK_WIDGET (dialog), "club-earn");
   gtk_window_destroy (dialog);
 
   dialog = open_points_dialog (fixture, "member.redeem");
   too_much = g_strdup_printf ("%" G_GINT64_FORMAT, available (fixture, member) + 100);
   {
     /* The first entry row is the points. */
-    GtkWidget *row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+    GtkWidget *row = gx_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
     gtk_editable_set_text (GTK_EDITABLE (row), too_much);
   }
   save_and_wait (dialog);
-  snap (GTK_WIDGET (find_toplevel (GX_TYPE_POINTS_DIALOG)), "club-redeem-refused");
-  gtk_window_destroy (find_toplevel (GX_TYPE_POINTS_DIALOG));
-  snap (GTK_WIDGET (fixture->window), "club-member");
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_POINTS_DIALOG)), "club-redeem-refused");
+  gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_POINTS_DIALOG));
+  gx_test_snap (GTK_WIDGET (fixture->window), "club-member");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
-  iterate_for (300);
-  snap (GTK_WIDGET (find_toplevel (GX_TYPE_ENROL_DIALOG)), "club-enrol");
-  gtk_window_destroy (find_toplevel (GX_TYPE_ENROL_DIALOG));
+  gx_test_iterate_for (300);
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_ENROL_DIALOG)), "club-enrol");
+  gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_ENROL_DIALOG));
 
   gtk_widget_activate_action (fixture->view, "member.statement", NULL);
-  iterate_for (300);
-  snap (GTK_WIDGET (find_toplevel (GX_TYPE_STATEMENT_DIALOG)), "club-statement");
-  gtk_window_destroy (find_toplevel (GX_TYPE_STATEMENT_DIALOG));
+  gx_test_iterate_for (300);
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_STATEMENT_DIALOG)), "club-statement");
+  gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_STATEMENT_DIALOG));
 
   gtk_widget_activate_action (fixture->view, "club.joins", NULL);
-  iterate_for (300);
-  snap (GTK_WIDGET (find_toplevel (GX_TYPE_JOINS_DIALOG)), "club-joins-chart");
-  gtk_window_destroy (find_toplevel (GX_TYPE_JOINS_DIALOG));
+  gx_test_iterate_for (300);
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_JOINS_DIALOG)), "club-joins-chart");
+  gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_JOINS_DIALOG));
 
   gtk_widget_activate_action (fixture->view, "club.settings", NULL);
-  iterate_for (300);
-  snap (GTK_WIDGET (find_toplevel (GX_TYPE_CLUB_SETTINGS)), "club-settings");
-  gtk_window_destroy (find_toplevel (GX_TYPE_CLUB_SETTINGS));
+  gx_test_iterate_for (300);
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_CLUB_SETTINGS)), "club-settings");
+  gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_CLUB_SETTINGS));
 
   gtk_widget_activate_action (fixture->view, "club.tier-review", NULL);
-  iterate_for (300);
-  snap (GTK_WIDGET (find_toplevel (GX_TYPE_TIER_REVIEW_DIALOG)), "club-tier-review");
-  gtk_window_destroy (find_toplevel (GX_TYPE_TIER_REVIEW_DIALOG));
+  gx_test_iterate_for (300);
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_TIER_REVIEW_DIALOG)), "club-tier-review");
+  gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_TIER_REVIEW_DIALOG));
   (void) club;
 }
 

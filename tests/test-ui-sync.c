@@ -25,21 +25,13 @@
 #include "gx-uuid.h"
 #include "gx-test-notifications.h"
 #include "gx-test-server.h"
+#include "gx-test-ui.h"
 #include "gx-window.h"
 
 #define PASSWORD "password-1"
 
 static GxApplication *the_app;
 static GSubprocess *keyring;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* Runs the main loop until @check holds, for at most @seconds. */
 static void
@@ -68,27 +60,11 @@ screenshot (const char *name)
   if (dir == NULL)
     return;
 
-  iterate_for (400);
+  gx_test_iterate_for (400);
   path = g_build_filename (dir, name, NULL);
   import = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, NULL, "import", "-window", "root", path, NULL);
   if (import != NULL)
     g_subprocess_wait (import, NULL, NULL);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -108,27 +84,12 @@ find_by_label (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static const char *
 indicator_label (GxWindow *window)
 {
-  GtkWidget *indicator = find_descendant (GTK_WIDGET (window), GX_TYPE_SYNC_INDICATOR);
-  GtkWidget *button = find_descendant (indicator, GTK_TYPE_MENU_BUTTON);
-  GtkWidget *label = find_descendant (button, GTK_TYPE_LABEL);
+  GtkWidget *indicator = gx_test_find_descendant (GTK_WIDGET (window), GX_TYPE_SYNC_INDICATOR);
+  GtkWidget *button = gx_test_find_descendant (indicator, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *label = gx_test_find_descendant (button, GTK_TYPE_LABEL);
 
   return gtk_label_get_label (GTK_LABEL (label));
 }
@@ -155,7 +116,7 @@ static gboolean
 account_window_open (gpointer data)
 {
   Fixture *fixture = data;
-  GxWindow *window = GX_WINDOW (find_toplevel (GX_TYPE_WINDOW));
+  GxWindow *window = GX_WINDOW (gx_test_find_toplevel (GX_TYPE_WINDOW));
 
   if (window == NULL || strstr (gx_store_get_path (gx_context_get_store (window_context (window))), "anna@127.0.0.1-") == NULL)
     return FALSE;
@@ -179,7 +140,7 @@ error_shown (gpointer data)
 {
   GtkWidget *dialog = data;
 
-  return gtk_widget_has_css_class (find_descendant (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW), "error");
+  return gtk_widget_has_css_class (gx_test_find_descendant (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW), "error");
 }
 
 typedef struct
@@ -349,23 +310,23 @@ test_sign_in_sync_and_resolve (void)
 
   /* A new desk: the local archive, no server. */
   g_application_activate (G_APPLICATION (the_app));
-  iterate_for (500);
-  local_window = find_toplevel (GX_TYPE_WINDOW);
+  gx_test_iterate_for (500);
+  local_window = gx_test_find_toplevel (GX_TYPE_WINDOW);
   g_assert_nonnull (local_window);
   g_assert_cmpstr (indicator_label (GX_WINDOW (local_window)), ==, _("Offline"));
-  indicator = find_descendant (GTK_WIDGET (local_window), GX_TYPE_SYNC_INDICATOR);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (find_descendant (indicator, GTK_TYPE_MENU_BUTTON)));
+  indicator = gx_test_find_descendant (GTK_WIDGET (local_window), GX_TYPE_SYNC_INDICATOR);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gx_test_find_descendant (indicator, GTK_TYPE_MENU_BUTTON)));
   screenshot ("sync-01-local.png");
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_descendant (indicator, GTK_TYPE_MENU_BUTTON)));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (gx_test_find_descendant (indicator, GTK_TYPE_MENU_BUTTON)));
 
   /* Sign in from the header; a wrong address is marked on its field. */
   g_action_group_activate_action (G_ACTION_GROUP (the_app), "sign-in", NULL);
-  iterate_for (300);
-  dialog = GTK_WIDGET (find_toplevel (GX_TYPE_SIGN_IN_DIALOG));
+  gx_test_iterate_for (300);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_SIGN_IN_DIALOG));
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, ADW_TYPE_ENTRY_ROW)), "ftp://crm.example.com");
+  gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, ADW_TYPE_ENTRY_ROW)), "ftp://crm.example.com");
   gtk_widget_activate_action (dialog, "dialog.sign-in", NULL);
-  g_assert_true (gtk_widget_has_css_class (find_descendant (dialog, ADW_TYPE_ENTRY_ROW), "error"));
+  g_assert_true (gtk_widget_has_css_class (gx_test_find_descendant (dialog, ADW_TYPE_ENTRY_ROW), "error"));
   screenshot ("sync-02-sign-in-bad-address.png");
 
   /* A wrong password: said next to the password, everything typed kept. */
@@ -373,7 +334,7 @@ test_sign_in_sync_and_resolve (void)
     GtkWidget *rows[3];
     int n = 0;
 
-    for (GtkWidget *row = find_descendant (dialog, ADW_TYPE_ENTRY_ROW); row && n < 3; row = gtk_widget_get_next_sibling (row))
+    for (GtkWidget *row = gx_test_find_descendant (dialog, ADW_TYPE_ENTRY_ROW); row && n < 3; row = gtk_widget_get_next_sibling (row))
       if (ADW_IS_ENTRY_ROW (row))
         rows[n++] = row;
     g_assert_cmpint (n, ==, 3);
@@ -404,7 +365,7 @@ test_sign_in_sync_and_resolve (void)
 
       /* The sign-in stores it while the window opens: give it a moment. */
       if (attempt > 0)
-        iterate_for (100);
+        gx_test_iterate_for (100);
       gx_keyring_lookup_async (url, "anna", NULL, on_token_cb, &lookup);
       wait_until (lookup_done, &lookup, "the keyring");
       token = lookup.token;
@@ -422,7 +383,7 @@ test_sign_in_sync_and_resolve (void)
   desk_edit (&fixture, customer, "只在上午联系");
   gx_sync_client_set_account (client, url, token);
   wait_until (one_conflict, &fixture, "the conflict");
-  iterate_for (200);
+  gx_test_iterate_for (200);
   {
     g_autofree char *expected = g_strdup_printf (ngettext ("%d conflict", "%d conflicts", 1), 1);
     g_assert_cmpstr (indicator_label (fixture.window), ==, expected);
@@ -431,8 +392,8 @@ test_sign_in_sync_and_resolve (void)
 
   /* Resolved in the dialog the header offers: keep mine. It syncs. */
   g_action_group_activate_action (G_ACTION_GROUP (the_app), "show-sync-issues", NULL);
-  iterate_for (300);
-  dialog = GTK_WIDGET (find_toplevel (GX_TYPE_SYNC_ISSUES_DIALOG));
+  gx_test_iterate_for (300);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_SYNC_ISSUES_DIALOG));
   g_assert_nonnull (dialog);
   screenshot ("sync-06-conflict-dialog.png");
   click (dialog, _("Keep _Mine"));
@@ -452,21 +413,21 @@ test_sign_in_sync_and_resolve (void)
   desk_edit (&fixture, customer, "想看新产品");
   gx_sync_client_set_account (client, url, token);
   wait_until (all_parked, &fixture, "the refused change");
-  iterate_for (300);
+  gx_test_iterate_for (300);
   {
     g_autofree char *expected = g_strdup_printf (ngettext ("%d refused", "%d refused", 2), 2);
     g_assert_cmpstr (indicator_label (fixture.window), ==, expected);
   }
   screenshot ("sync-07-refused.png");
   click (dialog, _("_Discard"));
-  iterate_for (300);
+  gx_test_iterate_for (300);
   click (dialog, _("_Discard"));
   wait_until (outbox_empty, &fixture, "the refused change to be discarded");
   screenshot ("sync-08-nothing-to-resolve.png");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  iterate_for (100);
+  gx_test_iterate_for (100);
   gx_test_server_free (fixture.server);
   g_free (fixture.dir);
   g_free (fixture.sup_token);

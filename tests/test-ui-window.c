@@ -19,6 +19,7 @@
 #include "gx-preferences-window.h"
 #include "gx-sync-indicator.h"
 #include "gx-test-notifications.h"
+#include "gx-test-ui.h"
 #include "gx-test-util.h"
 #include "gx-window.h"
 
@@ -32,78 +33,6 @@ typedef struct
   GxContext     *context;
   GxWindow      *window;
 } Fixture;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Collects the text of every label under @widget that is drawn. */
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first one drawn: a place's detail pane may hold lists of its own. */
-static GtkWidget *
-find_mapped_descendant (GtkWidget *widget,
-                        GType      type)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_labels (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -130,7 +59,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = gx_window_new (fixture->app, fixture->context);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_for (500);
+  gx_test_iterate_for (500);
 }
 
 static void
@@ -138,7 +67,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gx_store_close (gx_context_get_store (fixture->context));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->app);
@@ -149,7 +78,7 @@ assert_place_lists_rows (Fixture    *fixture,
                          const char *place,
                          const char *count_word)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = gx_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
   GtkWidget *view, *column_view;
   GListModel *model;
   g_autoptr(GObject) first = NULL;
@@ -158,11 +87,11 @@ assert_place_lists_rows (Fixture    *fixture,
   guint n;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", place);
-  iterate_for (400);
+  gx_test_iterate_for (400);
   g_assert_cmpstr (gx_window_get_place (fixture->window), ==, place);
 
   view = adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack));
-  column_view = find_mapped_descendant (view, GTK_TYPE_COLUMN_VIEW);
+  column_view = gx_test_find_mapped_descendant (view, GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (column_view);
   g_assert_true (gtk_widget_get_mapped (column_view));
 
@@ -172,7 +101,7 @@ assert_place_lists_rows (Fixture    *fixture,
 
   /* What the user checks: the count at the foot, and the first row drawn in the list. */
   count_text = g_strdup_printf ("%u %s", n, count_word);
-  g_assert_true (shows_text (view, count_text));
+  g_assert_true (gx_test_shows_text (view, count_text));
 
   first = g_list_model_get_item (model, 0);
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (first), "name"))
@@ -182,7 +111,7 @@ assert_place_lists_rows (Fixture    *fixture,
   else
     g_object_get (first, "title", &first_text, NULL);
   g_assert_nonnull (first_text);
-  g_assert_true (shows_text (column_view, first_text));
+  g_assert_true (gx_test_shows_text (column_view, first_text));
 }
 
 static void
@@ -199,14 +128,14 @@ static void
 test_overview_figures (Fixture       *fixture,
                        gconstpointer  data)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = gx_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
   GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
   g_autofree char *members = NULL;
   g_autofree char *open_cases = NULL;
   g_autofree char *today = gx_clock_dup_today (gx_context_get_clock (fixture->context));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "overview");
-  iterate_for (800);
+  gx_test_iterate_for (800);
 
   /* The figures shown are the store's, counted independently here (tests/test-ui-overview.c
    * checks every figure on a dataset counted by hand). */
@@ -217,35 +146,35 @@ test_overview_figures (Fixture       *fixture,
                                               g_variant_new ("(s)", today), 0, NULL));
   open_cases = g_strdup_printf ("%" G_GINT64_FORMAT,
                                 gx_db_query_int (db, "SELECT count(*) FROM cases WHERE status <> 'closed'", NULL, 0, NULL));
-  g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), members));
-  g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), open_cases));
-  g_assert_true (shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), "Open cases"));
+  g_assert_true (gx_test_shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), members));
+  g_assert_true (gx_test_shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), open_cases));
+  g_assert_true (gx_test_shows_text (adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack)), "Open cases"));
 }
 
 static void
 test_search_filters_customers (Fixture       *fixture,
                                gconstpointer  data)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = gx_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
   GxDb *db = gx_store_get_main_reader (gx_context_get_store (fixture->context));
   g_autofree char *number = NULL;
   g_autofree char *name = NULL;
   GtkWidget *view, *entry, *column_view;
 
   gx_window_show_place (fixture->window, "customers");
-  iterate_for (200);
+  gx_test_iterate_for (200);
   view = adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack));
-  entry = find_descendant (view, GTK_TYPE_SEARCH_ENTRY);
-  column_view = find_descendant (view, GTK_TYPE_COLUMN_VIEW);
+  entry = gx_test_find_descendant (view, GTK_TYPE_SEARCH_ENTRY);
+  column_view = gx_test_find_descendant (view, GTK_TYPE_COLUMN_VIEW);
 
   number = gx_db_query_string (db, "SELECT number FROM customers ORDER BY number DESC LIMIT 1", NULL, NULL);
   name = gx_db_query_string (db, "SELECT name FROM customers ORDER BY number DESC LIMIT 1", NULL, NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), number);
-  iterate_for (800);
+  gx_test_iterate_for (800);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))), ==, 1);
-  g_assert_true (shows_text (column_view, name));
-  g_assert_true (shows_text (view, "1 customer"));
+  g_assert_true (gx_test_shows_text (column_view, name));
+  g_assert_true (gx_test_shows_text (view, "1 customer"));
 }
 
 static void
@@ -257,7 +186,7 @@ test_place_remembered (Fixture       *fixture,
   GxWindow *second;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "club");
-  iterate_for (100);
+  gx_test_iterate_for (100);
   place = g_settings_get_string (settings, "last-place");
   g_assert_cmpstr (place, ==, "club");
 
@@ -269,7 +198,7 @@ test_place_remembered (Fixture       *fixture,
   /* The size is saved when the window closes. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1001, 701);
   gtk_window_close (GTK_WINDOW (fixture->window));
-  iterate_for (50);
+  gx_test_iterate_for (50);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1001);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 701);
   fixture->window = gx_window_new (fixture->app, fixture->context);
@@ -299,8 +228,8 @@ test_every_widget_class (Fixture       *fixture,
   preferences = gx_preferences_window_new (fixture->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
   gtk_window_present (GTK_WINDOW (preferences));
-  iterate_for (200);
-  g_assert_true (shows_text (preferences, gx_store_get_path (gx_context_get_store (fixture->context))));
+  gx_test_iterate_for (200);
+  g_assert_true (gx_test_shows_text (preferences, gx_store_get_path (gx_context_get_store (fixture->context))));
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
