@@ -85,8 +85,9 @@ run_op_cb (GxDb      *db,
   if (g_str_equal (op->op, "award"))
     return gx_activity_award_points (db, op->a, &meta, &op->outcome, error);
   if (g_str_equal (op->op, "evaluate"))
-    return gx_activity_evaluate (db, op->a, g_ascii_strtod (op->b, NULL), g_ascii_strtoll (op->c, NULL, 10),
-                                 op->d, &meta, error);
+    return gx_activity_evaluate (db, op->a, op->b, &meta, error);
+  if (g_str_equal (op->op, "answer"))
+    return gx_activity_answer (db, op->a, (int) g_ascii_strtoll (op->b, NULL, 10), op->c, &meta, error);
 
   g_assert_not_reached ();
 }
@@ -1473,17 +1474,33 @@ test_export_of_confidential_names_registered (Fixture       *f,
   g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM access_log", NULL, 0, NULL), ==, 1);
 }
 
+/* What migration 0014 found in a file evaluated before: a mean and a count typed by hand, and
+ * no answers. */
+static gboolean
+legacy_mean_cb (GxDb      *db,
+                gpointer   user_data,
+                GError   **error)
+{
+  Fixture *f = user_data;
+
+  return gx_db_exec (db, "DELETE FROM activity_answers", error) &&
+         gx_db_exec (db, "UPDATE activity_evaluations SET satisfaction = 4.2, responses = 30", error) &&
+         f != NULL;
+}
+
 static void
 test_evaluation (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Op) evaluate = { "evaluate", NULL, "4.5", "3", "气氛热烈，三位新朋友有意开户。" };
+  g_auto(Op) evaluate = { "evaluate", NULL, "气氛热烈，三位新朋友有意开户。" };
   g_auto(Op) check = { "check-in", NULL };
   g_auto(Op) walk = { "walk-in", "吴倩", "13900001111" };
   g_auto(GxActivityEvaluation) figures = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *guest = add_guest (f, f->invitations[0], "周杰", "13811112222", "friend");
   g_autofree char *status = NULL;
+  g_autofree char *host_checkin = NULL, *guest_checkin = NULL, *member_checkin = NULL, *walk_checkin = NULL;
+  g_autofree char *text = NULL;
   gint64 ends_at = gx_db_query_int (reader (f), "SELECT ends_at FROM activities", NULL, 0, NULL);
 
   set_activity (f, "actual_cost", 1200000);   /* ¥12,000.00 */
@@ -1494,14 +1511,16 @@ test_evaluation (Fixture       *f,
   f->now = ends_at - 5 * HOUR;
   check.a = f->invitations[0];
   g_assert_true (run (f, &check, &error));
-  g_clear_pointer (&check.out, g_free);
+  host_checkin = g_steal_pointer (&check.out);
   check.b = guest;
   g_assert_true (run (f, &check, &error));
-  g_clear_pointer (&check.out, g_free);
+  guest_checkin = g_steal_pointer (&check.out);
   check.a = f->invitations[1];
   check.b = NULL;
   g_assert_true (run (f, &check, &error));
+  member_checkin = g_steal_pointer (&check.out);
   g_assert_true (run (f, &walk, &error));
+  walk_checkin = g_steal_pointer (&walk.out);
   g_assert_no_error (error);
 
   g_assert_true (gx_activity_compute_evaluation (reader (f), f->activity_id, &figures, &error));
@@ -1513,6 +1532,10 @@ test_evaluation (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (figures.attendance_rate, 0.75, 1e-9);
   g_assert_cmpint (figures.cost_per_attendee, ==, 300000);
   g_assert_cmpint (figures.new_prospects, ==, 2);   /* 周杰 and the walk-in */
+  g_assert_cmpint (figures.responses, ==, 0);
+  text = gx_activity_evaluation_format_satisfaction (&figures);
+  g_assert_cmpstr (text, ==, "No answers yet");
+  g_clear_pointer (&text, g_free);
 
   /* Not before it has ended. */
   evaluate.a = f->activity_id;
@@ -1521,22 +1544,144 @@ test_evaluation (Fixture       *f,
   g_clear_error (&error);
 
   f->now = ends_at + DAY;
-  evaluate.b = "6";
-  g_assert_false (run (f, &evaluate, &error));
-  g_assert_cmpstr (gx_record_error_get_field (error), ==, "satisfaction");
-  g_clear_error (&error);
-
-  evaluate.b = "4.5";
   g_assert_true (run (f, &evaluate, &error));
   g_assert_no_error (error);
   status = gx_db_query_string (reader (f), "SELECT status FROM activities", NULL, NULL);
   g_assert_cmpstr (status, ==, "evaluated");
+
+  /* Answers after the event, each on the attendance it rates: the host, their guest and the
+   * walk-in answer; the member who came says nothing; the one who said yes but stayed away
+   * cannot answer. */
+  {
+    g_auto(Op) answer = { "answer", NULL, "5", "球场很好，下次带孩子来" };
+    g_autofree char *stranger = gx_uuid_v7_new ();
+
+    answer.a = stranger;
+    g_assert_false (run (f, &answer, &error));
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "checkin_id");
+    g_clear_error (&error);
+
+    answer.a = host_checkin;
+    answer.b = "6";
+    g_assert_false (run (f, &answer, &error));
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "score");
+    g_clear_error (&error);
+    g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM activity_answers", NULL, -1, NULL), ==, 0);
+
+    answer.b = "5";
+    g_assert_true (run (f, &answer, &error));
+    answer.a = guest_checkin;
+    answer.b = "4";
+    answer.c = NULL;
+    g_assert_true (run (f, &answer, &error));
+    answer.a = walk_checkin;
+    answer.b = "2";
+    answer.c = "太远了";
+    g_assert_true (run (f, &answer, &error));
+    g_assert_no_error (error);
+  }
+
   gx_activity_evaluation_clear (&figures);
   g_assert_true (gx_activity_compute_evaluation (reader (f), f->activity_id, &figures, &error));
-  g_assert_cmpfloat_with_epsilon (figures.satisfaction, 4.5, 1e-9);
   g_assert_cmpint (figures.responses, ==, 3);
+  g_assert_cmpfloat_with_epsilon (figures.satisfaction, 11.0 / 3.0, 1e-9);
+  g_assert_false (figures.satisfaction_typed);
+  g_assert_cmpint (figures.answers[4], ==, 1);
+  g_assert_cmpint (figures.answers[3], ==, 1);
+  g_assert_cmpint (figures.answers[1], ==, 1);
+  g_assert_cmpint (figures.answers[0] + figures.answers[2], ==, 0);
+  g_assert_cmpfloat_with_epsilon (figures.response_rate, 0.75, 1e-9);   /* 3 of the 4 who came */
   g_assert_cmpstr (figures.summary, ==, "气氛热烈，三位新朋友有意开户。");
+  text = gx_activity_evaluation_format_satisfaction (&figures);
+  g_assert_cmpstr (text, ==, "3.7 of 5 from 3 answers · 75% of attendees answered");
+  g_clear_pointer (&text, g_free);
+  text = gx_activity_evaluation_format_answers (&figures);
+  g_assert_cmpstr (text, ==, "5: 1 · 4: 1 · 3: 0 · 2: 1 · 1: 0");
+  g_clear_pointer (&text, g_free);
   g_assert_cmpint (gx_db_query_int (reader (f), "SELECT new_prospects FROM activity_evaluations", NULL, 0, NULL), ==, 2);
+  /* Each answer goes out to the server as a record of its own. */
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'activity_answer'", NULL, 0, NULL),
+                   ==, 3);
+
+  /* A changed answer replaces the first (the comment stays when none is given); 0 removes one. */
+  {
+    g_auto(Op) answer = { "answer", host_checkin, "4", NULL };
+    g_autofree char *comment = NULL;
+
+    g_assert_true (run (f, &answer, &error));
+    answer.a = walk_checkin;
+    answer.b = "0";
+    g_assert_true (run (f, &answer, &error));
+    g_assert_no_error (error);
+    comment = gx_db_query_string (reader (f), "SELECT comment FROM activity_answers WHERE checkin_id = ?",
+                                  g_variant_new ("(s)", host_checkin), NULL);
+    g_assert_cmpstr (comment, ==, "球场很好，下次带孩子来");
+  }
+  gx_activity_evaluation_clear (&figures);
+  g_assert_true (gx_activity_compute_evaluation (reader (f), f->activity_id, &figures, &error));
+  g_assert_cmpint (figures.responses, ==, 2);
+  g_assert_cmpfloat_with_epsilon (figures.satisfaction, 4.0, 1e-9);
+  g_assert_cmpint (figures.answers[3], ==, 2);
+
+  /* The rule holds for any writer (a pushed record goes through it on the server): a second
+   * answer for one attendance, an answer moved to another attendance, one naming another
+   * activity's check-in, or a score out of range are refused. */
+  {
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_auto(Op) insert_op = { "insert", "activity_answer", NULL };
+    g_autofree char *id = gx_uuid_v7_new ();
+    g_autofree char *first = gx_db_query_string (reader (f), "SELECT id FROM activity_answers WHERE checkin_id = ?",
+                                                 g_variant_new ("(s)", host_checkin), NULL);
+
+    json_object_set_string_member (fields, "activity_id", f->activity_id);
+    json_object_set_string_member (fields, "checkin_id", host_checkin);
+    json_object_set_int_member (fields, "score", 3);
+    json_object_set_int_member (fields, "answered_at", f->now);
+    insert_op.b = id;
+    insert_op.fields = json_object_ref (fields);
+    g_assert_false (run (f, &insert_op, &error));
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "checkin_id");
+    g_clear_error (&error);
+
+    json_object_set_string_member (fields, "checkin_id", member_checkin);
+    json_object_set_string_member (fields, "activity_id", "0190aaaa-0000-7000-8000-000000000000");
+    g_assert_false (run (f, &insert_op, &error));
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "checkin_id");
+    g_clear_error (&error);
+
+    {
+      g_auto(Op) update_op = { "update", "activity_answer", first };
+
+      update_op.fields = json_object_new ();
+      json_object_set_string_member (update_op.fields, "checkin_id", member_checkin);
+      g_assert_false (run (f, &update_op, &error));
+      g_assert_cmpstr (gx_record_error_get_field (error), ==, "checkin_id");
+      g_clear_error (&error);
+      json_object_remove_member (update_op.fields, "checkin_id");
+      json_object_set_int_member (update_op.fields, "score", 0);
+      g_assert_false (run (f, &update_op, &error));
+      g_assert_cmpstr (gx_record_error_get_field (error), ==, "score");
+      g_clear_error (&error);
+    }
+  }
+
+  /* An activity evaluated before answers were recorded per attendee keeps its typed mean,
+   * said to be typed, as long as nobody's answer is recorded. */
+  {
+    g_autoptr(GError) local_error = NULL;
+    g_auto(GxActivityEvaluation) old = { 0 };
+
+    g_assert_true (gx_store_write_sync (f->store, legacy_mean_cb, f, &local_error));
+    g_assert_no_error (local_error);
+    g_assert_true (gx_activity_compute_evaluation (reader (f), f->activity_id, &old, &local_error));
+    g_assert_true (old.satisfaction_typed);
+    g_assert_cmpfloat_with_epsilon (old.satisfaction, 4.2, 1e-9);
+    g_assert_cmpint (old.responses, ==, 30);
+    text = gx_activity_evaluation_format_satisfaction (&old);
+    g_assert_cmpstr (text, ==, "4.2 of 5 from 30 answers, typed as a mean");
+    g_clear_pointer (&text, g_free);
+    g_assert_null (gx_activity_evaluation_format_answers (&old));
+  }
 }
 
 static void

@@ -265,6 +265,80 @@ test_points_only_after_the_end (Fixture       *fixture,
   assert_rejected (backwards, "ends_at", "cannot end before it starts");
 }
 
+/* Whether @who's change feed carries the record. */
+static gboolean
+feed_has (Fixture    *fixture,
+          int         who,
+          const char *kind,
+          const char *id)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *changes;
+
+  g_assert_cmpuint (gx_test_http (fixture->server, "GET", "/api/v1/changes?since=0&limit=1000", fixture->token[who], NULL, &answer),
+                    ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (answer), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (changes, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "kind"), kind) == 0 &&
+          g_strcmp0 (json_object_get_string_member (entry, "id"), id) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (entry, "op", ""), "remove") != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Satisfaction answers pushed from a desk: 1 to 5, only for someone who came, once per
+ * attendance, and seen only by those who may see the attendee. */
+static void
+test_answers_from_attendees (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *checkin = g_strdup_printf ("{\"activity_id\":\"%s\",\"invitation_id\":\"%s\",\"at\":%d}",
+                                              fixture->activity_id, fixture->invitation[0], NOW + 7 * DAY);
+  g_autofree char *checkin_id = insert (fixture, DESK_A, "checkin", checkin);
+  g_autofree char *nobody_id = gx_uuid_v7_new ();
+  g_autofree char *answer_id = gx_uuid_v7_new ();
+  g_autofree char *second_id = gx_uuid_v7_new ();
+  g_autofree char *too_high = g_strdup_printf ("{\"activity_id\":\"%s\",\"checkin_id\":\"%s\",\"score\":6,\"answered_at\":%d}",
+                                               fixture->activity_id, checkin_id, NOW + 8 * DAY);
+  g_autofree char *absent = g_strdup_printf ("{\"activity_id\":\"%s\",\"checkin_id\":\"%s\",\"score\":4,\"answered_at\":%d}",
+                                             fixture->activity_id, nobody_id, NOW + 8 * DAY);
+  g_autofree char *good = g_strdup_printf ("{\"activity_id\":\"%s\",\"checkin_id\":\"%s\",\"score\":4,\"comment\":\"很好\","
+                                           "\"answered_at\":%d,\"user_id\":\"%s\"}",
+                                           fixture->activity_id, checkin_id, NOW + 8 * DAY, fixture->user_id[DESK_A]);
+  g_autofree char *again = g_strdup_printf ("{\"activity_id\":\"%s\",\"checkin_id\":\"%s\",\"score\":2,\"answered_at\":%d}",
+                                            fixture->activity_id, checkin_id, NOW + 8 * DAY);
+  g_autoptr(JsonObject) refused_score = NULL;
+  g_autoptr(JsonObject) refused_absent = NULL;
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonObject) twice = NULL;
+  g_autoptr(JsonObject) secret = NULL;
+
+  refused_score = push (fixture, DESK_A, "activity_answer", answer_id, "insert", too_high);
+  assert_rejected (refused_score, "score", "1 to 5");
+  refused_absent = push (fixture, DESK_A, "activity_answer", answer_id, "insert", absent);
+  assert_rejected (refused_absent, "checkin_id", "people who came");
+
+  applied = push (fixture, DESK_A, "activity_answer", answer_id, "insert", good);
+  assert_applied (applied);
+
+  /* The other desk typed an answer for the same attendee offline: refused, one answer each. */
+  twice = push (fixture, DESK_B, "activity_answer", second_id, "insert", again);
+  assert_rejected (twice, "checkin_id", "answered already");
+
+  /* The answer follows the attendee's visibility: the counter sees it while the customer is
+   * ordinary, and not once the profile is confidential. */
+  g_assert_true (feed_has (fixture, COUNTER, "activity_answer", answer_id));
+  g_assert_true (feed_has (fixture, DESK_B, "activity_answer", answer_id));
+  secret = push (fixture, DESK_A, "customer", fixture->customer[0], "update", "{\"confidentiality\":\"secret\"}");
+  assert_applied (secret);
+  g_assert_false (feed_has (fixture, COUNTER, "activity_answer", answer_id));
+  g_assert_true (feed_has (fixture, DESK_B, "activity_answer", answer_id));
+}
+
 /* A customer manager at the counter may save a customer filter, but not make it an activity's
  * target group: planning is the relationship managers' and supervisors', whatever a desk
  * sends. */
@@ -304,6 +378,8 @@ main (int   argc,
               test_check_in_needs_an_invitation, fixture_tear_down);
   g_test_add ("/server/activities/points-only-after-the-end", Fixture, NULL, fixture_set_up,
               test_points_only_after_the_end, fixture_tear_down);
+  g_test_add ("/server/activities/answers-from-attendees", Fixture, NULL, fixture_set_up,
+              test_answers_from_attendees, fixture_tear_down);
   g_test_add ("/server/activities/saved-filter-target-group", Fixture, NULL, fixture_set_up,
               test_saved_filter_target_group, fixture_tear_down);
 

@@ -24,6 +24,8 @@
 #include "gx-person-dialog.h"
 #include "gx-query-model.h"
 #include "gx-record.h"
+#include "gx-attendee.h"
+#include "gx-test-keys.h"
 #include "gx-test-notifications.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
@@ -498,6 +500,56 @@ respond (Fixture    *fixture,
   wait_for_count (fixture, sql_done, n);
 }
 
+/* The check-in list (people expected, then the attendees who answer). */
+static GtkWidget *
+find_attendee_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    {
+      GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (widget));
+
+      if (GTK_IS_SINGLE_SELECTION (selection) &&
+          g_list_model_get_item_type (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection))) == GX_TYPE_ATTENDEE)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_attendee_list (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+select_attendee (GtkWidget  *list,
+                 const char *name)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(GxAttendee) person = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (g_strcmp0 (gx_attendee_get_name (person), name) == 0)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return;
+        }
+    }
+  g_error ("%s is not on the check-in list", name);
+}
+
+static const char *
+selected_attendee (GtkWidget *list)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GxAttendee *person = gtk_single_selection_get_selected_item (selection);
+
+  return person != NULL ? gx_attendee_get_name (person) : NULL;
+}
+
 static void
 test_plan_invite_fill_check_in_award (Fixture       *fixture,
                                       gconstpointer  data)
@@ -641,6 +693,65 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   iterate_for (600);
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "awarded already"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM points_ledger", NULL, 0, NULL), ==, 1);
+
+  /* The answer cards come back: on the evaluation tab nobody has answered yet; "Enter Answers"
+   * opens the check-in list, and each answer is one key on the person selected — the
+   * selection then moves on to the next. */
+  g_assert_true (shows_text (page, "No answers yet"));
+  /* adw_message_dialog_response() answers a dialog without closing it, as a click would. */
+  while ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_for (200);
+  gtk_widget_activate_action (page, "page.enter-answers", NULL);
+  iterate_for (300);
+  {
+    GtkWidget *list = find_attendee_list (page);
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+    GtkWidget *row;
+
+    g_assert_nonnull (list);
+    g_assert_true (gtk_widget_get_mapped (list));
+    g_assert_true (focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list)));
+    select_attendee (list, "王伟");
+    iterate_for (100);
+    g_assert_true (gx_test_keys_available ());
+    gx_test_key (XK_5);
+    wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 5", 1);
+    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟: satisfaction 5 of 5."));
+    g_assert_true (shows_text (page, "Satisfaction 5 of 5"));
+    g_assert_cmpstr (selected_attendee (list), ==, "周杰");
+    gx_test_key (XK_4);
+    wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 4", 1);
+    g_assert_cmpstr (selected_attendee (list), ==, "张敏");
+
+    /* 张敏 waited and never came: she cannot answer. */
+    gx_test_key (XK_3);
+    iterate_for (300);
+    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "张敏 has not checked in: only people who came can answer."));
+    g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activity_answers", NULL, 0, NULL), ==, 2);
+
+    /* 王伟's answer with what he said, through the dialog. */
+    select_attendee (list, "王伟");
+    gtk_widget_activate_action (page, "page.answer", NULL);
+    iterate_for (300);
+    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_true (shows_text (dialog, "Satisfaction of 王伟"));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (dialog, GTK_TYPE_SPIN_BUTTON)), 4);
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "球场很好，果岭太快");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+    wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 4 AND comment = '球场很好，果岭太快'", 1);
+    g_assert_true (shows_text (page, "Satisfaction 4 of 5 · 球场很好，果岭太快"));
+
+    /* The evaluation counts them: both who came answered. */
+    gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
+    iterate_for (200);
+    row = find_row (page, "Attendees’ satisfaction, 1 to 5");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "4.0 of 5 from 2 answers · 100% of attendees answered");
+    row = find_row (page, "Answers by score");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "5: 0 · 4: 2 · 3: 0 · 2: 0 · 1: 0");
+  }
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gx-activity-plan.h"
+#include "gx-activity.h"
 #include "gx-activity-private.h"
 #include "gx-uuid.h"
 
@@ -286,6 +287,20 @@ gx_activity_compute_evaluation (GxDb                  *db,
     return FALSE;
 
   people = evaluation->attended + evaluation->walk_ins;
+
+  /* Satisfaction comes from the attendees' answers; an activity evaluated before answers were
+   * recorded per attendee keeps the mean typed then, said to be typed. */
+  if (gx_activity_count_answers (db, activity_id, evaluation->answers) > 0)
+    {
+      evaluation->responses = 0;
+      for (int i = 0; i < 5; i++)
+        evaluation->responses += evaluation->answers[i];
+      evaluation->satisfaction = gx_activity_answers_mean (evaluation->answers);
+      evaluation->satisfaction_typed = FALSE;
+    }
+  else
+    evaluation->satisfaction_typed = evaluation->satisfaction != 0;
+  evaluation->response_rate = people > 0 ? (double) evaluation->responses / (double) people : 0.0;
   evaluation->attendance_rate = evaluation->accepted > 0 ? (double) evaluation->attended / (double) evaluation->accepted : 0.0;
   evaluation->cost_per_attendee = people > 0 ? (gint64) llround ((double) evaluation->cost / (double) people) : 0;
   return TRUE;
@@ -295,20 +310,17 @@ gx_activity_compute_evaluation (GxDb                  *db,
  * gx_activity_evaluate:
  * @db: the writer connection, inside a transaction
  * @activity_id: the activity
- * @satisfaction: the attendees' mean satisfaction, 1–5, or 0 when not asked
- * @responses: how many attendees answered
  * @summary: the summary for the club office
  * @meta: who and when
  * @error: return location for a #GError naming the field at fault
  *
  * Writes (or rewrites) the evaluation of an activity that has ended, with the prospects met
- * counted from its check-ins, and marks the activity evaluated.
+ * counted from its check-ins, and marks the activity evaluated. Satisfaction is not written
+ * here: it is counted from the attendees' answers (gx_activity_answer()) whenever it is read.
  */
 gboolean
 gx_activity_evaluate (GxDb               *db,
                       const char         *activity_id,
-                      double              satisfaction,
-                      gint64              responses,
                       const char         *summary,
                       const GxWriteMeta  *meta,
                       GError            **error)
@@ -334,25 +346,9 @@ gx_activity_evaluate (GxDb               *db,
       _gx_activity_fail (error, "summary", _("An activity is evaluated after it has ended."));
       return FALSE;
     }
-  if (satisfaction != 0 && (satisfaction < 1 || satisfaction > 5 || isnan (satisfaction)))
-    {
-      _gx_activity_fail (error, "satisfaction", _("Satisfaction is a mean score from 1 to 5."));
-      return FALSE;
-    }
-  if (responses < 0 || (satisfaction != 0 && responses == 0))
-    {
-      _gx_activity_fail (error, "responses", _("Enter how many attendees answered the satisfaction survey."));
-      return FALSE;
-    }
-
   if (!gx_activity_compute_evaluation (db, activity_id, &figures, error))
     return FALSE;
 
-  if (satisfaction != 0)
-    json_object_set_double_member (fields, "satisfaction", satisfaction);
-  else
-    json_object_set_null_member (fields, "satisfaction");
-  json_object_set_int_member (fields, "responses", satisfaction != 0 ? responses : 0);
   json_object_set_int_member (fields, "new_prospects", figures.new_prospects);
   json_object_set_string_member (fields, "summary", summary ? summary : "");
   json_object_set_int_member (fields, "evaluated_at", meta->now);
@@ -379,4 +375,60 @@ gx_activity_evaluate (GxDb               *db,
   json_object_set_string_member (changes, "status", "evaluated");
   json_object_set_int_member (changes, "updated_at", meta->now);
   return gx_record_update (db, "activity", activity_id, changes, meta, error);
+}
+
+/**
+ * gx_activity_evaluation_format_satisfaction:
+ * @evaluation: an activity's figures
+ *
+ * The evaluation's satisfaction in words, as the page and the printed summary say it:
+ * "4.3 of 5 from 12 answers · 60% of attendees answered", or that nobody answered yet, or —
+ * for an activity evaluated before answers were recorded per attendee — the mean typed then.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+gx_activity_evaluation_format_satisfaction (const GxActivityEvaluation *evaluation)
+{
+  g_return_val_if_fail (evaluation != NULL, NULL);
+
+  if (evaluation->responses == 0 || evaluation->satisfaction == 0)
+    return g_strdup (_("No answers yet"));
+  if (evaluation->satisfaction_typed)
+    /* Translators: a mean satisfaction typed by hand on an older evaluation, and how many answered */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.1f of 5 from %d answer, typed as a mean",
+                                         "%.1f of 5 from %d answers, typed as a mean", (gulong) evaluation->responses),
+                            evaluation->satisfaction, (int) evaluation->responses);
+  /* Translators: the mean of the attendees' answers, how many answered, and which share of the attendees that is */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.1f of 5 from %d answer · %.0f%% of attendees answered",
+                                       "%.1f of 5 from %d answers · %.0f%% of attendees answered", (gulong) evaluation->responses),
+                          evaluation->satisfaction, (int) evaluation->responses, evaluation->response_rate * 100.0);
+}
+
+/**
+ * gx_activity_evaluation_format_answers:
+ * @evaluation: an activity's figures
+ *
+ * How the answers spread over the scores, best first: "5: 6 · 4: 4 · 3: 2 · 2: 0 · 1: 0".
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL without per-attendee answers
+ */
+char *
+gx_activity_evaluation_format_answers (const GxActivityEvaluation *evaluation)
+{
+  GString *text;
+
+  g_return_val_if_fail (evaluation != NULL, NULL);
+
+  if (evaluation->satisfaction_typed || evaluation->responses == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (int score = 5; score >= 1; score--)
+    {
+      if (score < 5)
+        g_string_append (text, " · ");
+      /* Translators: one score and how many attendees gave it, in the distribution of answers */
+      g_string_append_printf (text, _("%d: %d"), score, (int) evaluation->answers[score - 1]);
+    }
+  return g_string_free (text, FALSE);
 }

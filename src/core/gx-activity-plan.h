@@ -71,8 +71,13 @@ typedef struct
  * @cost: the actual cost, or the budget while no cost is entered, in fen
  * @cost_per_attendee: @cost over everyone who came (walk-ins included), in fen
  * @new_prospects: prospects met: guests and walk-ins who are prospects in the archive
- * @satisfaction: the attendees' mean satisfaction 1–5; 0 when not entered
+ * @satisfaction: the attendees' mean satisfaction 1–5, from their answers; 0 without answers
  * @responses: how many attendees answered
+ * @answers: how many answers scored 1, 2, 3, 4 and 5
+ * @response_rate: @responses over everyone who came (walk-ins included), 0–1
+ * @satisfaction_typed: @satisfaction and @responses are a mean and a count typed by hand
+ *   before answers were recorded per attendee (an activity evaluated before migration 0014
+ *   without answers); @answers is then empty
  * @summary: (nullable): the summary for the club office
  * @evaluated_at: when it was evaluated; 0 when not yet
  */
@@ -89,6 +94,9 @@ typedef struct
   gint64  new_prospects;
   double  satisfaction;
   gint64  responses;
+  gint64  answers[5];
+  double  response_rate;
+  gboolean satisfaction_typed;
   char   *summary;
   gint64  evaluated_at;
 } GxActivityEvaluation;
@@ -116,10 +124,10 @@ gboolean   gx_activity_compute_evaluation (GxDb                 *db,
                                           GxActivityEvaluation  *evaluation,
                                           GError               **error);
 void       gx_activity_evaluation_clear  (GxActivityEvaluation  *evaluation);
+char      *gx_activity_evaluation_format_satisfaction (const GxActivityEvaluation *evaluation);
+char      *gx_activity_evaluation_format_answers      (const GxActivityEvaluation *evaluation);
 gboolean   gx_activity_evaluate          (GxDb                  *db,
                                           const char            *activity_id,
-                                          double                 satisfaction,
-                                          gint64                 responses,
                                           const char            *summary,
                                           const GxWriteMeta     *meta,
                                           GError               **error);

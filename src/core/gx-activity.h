@@ -224,6 +224,16 @@ gboolean     gx_activity_walk_in            (GxDb                   *db,
                                              const GxWriteMeta      *meta,
                                              char                  **checkin_id,
                                              GError                **error);
+gboolean     gx_activity_answer             (GxDb                   *db,
+                                             const char             *checkin_id,
+                                             int                     score,
+                                             const char             *comment,
+                                             const GxWriteMeta      *meta,
+                                             GError                **error);
+gint64       gx_activity_count_answers      (GxDb                   *db,
+                                             const char             *activity_id,
+                                             gint64                  counts[5]);
+double       gx_activity_answers_mean       (const gint64            counts[5]);
 gboolean     gx_activity_award_points       (GxDb                   *db,
                                              const char             *activity_id,
                                              const GxWriteMeta      *meta,
@@ -239,6 +249,8 @@ gboolean     gx_activity_rule_invitation    (GxDb *db, const GxKind *kind, GxRul
 gboolean     gx_activity_rule_guest         (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
                                              JsonObject *record, JsonObject *changes, GError **error);
 gboolean     gx_activity_rule_checkin       (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
+                                             JsonObject *record, JsonObject *changes, GError **error);
+gboolean     gx_activity_rule_answer        (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
                                              JsonObject *record, JsonObject *changes, GError **error);
 gboolean     gx_activity_rule_points_entry  (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
                                              JsonObject *record, JsonObject *changes, GError **error);

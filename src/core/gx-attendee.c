@@ -29,7 +29,10 @@ struct _GxAttendee
   char    *code;
   char    *status_code;
   char    *timezone;        /* the activity's: check-in times read as the venue's clock */
+  char    *checkin_id;
+  char    *comment;         /* the attendee's comment with their answer */
   gint64   checked_in_at;
+  int      score;           /* their satisfaction answer, 1–5; 0 without one */
 };
 
 enum {
@@ -42,6 +45,8 @@ enum {
   PROP_STATUS_CODE,
   PROP_CHECKED_IN_AT,
   PROP_TIMEZONE,
+  PROP_SCORE,
+  PROP_COMMENT,
   N_PROPS
 };
 
@@ -63,6 +68,8 @@ gx_attendee_finalize (GObject *object)
   g_free (self->code);
   g_free (self->status_code);
   g_free (self->timezone);
+  g_free (self->checkin_id);
+  g_free (self->comment);
 
   G_OBJECT_CLASS (gx_attendee_parent_class)->finalize (object);
 }
@@ -101,6 +108,12 @@ gx_attendee_get_property (GObject    *object,
     case PROP_TIMEZONE:
       g_value_set_string (value, self->timezone);
       break;
+    case PROP_SCORE:
+      g_value_set_int (value, self->score);
+      break;
+    case PROP_COMMENT:
+      g_value_set_string (value, self->comment);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +136,8 @@ gx_attendee_class_init (GxAttendeeClass *klass)
   properties[PROP_STATUS_CODE] = g_param_spec_string ("status-code", NULL, NULL, NULL, flags);
   properties[PROP_CHECKED_IN_AT] = g_param_spec_int64 ("checked-in-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TIMEZONE] = g_param_spec_string ("timezone", NULL, NULL, NULL, flags);
+  properties[PROP_SCORE] = g_param_spec_int ("score", NULL, NULL, 0, 5, 0, flags);
+  properties[PROP_COMMENT] = g_param_spec_string ("comment", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -171,6 +186,37 @@ gx_attendee_get_checked_in_at (GxAttendee *self)
 {
   g_return_val_if_fail (GX_IS_ATTENDEE (self), 0);
   return self->checked_in_at;
+}
+
+/**
+ * gx_attendee_get_checkin_id:
+ *
+ * Returns: (nullable): the person's check-in, %NULL while they have not come
+ */
+const char *
+gx_attendee_get_checkin_id (GxAttendee *self)
+{
+  g_return_val_if_fail (GX_IS_ATTENDEE (self), NULL);
+  return self->checkin_id;
+}
+
+/**
+ * gx_attendee_get_score:
+ *
+ * Returns: the person's satisfaction answer, 1–5, or 0 without one
+ */
+int
+gx_attendee_get_score (GxAttendee *self)
+{
+  g_return_val_if_fail (GX_IS_ATTENDEE (self), 0);
+  return self->score;
+}
+
+const char *
+gx_attendee_get_comment (GxAttendee *self)
+{
+  g_return_val_if_fail (GX_IS_ATTENDEE (self), NULL);
+  return self->comment;
 }
 
 /* What a row says under the name: the answer, or whose guest this is. */
@@ -232,23 +278,26 @@ gx_activity_list_attendees (GxDb        *db,
                         "SELECT 'invitee', i.id, NULL, c.name, i.status, i.code,"
                         "  (SELECT cc.value FROM customer_contacts cc WHERE cc.customer_id = c.id"
                         "     AND cc.kind IN ('mobile', 'landline') ORDER BY cc.is_primary DESC LIMIT 1),"
-                        "  (SELECT k.at FROM checkins k WHERE k.invitation_id = i.id AND k.guest_id IS NULL),"
-                        "  c.sort_key AS k1, 0 AS k2, c.name AS k3, NULL, NULL"
+                        "  k.at, c.sort_key AS k1, 0 AS k2, c.name AS k3, NULL, NULL, k.id, a.score, a.comment"
                         " FROM invitations i JOIN customers c ON c.id = i.customer_id"
+                        "  LEFT JOIN checkins k ON k.activity_id = i.activity_id AND k.invitation_id = i.id AND k.guest_id IS NULL"
+                        "  LEFT JOIN activity_answers a ON a.checkin_id = k.id"
                         " WHERE i.activity_id = ?1 AND " INVITEE_MATCHES
                         " UNION ALL"
                         " SELECT 'guest', i.id, g.id, g.name, i.status, i.code, g.phone,"
-                        "  (SELECT k.at FROM checkins k WHERE k.guest_id = g.id),"
-                        "  c.sort_key, 1, g.name, c.name, g.relation"
+                        "  k.at, c.sort_key, 1, g.name, c.name, g.relation, k.id, a.score, a.comment"
                         " FROM invitation_guests g JOIN invitations i ON i.id = g.invitation_id"
                         "  JOIN customers c ON c.id = i.customer_id LEFT JOIN customers p ON p.id = g.prospect_id"
+                        "  LEFT JOIN checkins k ON k.activity_id = i.activity_id AND k.guest_id = g.id"
+                        "  LEFT JOIN activity_answers a ON a.checkin_id = k.id"
                         " WHERE i.activity_id = ?1 AND (" INVITEE_MATCHES
                         "  OR g.name LIKE ?4 ESCAPE '\\' OR g.phone LIKE ?4 ESCAPE '\\'"
                         "  OR replace (p.name_pinyin, ' ', '') LIKE ?3 ESCAPE '\\' OR p.name_initials LIKE ?3 ESCAPE '\\')"
                         " UNION ALL"
                         " SELECT 'walk_in', NULL, NULL, k.walk_in_name, NULL, NULL, k.walk_in_phone, k.at,"
-                        "  x'FF', 2, k.walk_in_name, NULL, NULL"
-                        " FROM checkins k WHERE k.activity_id = ?1 AND k.invitation_id IS NULL"
+                        "  x'FF', 2, k.walk_in_name, NULL, NULL, k.id, a.score, a.comment"
+                        " FROM checkins k LEFT JOIN activity_answers a ON a.checkin_id = k.id"
+                        " WHERE k.activity_id = ?1 AND k.invitation_id IS NULL"
                         "  AND (?2 = 1 OR k.walk_in_name LIKE ?4 ESCAPE '\\' OR k.walk_in_phone LIKE ?4 ESCAPE '\\')"
                         " ORDER BY k1, k2, k3",
                         error);
@@ -273,6 +322,9 @@ gx_activity_list_attendees (GxDb        *db,
       person->code = gx_db_dup_column (stmt, 5);
       person->phone = gx_db_dup_column (stmt, 6);
       person->checked_in_at = sqlite3_column_int64 (stmt, 7);
+      person->checkin_id = gx_db_dup_column (stmt, 13);
+      person->score = sqlite3_column_int (stmt, 14);
+      person->comment = gx_db_dup_column (stmt, 15);
       person->detail = describe (person->kind, person->status_code,
                                  gx_db_column_text (stmt, 11), gx_db_column_text (stmt, 12));
       g_ptr_array_add (people, person);

@@ -21,6 +21,9 @@ const char *gx_attendee_get_guest_id      (GxAttendee  *self);
 const char *gx_attendee_get_name          (GxAttendee  *self);
 const char *gx_attendee_get_code          (GxAttendee  *self);
 gint64      gx_attendee_get_checked_in_at (GxAttendee  *self);
+const char *gx_attendee_get_checkin_id    (GxAttendee  *self);
+int         gx_attendee_get_score         (GxAttendee  *self);
+const char *gx_attendee_get_comment       (GxAttendee  *self);
 GPtrArray  *gx_activity_list_attendees    (GxDb        *db,
                                            const char  *activity_id,
                                            const char  *text,

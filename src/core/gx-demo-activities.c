@@ -66,6 +66,16 @@ static const Template ka_year[] = {
 };
 static const int ka_months[G_N_ELEMENTS (ka_year)] = { 3, 6, 9, 12 };
 
+/* What attendees wrote on the answer card, now and then. */
+static const char * const answer_comments[] = {
+  "安排周到，下次还来。",
+  "讲解很专业，希望多办几场。",
+  "签到排队有点久。",
+  "场地稍远，停车不便。",
+  "孩子玩得很开心。",
+  "餐饮不错，时间可以再长一些。",
+};
+
 static const char * const summaries[] = {
   "会员反馈积极，多位会员询问下次活动安排。",
   "现场气氛热烈，嘉宾中多位表示愿意进一步了解我行服务。",
@@ -485,6 +495,60 @@ write_walk_ins (Context   *ctx,
   return TRUE;
 }
 
+/* The answer cards of an evaluated activity: about two in three who came answered, most of
+ * them satisfied, a few with a comment. */
+static gboolean
+write_answers (Context   *ctx,
+               Activity  *a,
+               gint64     evaluated_at,
+               int        author,
+               GError   **error)
+{
+  static const int weights[] = { 2, 5, 13, 35, 45 };   /* per cent answering 1 … 5 */
+  GxDemo *demo = ctx->demo;
+  g_autoptr(GPtrArray) checkins = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = gx_db_prepare (ctx->db, "SELECT id FROM checkins WHERE activity_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  gx_demo_bind_text (stmt, 1, a->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (checkins, gx_db_dup_column (stmt, 0));
+  sqlite3_reset (stmt);
+
+  stmt = gx_db_prepare (ctx->db,
+                        "INSERT INTO activity_answers (id, activity_id, checkin_id, score, comment, answered_at, user_id)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint k = 0; k < checkins->len; k++)
+    {
+      char id[GX_DEMO_ID_LEN];
+      int roll, score = 1;
+      gint64 at;
+
+      if (!gx_demo_rng_chance (ctx->rng, 0.65))
+        continue;
+      roll = (int) gx_demo_rng_below (ctx->rng, 100);
+      for (int acc = weights[0]; roll >= acc && score < 5; acc += weights[score], score++)
+        ;
+      at = gx_demo_max (evaluated_at - gx_demo_rng_between (ctx->rng, 3600, 86400), a->ends_at + 600);
+      gx_demo_make_id (demo, GX_DEMO_T_ACTIVITIES, at, id);
+      gx_demo_bind_text (stmt, 1, id);
+      gx_demo_bind_text (stmt, 2, a->id);
+      gx_demo_bind_text (stmt, 3, checkins->pdata[k]);
+      gx_demo_bind_int (stmt, 4, score);
+      gx_demo_bind_text (stmt, 5, gx_demo_rng_chance (ctx->rng, 0.2) ? GX_DEMO_PICK (ctx->rng, answer_comments) : "");
+      gx_demo_bind_int (stmt, 6, at);
+      gx_demo_bind_text (stmt, 7, demo->staff[author].id);
+      if (!gx_db_step_done (ctx->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes one activity on @day (or only its month when planned) with everything around it. */
 static gboolean
 write_activity (Context         *ctx,
@@ -626,6 +690,12 @@ write_activity (Context         *ctx,
         return FALSE;
     }
 
+  /* Answer cards come back in the days after the event, before the evaluation is written. */
+  if ((status == A_EVALUATED || status == A_HELD) &&
+      !write_answers (ctx, &a, status == A_EVALUATED ? evaluated_at : gx_demo_min (a.ends_at + 2 * 86400, demo->now - 3600),
+                      owner, error))
+    return FALSE;
+
   if (status == A_EVALUATED)
     {
       g_autofree char *summary = NULL;
@@ -634,19 +704,18 @@ write_activity (Context         *ctx,
       summary = g_strdup_printf ("共邀请会员%u位，实到%u人（含嘉宾及现场报名），新增潜在客户%u位。%s",
                                  n_invited, n_attended, n_prospects, GX_DEMO_PICK (ctx->rng, summaries));
       stmt = gx_db_prepare (ctx->db,
-                            "INSERT INTO activity_evaluations (id, activity_id, satisfaction, new_prospects, summary,"
-                            " evaluated_at, author_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            "INSERT INTO activity_evaluations (id, activity_id, new_prospects, summary,"
+                            " evaluated_at, author_id) VALUES (?, ?, ?, ?, ?, ?)",
                             error);
       if (stmt == NULL)
         return FALSE;
       gx_demo_make_id (demo, GX_DEMO_T_ACTIVITIES, evaluated_at, id);
       gx_demo_bind_text (stmt, 1, id);
       gx_demo_bind_text (stmt, 2, a.id);
-      sqlite3_bind_double (stmt, 3, gx_demo_rng_between (ctx->rng, 36, 49) / 10.0);
-      gx_demo_bind_int (stmt, 4, n_prospects);
-      gx_demo_bind_text (stmt, 5, summary);
-      gx_demo_bind_int (stmt, 6, evaluated_at);
-      gx_demo_bind_text (stmt, 7, demo->staff[owner].id);
+      gx_demo_bind_int (stmt, 3, n_prospects);
+      gx_demo_bind_text (stmt, 4, summary);
+      gx_demo_bind_int (stmt, 5, evaluated_at);
+      gx_demo_bind_text (stmt, 6, demo->staff[owner].id);
       if (!gx_db_step_done (ctx->db, stmt, error))
         return FALSE;
     }

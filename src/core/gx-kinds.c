@@ -72,6 +72,8 @@ static GxKind kinds[] = {
   { "invitation_guest", "invitation_guests", FALSE, VIA ("invitations", "invitation_id"), NULL },
   { "checkin", "checkins", TRUE, VIA ("invitations", "invitation_id"), NULL },
   { "activity_evaluation", "activity_evaluations", FALSE, NULL, NULL },
+  { "activity_answer", "activity_answers", FALSE,
+    "(SELECT i.customer_id FROM checkins k JOIN invitations i ON i.id = k.invitation_id WHERE k.id = checkin_id)", NULL },
 };
 
 /* Checks by column name, wherever the column appears. */

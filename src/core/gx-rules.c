@@ -50,6 +50,7 @@ static const struct {
   { "invitation", gx_activity_rule_invitation },
   { "invitation_guest", gx_activity_rule_guest },
   { "checkin", gx_activity_rule_checkin },
+  { "activity_answer", gx_activity_rule_answer },
   { "points_entry", gx_activity_rule_points_entry },
   { "service_factor", gx_service_factor_rule },
   { NULL, NULL },
@@ -65,6 +66,7 @@ static const struct {
   const char *field;
 } authors[] = {
   { "access_log", "user_id" },
+  { "activity_answer", "user_id" },
   { "activity_evaluation", "author_id" },
   { "case_attachment", "user_id" },
   { "case_event", "user_id" },

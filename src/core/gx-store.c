@@ -37,6 +37,7 @@ static const char * const migrations[] = {
   "0011-case-queues.sql",
   "0012-customer-filters.sql",
   "0013-customer-accounts.sql",
+  "0014-activity-answers.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced

@@ -366,6 +366,30 @@ checked_in_classes_cb (gpointer unused,
   return g_strdupv ((char **) classes);
 }
 
+/* The attendee's answer on the check-in list: "Satisfaction 4 of 5 · comment". */
+static char *
+format_answer_cb (gpointer    unused,
+                  int         score,
+                  const char *comment)
+{
+  if (score == 0)
+    return g_strdup ("");
+  if (comment != NULL && *comment != '\0')
+    /* Translators: an attendee's satisfaction answer on the check-in list, with their comment */
+    return g_strdup_printf (_("Satisfaction %d of 5 · %s"), score, comment);
+  /* Translators: an attendee's satisfaction answer on the check-in list */
+  return g_strdup_printf (_("Satisfaction %d of 5"), score);
+}
+
+static gboolean
+focus_is_in (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
 static void
 refresh_attendees (GxActivityPage *self)
 {
@@ -379,8 +403,22 @@ refresh_attendees (GxActivityPage *self)
   people = gx_activity_list_attendees (reader (self), self->activity_id,
                                        gtk_editable_get_text (GTK_EDITABLE (self->checkin_entry)), NULL);
   if (people != NULL)
-    g_list_store_splice (self->attendees, 0, g_list_model_get_n_items (G_LIST_MODEL (self->attendees)),
-                         people->pdata, people->len);
+    {
+      /* Entering answers walks down the list: the selection and the focus stay where they were
+       * when the list is read again after each answer. */
+      guint selected = gtk_single_selection_get_selected (self->checkin_selection);
+      gboolean had_focus = focus_is_in (GTK_WIDGET (self->checkin_view));
+
+      g_list_store_splice (self->attendees, 0, g_list_model_get_n_items (G_LIST_MODEL (self->attendees)),
+                           people->pdata, people->len);
+      if (selected != GTK_INVALID_LIST_POSITION && people->len > 0)
+        {
+          gtk_single_selection_set_selected (self->checkin_selection, MIN (selected, people->len - 1));
+          if (had_focus)
+            gtk_widget_activate_action (GTK_WIDGET (self->checkin_view), "list.scroll-to-item", "u",
+                                        MIN (selected, people->len - 1));
+        }
+    }
 
   expected = gx_db_query_int (reader (self),
                               "SELECT coalesce (sum (1 + (SELECT count (*) FROM invitation_guests g WHERE g.invitation_id = i.id)), 0)"
@@ -576,6 +614,205 @@ gx_activity_page_check_in_action (GtkWidget  *widget,
   check_in (self, person, NULL);
 }
 
+/* Satisfaction answers: after the event, select an attendee on the check-in list and type
+ * their score, 1 to 5 (0, Delete or Backspace removes it); the selection moves on to the next
+ * person, so a stack of answer cards is typed in without the mouse. */
+
+typedef struct
+{
+  GxActivityPage *self;
+  char           *checkin_id;
+  char           *name;
+  char           *comment;    /* NULL: keep the comment recorded */
+  int             score;
+} AnswerRequest;
+
+static void
+answer_request_free (AnswerRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->checkin_id);
+  g_free (request->name);
+  g_free (request->comment);
+  g_free (request);
+}
+
+static gboolean
+answer_cb (GxDb              *db,
+           const GxWriteMeta *meta,
+           gpointer           data,
+           GError           **error)
+{
+  AnswerRequest *request = data;
+
+  return gx_activity_answer (db, request->checkin_id, request->score, request->comment, meta, error);
+}
+
+static void
+answer_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AnswerRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!gx_store_write_finish (GX_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gx_activity_ui_toast (GTK_WIDGET (request->self), error->message);
+    }
+  else
+    {
+      if (request->score == 0)
+        /* Translators: %s is a person's name */
+        text = g_strdup_printf (_("%s: answer removed."), request->name);
+      else
+        /* Translators: %s is a person's name, %d their satisfaction score */
+        text = g_strdup_printf (_("%s: satisfaction %d of 5."), request->name, request->score);
+      gx_activity_ui_toast (GTK_WIDGET (request->self), text);
+    }
+  answer_request_free (request);
+}
+
+static gboolean
+answer (GxActivityPage *self,
+        GxAttendee     *person,
+        int             score,
+        const char     *comment)
+{
+  AnswerRequest *request;
+
+  if (gx_attendee_get_checkin_id (person) == NULL)
+    {
+      /* Translators: %s is a person's name */
+      g_autofree char *text = g_strdup_printf (_("%s has not checked in: only people who came can answer."),
+                                               gx_attendee_get_name (person));
+      gx_activity_ui_toast (GTK_WIDGET (self), text);
+      return FALSE;
+    }
+
+  request = g_new0 (AnswerRequest, 1);
+  request->self = g_object_ref (self);
+  request->checkin_id = g_strdup (gx_attendee_get_checkin_id (person));
+  request->name = g_strdup (gx_attendee_get_name (person));
+  request->comment = g_strdup (comment);
+  request->score = score;
+  gx_activity_ui_write (self->context, answer_cb, request, NULL, self->cancellable, answer_done_cb, request);
+  return TRUE;
+}
+
+static gboolean
+on_checkin_key_pressed_cb (GxActivityPage        *self,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           GtkEventControllerKey *controller)
+{
+  guint position = gtk_single_selection_get_selected (self->checkin_selection);
+  GxAttendee *person = gtk_single_selection_get_selected_item (self->checkin_selection);
+  int score = -1;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || person == NULL)
+    return FALSE;
+
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_5)
+    score = (int) (keyval - GDK_KEY_0);
+  else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_5)
+    score = (int) (keyval - GDK_KEY_KP_0);
+  else if (keyval == GDK_KEY_0 || keyval == GDK_KEY_KP_0 || keyval == GDK_KEY_Delete || keyval == GDK_KEY_BackSpace)
+    score = 0;
+  if (score < 0)
+    return FALSE;
+  if (score == 0 && gx_attendee_get_score (person) == 0)
+    return TRUE;
+
+  if (answer (self, person, score, NULL) &&
+      position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->attendees)))
+    gtk_single_selection_set_selected (self->checkin_selection, position + 1);
+  return TRUE;
+}
+
+static void
+gx_activity_page_enter_answers_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  GxActivityPage *self = GX_ACTIVITY_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "checkin");
+  gtk_widget_grab_focus (GTK_WIDGET (self->checkin_view));
+  gx_activity_ui_toast (widget, _("Select an attendee and type their score, 1 to 5."));
+}
+
+static void
+on_answer_dialog_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              GxActivityPage   *self)
+{
+  GxAttendee *person = g_object_get_data (G_OBJECT (dialog), "person");
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "score");
+  GtkEditable *comment = g_object_get_data (G_OBJECT (dialog), "comment");
+
+  if (g_strcmp0 (response, "save") == 0)
+    answer (self, person, gtk_spin_button_get_value_as_int (spin), gtk_editable_get_text (comment));
+  else if (g_strcmp0 (response, "remove") == 0)
+    answer (self, person, 0, NULL);
+}
+
+/* The answer with a comment, for the attendee selected. */
+static void
+gx_activity_page_answer_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  GxActivityPage *self = GX_ACTIVITY_PAGE (widget);
+  GxAttendee *person = gtk_single_selection_get_selected_item (self->checkin_selection);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *box, *spin, *comment;
+
+  if (person == NULL)
+    {
+      gx_activity_ui_toast (widget, _("Select an attendee first."));
+      return;
+    }
+  if (gx_attendee_get_checkin_id (person) == NULL)
+    {
+      answer (self, person, 0, NULL);   /* says why not */
+      return;
+    }
+
+  /* Translators: %s is a person's name */
+  heading = g_strdup_printf (_("Satisfaction of %s"), gx_attendee_get_name (person));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("How satisfied the attendee was, from 1 (very dissatisfied) to 5 (very satisfied), and what they said."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  spin = gtk_spin_button_new_with_range (1, 5, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), gx_attendee_get_score (person) > 0 ? gx_attendee_get_score (person) : 5);
+  gtk_widget_set_halign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Score, 1 to 5"), -1);
+  comment = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (comment), _("Comment (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (comment), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (comment), gx_attendee_get_comment (person) ? gx_attendee_get_comment (person) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (comment), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), comment);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "remove", _("_Remove Answer"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "remove", gx_attendee_get_score (person) > 0);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "person", g_object_ref (person), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "score", spin);
+  g_object_set_data (G_OBJECT (dialog), "comment", comment);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_answer_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (comment);
+}
+
 /* Wiring */
 
 void
@@ -586,6 +823,13 @@ _gx_activity_page_init_people (GxActivityPage *self)
 
   self->attendees = g_list_store_new (GX_TYPE_ATTENDEE);
   gtk_single_selection_set_model (self->checkin_selection, G_LIST_MODEL (self->attendees));
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_checkin_key_pressed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->checkin_view), keys);
+  }
 
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
     {
@@ -612,6 +856,7 @@ _gx_activity_page_class_init_people (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_checkin_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, format_checked_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, checked_in_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, format_answer_cb);
 
   gtk_widget_class_install_action (widget_class, "page.respond", "s", gx_activity_page_respond_action);
   gtk_widget_class_install_action (widget_class, "page.add-guest", NULL, gx_activity_page_add_guest_action);
@@ -619,4 +864,6 @@ _gx_activity_page_class_init_people (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "page.invite", NULL, gx_activity_page_invite_action);
   gtk_widget_class_install_action (widget_class, "page.walk-in", NULL, gx_activity_page_walk_in_action);
   gtk_widget_class_install_action (widget_class, "page.check-in", NULL, gx_activity_page_check_in_action);
+  gtk_widget_class_install_action (widget_class, "page.answer", NULL, gx_activity_page_answer_action);
+  gtk_widget_class_install_action (widget_class, "page.enter-answers", NULL, gx_activity_page_enter_answers_action);
 }

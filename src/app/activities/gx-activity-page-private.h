@@ -61,8 +61,8 @@ struct _GxActivityPage
   AdwActionRow       *prospects_row;
   AdwActionRow       *evaluation_points_row;
   GtkLabel           *evaluation_points_label;
-  GtkSpinButton      *satisfaction_spin;
-  GtkSpinButton      *responses_spin;
+  AdwActionRow       *satisfaction_row;
+  AdwActionRow       *answers_row;
   GtkTextView        *summary_view;
   GtkLabel           *evaluation_error;
 

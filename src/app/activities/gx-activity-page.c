@@ -217,8 +217,13 @@ refresh_details (GxActivityPage *self)
       set_subtitle (self->cost_row, cost);
       set_subtitle (self->prospects_row, prospects);
 
-      gtk_spin_button_set_value (self->satisfaction_spin, ev.satisfaction);
-      gtk_spin_button_set_value (self->responses_spin, (double) ev.responses);
+      {
+        g_autofree char *satisfaction = gx_activity_evaluation_format_satisfaction (&ev);
+        g_autofree char *answers = gx_activity_evaluation_format_answers (&ev);
+
+        set_subtitle (self->satisfaction_row, satisfaction);
+        set_subtitle (self->answers_row, answers ? answers : "—");
+      }
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view), ev.summary ? ev.summary : "", -1);
     }
 #undef STR
@@ -416,7 +421,7 @@ on_store_changed_cb (GxActivityPage *self,
   if (g_strcmp0 (table, "activities") == 0 || g_strcmp0 (table, "invitations") == 0 ||
       g_strcmp0 (table, "invitation_guests") == 0 || g_strcmp0 (table, "checkins") == 0 ||
       g_strcmp0 (table, "activity_evaluations") == 0 || g_strcmp0 (table, "points_ledger") == 0 ||
-      g_strcmp0 (table, "activity_staff") == 0)
+      g_strcmp0 (table, "activity_staff") == 0 || g_strcmp0 (table, "activity_answers") == 0)
     _gx_activity_page_refresh (self);
 }
 
@@ -698,8 +703,6 @@ gx_activity_page_award_action (GtkWidget  *widget,
 typedef struct
 {
   char   *activity_id;
-  double  satisfaction;
-  gint64  responses;
   char   *summary;
 } EvaluationRequest;
 
@@ -719,8 +722,7 @@ evaluate_cb (GxDb              *db,
 {
   EvaluationRequest *request = data;
 
-  return gx_activity_evaluate (db, request->activity_id, request->satisfaction, request->responses,
-                               request->summary, meta, error);
+  return gx_activity_evaluate (db, request->activity_id, request->summary, meta, error);
 }
 
 static void
@@ -761,8 +763,6 @@ gx_activity_page_save_evaluation_action (GtkWidget  *widget,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   request = g_new0 (EvaluationRequest, 1);
   request->activity_id = g_strdup (self->activity_id);
-  request->satisfaction = gtk_spin_button_get_value (self->satisfaction_spin);
-  request->responses = gtk_spin_button_get_value_as_int (self->responses_spin);
   request->summary = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   gx_activity_ui_write (self->context, evaluate_cb, request, (GDestroyNotify) evaluation_request_free,
                         self->cancellable, evaluate_done_cb, g_object_ref (self));
@@ -1089,8 +1089,8 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, prospects_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, evaluation_points_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, evaluation_points_label);
-  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, satisfaction_spin);
-  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, responses_spin);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, satisfaction_row);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, answers_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, summary_view);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, evaluation_error);
 

@@ -398,13 +398,9 @@ read_evaluation (GxDb       *db,
   add_figure (job, _("Budget and actual cost"), g_strdup_printf (_("%s budgeted · %s spent"), budget_text, cost_text));
   add_figure (job, _("Cost per attendee"), ev.attended + ev.walk_ins > 0 ? gx_format_money (ev.cost_per_attendee) : g_strdup ("—"));
   add_figure (job, _("New prospects met"), g_strdup_printf ("%d", (int) ev.new_prospects));
-  if (ev.responses > 0)
-    /* Translators: on the printed evaluation: the mean satisfaction and how many answered */
-    add_figure (job, _("Attendees’ satisfaction, 1 to 5"),
-                g_strdup_printf (ngettext ("%.1f, from %d answer", "%.1f, from %d answers", (gulong) ev.responses),
-                                 ev.satisfaction, (int) ev.responses));
-  else
-    add_figure (job, _("Attendees’ satisfaction, 1 to 5"), g_strdup (_("Not asked yet")));
+  add_figure (job, _("Attendees’ satisfaction, 1 to 5"), gx_activity_evaluation_format_satisfaction (&ev));
+  if (ev.responses > 0 && !ev.satisfaction_typed)
+    add_figure (job, _("Answers by score"), gx_activity_evaluation_format_answers (&ev));
   job->summary = g_strdup (ev.summary);
 }
 
