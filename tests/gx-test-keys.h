@@ -47,16 +47,51 @@ gx_test_keys_spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Presses (@press TRUE) or releases one key. */
+static inline void
+gx_test_key_event (KeySym   sym,
+                   gboolean press)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+
+  gx_test_fake_key (dpy, gx_test_keysym_to_keycode (dpy, sym), press ? True : False, 0);
+  gx_test_flush (dpy);
+  gx_test_keys_spin (25);
+}
+
 /* Presses and releases one key. */
 static inline void
 gx_test_key (KeySym sym)
 {
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  gx_test_key_event (sym, TRUE);
+  gx_test_key_event (sym, FALSE);
+  gx_test_keys_spin (35);
+}
 
-  gx_test_fake_key (dpy, gx_test_keysym_to_keycode (dpy, sym), True, 0);
-  gx_test_flush (dpy);
-  gx_test_keys_spin (25);
-  gx_test_fake_key (dpy, gx_test_keysym_to_keycode (dpy, sym), False, 0);
-  gx_test_flush (dpy);
-  gx_test_keys_spin (60);
+/* Presses @sym while @modifier (XK_Control_L, XK_Shift_L …) is held down. */
+static inline void
+gx_test_key_with (KeySym modifier,
+                  KeySym sym)
+{
+  gx_test_key_event (modifier, TRUE);
+  gx_test_key (sym);
+  gx_test_key_event (modifier, FALSE);
+  gx_test_keys_spin (35);
+}
+
+/* Types @ascii (letters, digits, space, '-' and '.') key by key, as a desk types it. */
+static inline void
+gx_test_type (const char *ascii)
+{
+  for (const char *p = ascii; *p; p++)
+    {
+      KeySym sym = *p == ' ' ? XK_space : *p == '-' ? XK_minus : *p == '.' ? XK_period
+                   : (KeySym) g_ascii_tolower (*p);
+
+      if (g_ascii_isupper (*p))
+        gx_test_key_with (XK_Shift_L, sym);
+      else
+        gx_test_key (sym);
+    }
+  gx_test_keys_spin (100);
 }

@@ -8,10 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <dlfcn.h>
-#include <gdk/x11/gdkx.h>
-#include <X11/Xlib.h>
-#include <X11/keysym.h>
 
 #include "gx-app-resources.h"
 #include "gx-application.h"
@@ -26,6 +22,7 @@
 #include "gx-demo.h"
 #include "gx-lessons-window.h"
 #include "gx-report-print.h"
+#include "gx-test-keys.h"
 #include "gx-test-notifications.h"
 #include "gx-test-ui.h"
 #include "gx-test-util.h"
@@ -51,76 +48,6 @@ static GxCasePage *
 case_page (Fixture *fixture)
 {
   return GX_CASE_PAGE (gx_test_find_descendant (GTK_WIDGET (fixture->view), GX_TYPE_CASE_PAGE));
-}
-
-/* Real keystrokes through the X server (XTest), as a desk types them. */
-
-typedef int (*FakeKeyFunc) (Display *, unsigned int, Bool, unsigned long);
-typedef KeyCode (*KeysymToKeycodeFunc) (Display *, KeySym);
-typedef int (*FlushFunc) (Display *);
-
-/* Looked up at run time: libX11 is GTK's, libXtst has no headers here. */
-static FakeKeyFunc fake_key;
-static KeysymToKeycodeFunc keysym_to_keycode;
-static FlushFunc flush;
-
-static gboolean
-xtest_available (void)
-{
-  if (fake_key == NULL)
-    {
-      void *xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
-
-      if (xtst != NULL)
-        fake_key = (FakeKeyFunc) dlsym (xtst, "XTestFakeKeyEvent");
-      keysym_to_keycode = (KeysymToKeycodeFunc) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
-      flush = (FlushFunc) dlsym (RTLD_DEFAULT, "XFlush");
-    }
-  return fake_key != NULL && keysym_to_keycode != NULL && flush != NULL &&
-         GDK_IS_X11_DISPLAY (gdk_display_get_default ());
-}
-
-static void
-send_keysym (KeySym   sym,
-             gboolean press)
-{
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-
-  fake_key (dpy, keysym_to_keycode (dpy, sym), press, 0);
-  flush (dpy);
-  gx_test_iterate_for (25);
-}
-
-static void
-key (KeySym   sym,
-     gboolean control)
-{
-  if (control)
-    send_keysym (XK_Control_L, TRUE);
-  send_keysym (sym, TRUE);
-  send_keysym (sym, FALSE);
-  if (control)
-    send_keysym (XK_Control_L, FALSE);
-  gx_test_iterate_for (60);
-}
-
-static void
-type (const char *ascii)
-{
-  for (const char *p = ascii; *p; p++)
-    {
-      gboolean shift = g_ascii_isupper (*p);
-      KeySym sym = *p == ' ' ? XK_space : *p == '-' ? XK_minus : *p == '.' ? XK_period
-                   : (KeySym) g_ascii_tolower (*p);
-
-      if (shift)
-        send_keysym (XK_Shift_L, TRUE);
-      send_keysym (sym, TRUE);
-      send_keysym (sym, FALSE);
-      if (shift)
-        send_keysym (XK_Shift_L, FALSE);
-    }
-  gx_test_iterate_for (100);
 }
 
 /* Fixture */
@@ -320,7 +247,7 @@ test_take_case_from_keyboard (Fixture       *fixture,
   GtkWindow *dialog;
   GtkWidget *focus;
 
-  if (!xtest_available ())
+  if (!gx_test_keys_available ())
     {
       g_test_skip ("no XTest to type with");
       return;
@@ -330,7 +257,7 @@ test_take_case_from_keyboard (Fixture       *fixture,
   name = gx_db_query_string (db, "SELECT name FROM customers WHERE id = ?", g_variant_new ("(s)", fixture->customer_id), NULL);
 
   /* Ctrl+N opens the form with the cursor in the customer search. */
-  key (XK_n, TRUE);
+  gx_test_key_with (XK_Control_L, XK_n);
   gx_test_iterate_for (500);
   dialog = gx_test_find_toplevel (GX_TYPE_CASE_INTAKE_DIALOG);
   g_assert_nonnull (dialog);
@@ -339,21 +266,21 @@ test_take_case_from_keyboard (Fixture       *fixture,
   g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
 
   /* The customer number, Enter: the match is taken. */
-  type (number);
+  gx_test_type (number);
   gx_test_iterate_for (800);
   g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), name));
-  key (XK_Return, FALSE);
+  gx_test_key (XK_Return);
   gx_test_iterate_for (300);
   g_assert_true (gx_test_eventually_shows (GTK_WIDGET (dialog), number));
 
   /* Tab along to the description and type it; no mouse. */
   for (guint i = 0; i < 20 && !GTK_IS_TEXT_VIEW (gtk_window_get_focus (dialog)); i++)
-    key (XK_Tab, FALSE);
+    gx_test_key (XK_Tab);
   g_assert_true (GTK_IS_TEXT_VIEW (gtk_window_get_focus (dialog)));
-  type ("Charged twice for the water bill");
+  gx_test_type ("Charged twice for the water bill");
 
   /* Ctrl+Enter registers; the new case opens, received, with its number shown. */
-  key (XK_Return, TRUE);
+  gx_test_key_with (XK_Control_L, XK_Return);
   gx_test_iterate_for (1200);
   g_assert_true (gx_test_eventually_gone (GX_TYPE_CASE_INTAKE_DIALOG));
   g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM cases", NULL, 0, NULL), ==, before + 1);
@@ -718,12 +645,12 @@ test_edit_categories (Fixture       *fixture,
   /* Typed and entered, as a supervisor does; without XTest, the same text applied. */
   new_row = gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "New category");
   g_assert_nonnull (new_row);
-  if (xtest_available ())
+  if (gx_test_keys_available ())
     {
       gtk_widget_grab_focus (new_row);
       gx_test_iterate_for (100);
-      type ("Branch environment");
-      key (XK_Return, FALSE);
+      gx_test_type ("Branch environment");
+      gx_test_key (XK_Return);
     }
   else
     {
