@@ -44,6 +44,7 @@ static int opt_cases = 100000;
 static int opt_edits = 1000;
 static int opt_latency_runs = 20;
 static char *opt_server = NULL;
+static char *opt_keep = NULL;
 
 static const GOptionEntry entries[] = {
   { "customers", 'n', 0, G_OPTION_ARG_INT, &opt_customers, "Customers on the server (default 100,000)", "N" },
@@ -51,6 +52,7 @@ static const GOptionEntry entries[] = {
   { "edits", 'e', 0, G_OPTION_ARG_INT, &opt_edits, "Edits for the incremental sync and the desk's push (default 1,000)", "E" },
   { "latency-runs", 0, 0, G_OPTION_ARG_INT, &opt_latency_runs, "Edits timed from one online desk to another (default 20)", "R" },
   { "server", 0, 0, G_OPTION_ARG_FILENAME, &opt_server, "The guanxi-server to run (default: this build's)", "PATH" },
+  { "keep", 0, 0, G_OPTION_ARG_FILENAME, &opt_keep, "Keep the loaded server in DIR and reuse it next time (the push is then not timed)", "DIR" },
   { NULL }
 };
 
@@ -75,6 +77,8 @@ server_start (Bench *bench)
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
 
+  if (opt_keep != NULL && g_file_test (db, G_FILE_TEST_EXISTS))
+    goto start;
   add = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                           opt_server, "--db", db, "user", "add", "bench", "--role", "supervisor",
                           "--password-stdin", NULL);
@@ -82,6 +86,7 @@ server_start (Bench *bench)
       g_subprocess_get_exit_status (add) != 0)
     g_error ("cannot add the user: %s", error ? error->message : "guanxi-server failed");
 
+start:
   bench->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                                     opt_server, "--db", db, "--listen", "127.0.0.1:0", NULL);
   if (bench->server == NULL)
@@ -136,6 +141,34 @@ sign_in (Bench *bench)
 
   bench->token = g_strdup (json_object_get_string_member (object, "token"));
   bench->user = json_object_ref (json_object_get_object_member (object, "user"));
+}
+
+/* With --keep, a server database loaded by an earlier run: its customers, in the order they
+ * were made, and how many records there are. FALSE when there is none yet. */
+static gboolean
+kept_customers (Bench     *bench,
+                GPtrArray *customers,
+                int       *total)
+{
+  g_autofree char *path = g_build_filename (bench->dir, "server.sqlite", NULL);
+  g_autoptr(GxDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (opt_keep == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  db = gx_db_open (path, SQLITE_OPEN_READONLY, &error);
+  if (db == NULL)
+    g_error ("%s", error->message);
+  stmt = gx_db_prepare (db, "SELECT id FROM customers ORDER BY number", &error);
+  if (stmt == NULL)
+    g_error ("%s", error->message);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (customers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  *total = (int) gx_db_query_int (db, "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)",
+                                  NULL, 0, NULL);
+  return customers->len > 0;
 }
 
 /* Push ------------------------------------------------------------------------------------ */
@@ -569,10 +602,14 @@ main (int   argc,
   g_autofree char *other_path = NULL;
   Bench bench = { 0 };
   Desk *desk, *other;
-  double push_ms, raw_push_ms, sync_ms, soup_ms, curl_ms, import_ms, inc_ms, inc_soup_ms, inc_curl_ms, inc_import_ms;
-  double desk_push_ms;
+  double sync_ms, soup_ms, curl_ms, import_ms, inc_ms, inc_soup_ms, inc_curl_ms, inc_import_ms;
+  double desk_push_ms, push_ms = 0, raw_push_ms = 0;
   gint64 cursor, pushed;
+  gboolean kept;
   int total;
+  /* Each run's edits are its own, also on a server kept from an earlier run. */
+  g_autofree char *run_tag = g_strdup_printf ("elsewhere %u", g_random_int_range (0, 1000000));
+  g_autofree char *run_like = g_strdup_printf ("SELECT count(*) FROM customers WHERE company LIKE '%s %%'", run_tag);
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -588,25 +625,41 @@ main (int   argc,
   opt_edits = MAX (opt_edits, 1);
   total = opt_customers + opt_cases;
 
-  template = g_build_filename (g_get_tmp_dir (), "gx-bench-sync-XXXXXX", NULL);
-  bench.dir = g_mkdtemp (g_steal_pointer (&template));
+  if (opt_keep != NULL)
+    {
+      if (g_mkdir_with_parents (opt_keep, 0700) != 0)
+        g_error ("cannot make %s", opt_keep);
+      bench.dir = g_strdup (opt_keep);
+    }
+  else
+    {
+      template = g_build_filename (g_get_tmp_dir (), "gx-bench-sync-XXXXXX", NULL);
+      bench.dir = g_mkdtemp (g_steal_pointer (&template));
+    }
+  kept = kept_customers (&bench, customers, &total);
   bench.session = soup_session_new_with_options ("timeout", 600, NULL);
   server_start (&bench);
   sign_in (&bench);
 
   g_print ("guanxi-server on %s, %d customers and %d cases, %d edits (files in %s)\n\n",
-           bench.url, opt_customers, opt_cases, opt_edits, bench.dir);
+           bench.url, kept ? (int) customers->len : opt_customers, kept ? total - (int) customers->len : opt_cases,
+           opt_edits, bench.dir);
 
   /* Push: the server's load, in batches of 1,000. */
-  bodies = make_bodies (&bench, customers);
-  push_ms = push_files (&bench, bodies);
-  raw_push_ms = sqlite3_insert_pushed (&bench, bodies);
-  g_print ("Push of %d records (one client, batches of %d)\n", total, BATCH);
-  g_print ("  %-44s %9.0f ms   %8.0f mutations/s\n", "pushed, applied, answered", push_ms, total / (push_ms / 1000.0));
-  if (raw_push_ms > 0)
-    g_print ("  %-44s %9.0f ms   %8.0f rows/s   server / shell %.1f×\n", "raw: the sqlite3 shell inserting the same rows",
-             raw_push_ms, total / (raw_push_ms / 1000.0), push_ms / raw_push_ms);
-  g_print ("\n");
+  if (kept)
+    g_print ("Push: not timed, the server loaded by an earlier run is reused (--keep)\n\n");
+  else
+    {
+      bodies = make_bodies (&bench, customers);
+      push_ms = push_files (&bench, bodies);
+      raw_push_ms = sqlite3_insert_pushed (&bench, bodies);
+      g_print ("Push of %d records (one client, batches of %d)\n", total, BATCH);
+      g_print ("  %-44s %9.0f ms   %8.0f mutations/s\n", "pushed, applied, answered", push_ms, total / (push_ms / 1000.0));
+      if (raw_push_ms > 0)
+        g_print ("  %-44s %9.0f ms   %8.0f rows/s   server / shell %.1f×\n", "raw: the sqlite3 shell inserting the same rows",
+                 raw_push_ms, total / (raw_push_ms / 1000.0), push_ms / raw_push_ms);
+      g_print ("\n");
+    }
 
   /* Initial sync to an empty desk. */
   desk_path = g_build_filename (bench.dir, "desk.sqlite", NULL);
@@ -639,8 +692,8 @@ main (int   argc,
         g_autofree char *mutation_id = gx_uuid_v7_new ();
 
         g_string_append_printf (body, "%s{\"mutation_id\":\"%s\",\"kind\":\"customer\",\"id\":\"%s\",\"op\":\"update\","
-                                "\"base_version\":2147483647,\"fields\":{\"company\":\"elsewhere %d\"}}",
-                                i > 0 ? "," : "", mutation_id,
+                                "\"base_version\":2147483647,\"fields\":{\"company\":\"%s %d\"}}",
+                                i > 0 ? "," : "", mutation_id, run_tag,
                                 (const char *) customers->pdata[(i * 7919) % customers->len], i);
       }
     g_string_append (body, "]}");
@@ -648,7 +701,7 @@ main (int   argc,
   }
   {
     double started = now_ms ();
-    g_autofree char *sql = g_strdup ("SELECT count(*) FROM customers WHERE company LIKE 'elsewhere %'");
+    const char *sql = run_like;
     g_autoptr(GHashTable) edited = g_hash_table_new (g_direct_hash, g_direct_equal);
     gint64 expected;
 
@@ -671,7 +724,7 @@ main (int   argc,
   /* The desk's own edits, saved offline, pushed when it comes back. */
   gx_sync_client_set_account (desk->client, NULL, NULL);
   {
-    EditWrite w = { customers, 0, opt_edits, json_object_get_string_member (bench.user, "id"), "desk" };
+    EditWrite w = { customers, 0, opt_edits, json_object_get_string_member (bench.user, "id"), run_tag };
 
     if (!gx_store_write_sync (desk->store, edit_cb, &w, &error))
       g_error ("%s", error->message);
@@ -708,7 +761,7 @@ main (int   argc,
 
   for (int run = 0; run < opt_latency_runs; run++)
     {
-      g_autofree char *tag = g_strdup_printf ("latency %d", run);
+      g_autofree char *tag = g_strdup_printf ("%s latency %d", run_tag, run);
       g_autofree char *company = g_strdup_printf ("%s %d", tag, run);
       EditWrite w = { customers, run, 1, json_object_get_string_member (bench.user, "id"), tag };
       double started;
@@ -758,9 +811,12 @@ main (int   argc,
     while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
       {
         g_autofree char *path = g_build_filename (bench.dir, name, NULL);
-        g_unlink (path);
+
+        if (opt_keep == NULL || !g_str_has_prefix (name, "server.sqlite"))
+          g_unlink (path);
       }
-    g_rmdir (bench.dir);
+    if (opt_keep == NULL)
+      g_rmdir (bench.dir);
   }
 
   g_clear_object (&bench.session);

@@ -361,10 +361,39 @@ record_exists (GxDb         *db,
                const GxKind *kind,
                const char   *id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE id = ?", kind->table);
+  char sql[128];
+  sqlite3_stmt *stmt;
+  gboolean exists;
 
-  return gx_db_query_int (db, sql, g_variant_new ("(s)", id), 0, NULL) > 0;
+  /* The table comes from the kinds table, never from input. */
+  g_snprintf (sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?", kind->table);
+  stmt = gx_db_prepare (db, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return exists;
 }
+
+/* Savepoints are run as cached statements: one per pulled record adds up over a snapshot. */
+static gboolean
+run (GxDb        *db,
+     const char  *sql,
+     GError     **error)
+{
+  sqlite3_stmt *stmt = gx_db_prepare (db, sql, error);
+
+  return stmt != NULL && gx_db_step_done (db, stmt, error);
+}
+
+/* What a page's records need checking against, looked up once per page: a desk with nothing
+ * unpushed and nothing waiting (every first sync) skips both lookups for each record. */
+typedef struct
+{
+  gboolean outbox;     /* unpushed local changes may hold fields */
+  gboolean waiting;    /* sync_pending may hold an older change of a record */
+} ApplyChecks;
 
 typedef enum
 {
@@ -419,12 +448,13 @@ is_waitable (const GError *error)
 }
 
 static ApplyStatus
-apply_upsert (GxDb          *db,
-              const GxKind  *kind,
-              const char    *id,
-              gint64         version,
-              JsonObject    *record,
-              GError       **error)
+apply_upsert (GxDb               *db,
+              const ApplyChecks  *checks,
+              const GxKind       *kind,
+              const char         *id,
+              gint64              version,
+              JsonObject         *record,
+              GError            **error)
 {
   GxWriteMeta meta = { .from_sync = TRUE, .version = version };
   g_autoptr(JsonObject) fields = json_object_new ();
@@ -433,20 +463,24 @@ apply_upsert (GxDb          *db,
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
-  gboolean deleted_here;
+  gboolean deleted_here = FALSE;
   gboolean ok;
 
-  pending = pending_fields (db, kind, id, &deleted_here);
-  if (deleted_here)
-    return APPLY_DONE;
+  if (checks->outbox)
+    {
+      pending = pending_fields (db, kind, id, &deleted_here);
+      if (deleted_here)
+        return APPLY_DONE;
+    }
 
   /* Fields a newer server has and this desk does not are left out. */
   json_object_iter_init (&iter, record);
   while (json_object_iter_next (&iter, &name, &node))
-    if (strcmp (name, "id") != 0 && gx_kind_find_field (kind, name) != NULL && !g_hash_table_contains (pending, name))
+    if (strcmp (name, "id") != 0 && gx_kind_find_field (kind, name) != NULL &&
+        (pending == NULL || !g_hash_table_contains (pending, name)))
       json_object_set_member (fields, name, json_node_copy (node));
 
-  if (!gx_db_exec (db, "SAVEPOINT pulled", error))
+  if (!run (db, "SAVEPOINT pulled", error))
     return APPLY_FAILED;
 
   if (record_exists (db, kind, id))
@@ -456,8 +490,8 @@ apply_upsert (GxDb          *db,
 
   if (!ok)
     {
-      gx_db_exec (db, "ROLLBACK TO pulled", NULL);
-      gx_db_exec (db, "RELEASE pulled", NULL);
+      run (db, "ROLLBACK TO pulled", NULL);
+      run (db, "RELEASE pulled", NULL);
       if (is_waitable (local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -467,7 +501,7 @@ apply_upsert (GxDb          *db,
       return APPLY_FAILED;
     }
 
-  return gx_db_exec (db, "RELEASE pulled", error) ? APPLY_DONE : APPLY_FAILED;
+  return run (db, "RELEASE pulled", error) ? APPLY_DONE : APPLY_FAILED;
 }
 
 /* Other customers' records may name a customer this desk loses: they keep their place and
@@ -569,12 +603,12 @@ apply_delete (GxDb          *db,
   if (!record_exists (db, kind, id))
     return APPLY_DONE;
 
-  if (!gx_db_exec (db, "SAVEPOINT pulled", error))
+  if (!run (db, "SAVEPOINT pulled", error))
     return APPLY_FAILED;
   if (!gx_record_delete (db, kind->name, id, &meta, &local_error))
     {
-      gx_db_exec (db, "ROLLBACK TO pulled", NULL);
-      gx_db_exec (db, "RELEASE pulled", NULL);
+      run (db, "ROLLBACK TO pulled", NULL);
+      run (db, "RELEASE pulled", NULL);
       /* Local records not yet pushed still refer to it. */
       if (is_waitable (local_error))
         {
@@ -585,23 +619,24 @@ apply_delete (GxDb          *db,
       return APPLY_FAILED;
     }
 
-  return gx_db_exec (db, "RELEASE pulled", error) ? APPLY_DONE : APPLY_FAILED;
+  return run (db, "RELEASE pulled", error) ? APPLY_DONE : APPLY_FAILED;
 }
 
 static ApplyStatus
-apply_change (GxDb          *db,
-              const GxKind  *kind,
-              const char    *id,
-              gint64         version,
-              gboolean       deleted,
-              JsonObject    *record,
-              GError       **error)
+apply_change (GxDb               *db,
+              const ApplyChecks  *checks,
+              const GxKind       *kind,
+              const char         *id,
+              gint64              version,
+              gboolean            deleted,
+              JsonObject         *record,
+              GError            **error)
 {
   if (deleted)
     return apply_delete (db, kind, id, error);
   if (record == NULL)
     return APPLY_DONE;
-  return apply_upsert (db, kind, id, version, record, error);
+  return apply_upsert (db, checks, kind, id, version, record, error);
 }
 
 static gboolean
@@ -656,6 +691,7 @@ clear_waiting (GxDb          *db,
 /* Applies one pulled change now, or keeps it waiting. A newer change replaces a waiting one. */
 static gboolean
 take_change (GxDb          *db,
+             ApplyChecks   *checks,
              const GxKind  *kind,
              const char    *id,
              gint64         version,
@@ -666,13 +702,14 @@ take_change (GxDb          *db,
 {
   g_autoptr(GError) local_error = NULL;
 
-  switch (apply_change (db, kind, id, version, deleted, record, &local_error))
+  switch (apply_change (db, checks, kind, id, version, deleted, record, &local_error))
     {
     case APPLY_DONE:
       *applied = TRUE;
-      return clear_waiting (db, kind, id, error);
+      return !checks->waiting || clear_waiting (db, kind, id, error);
     case APPLY_WAIT:
       *applied = FALSE;
+      checks->waiting = TRUE;
       return set_waiting (db, kind, id, version, deleted, record, local_error->message, error);
     case APPLY_FAILED:
     default:
@@ -683,8 +720,9 @@ take_change (GxDb          *db,
 
 /* Waiting records whose parents may have arrived meanwhile. */
 static gboolean
-retry_waiting (GxDb    *db,
-               GError **error)
+retry_waiting (GxDb         *db,
+               ApplyChecks  *checks,
+               GError      **error)
 {
   gboolean progress = TRUE;
 
@@ -718,7 +756,7 @@ retry_waiting (GxDb    *db,
             continue;
           if (*row[4] != '\0')
             node = json_from_string (row[4], NULL);
-          if (!take_change (db, kind, row[1], g_ascii_strtoll (row[2], NULL, 10), g_strcmp0 (row[3], "1") == 0,
+          if (!take_change (db, checks, kind, row[1], g_ascii_strtoll (row[2], NULL, 10), g_strcmp0 (row[3], "1") == 0,
                             node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
                             &applied, error))
             return FALSE;
@@ -729,54 +767,128 @@ retry_waiting (GxDb    *db,
   return TRUE;
 }
 
+struct _GxSyncPage
+{
+  JsonParser *parser;
+  JsonArray  *changes;
+  gint64      cursor;
+  gboolean    more;
+};
+
 /**
- * gx_sync_apply_page:
- * @db: the writer, inside a transaction
+ * gx_sync_page_parse:
  * @page: the body of a `GET /api/v1/changes` answer
- * @cursor: (out): the page's cursor, stored in sync_state in the same transaction
- * @more: (out): whether more pages follow
- * @n_changes: (out) (optional): how many changes the page held
  * @error: return location for a #GError
  *
- * Applies a page of the change feed: records in, tombstones and removals out (a customer
- * with everything that belongs to it), fields with unpushed local edits kept as they are,
- * records whose parents have not arrived kept waiting in sync_pending.
+ * Reads a page of the change feed, on any thread: the sync client parses the next page while
+ * the writer applies the one before. Nothing is applied until gx_sync_apply_parsed().
+ *
+ * Returns: (transfer full): the page, or %NULL if it cannot be read
  */
-gboolean
-gx_sync_apply_page (GxDb      *db,
-                    GBytes    *page,
-                    gint64    *cursor,
-                    gboolean  *more,
-                    guint     *n_changes,
-                    GError   **error)
+GxSyncPage *
+gx_sync_page_parse (GBytes  *page,
+                    GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GxSyncPage *parsed;
   gconstpointer data;
   gsize size;
   JsonObject *root;
-  JsonArray *changes;
-  gboolean any_applied = FALSE;
-  guint n;
 
   data = g_bytes_get_data (page, &size);
   if (!json_parser_load_from_data (parser, data, (gssize) size, error))
-    return FALSE;
+    return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !(root = json_node_get_object (json_parser_get_root (parser))) ||
       !json_object_has_member (root, "changes") || !json_object_has_member (root, "cursor") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "changes")))
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "changes")) ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (root, "cursor")))
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                            _("The server sent a page of changes this desk cannot read."));
-      return FALSE;
+      return NULL;
     }
 
-  changes = json_object_get_array_member (root, "changes");
-  n = json_array_get_length (changes);
+  parsed = g_new0 (GxSyncPage, 1);
+  parsed->changes = json_object_get_array_member (root, "changes");
+  parsed->cursor = json_object_get_int_member (root, "cursor");
+  parsed->more = json_object_get_boolean_member_with_default (root, "more", FALSE);
+  parsed->parser = g_steal_pointer (&parser);
+  return parsed;
+}
+
+/**
+ * gx_sync_page_get_cursor:
+ * @page: a parsed page
+ *
+ * Returns: the cursor the page moves the desk to, and where the next page starts
+ */
+gint64
+gx_sync_page_get_cursor (GxSyncPage *page)
+{
+  return page->cursor;
+}
+
+/**
+ * gx_sync_page_get_more:
+ * @page: a parsed page
+ *
+ * Returns: whether more pages follow
+ */
+gboolean
+gx_sync_page_get_more (GxSyncPage *page)
+{
+  return page->more;
+}
+
+/**
+ * gx_sync_page_get_n_changes:
+ * @page: a parsed page
+ *
+ * Returns: how many changes the page holds
+ */
+guint
+gx_sync_page_get_n_changes (GxSyncPage *page)
+{
+  return json_array_get_length (page->changes);
+}
+
+void
+gx_sync_page_free (GxSyncPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_object (&page->parser);
+  g_free (page);
+}
+
+/**
+ * gx_sync_apply_parsed:
+ * @db: the writer, inside a transaction
+ * @page: a page of the change feed, from gx_sync_page_parse()
+ * @error: return location for a #GError
+ *
+ * Applies a page of the change feed: records in, tombstones and removals out (a customer
+ * with everything that belongs to it), fields with unpushed local edits kept as they are,
+ * records whose parents have not arrived kept waiting in sync_pending; and stores the page's
+ * cursor, in the caller's transaction.
+ */
+gboolean
+gx_sync_apply_parsed (GxDb        *db,
+                      GxSyncPage  *page,
+                      GError     **error)
+{
+  ApplyChecks checks;
+  gboolean any_applied = FALSE;
+  guint n = json_array_get_length (page->changes);
+
+  checks.outbox = gx_db_query_int (db, "SELECT EXISTS (SELECT 1 FROM outbox WHERE parked_reason IS NULL)", NULL, 1, NULL) != 0;
+  checks.waiting = gx_db_query_int (db, "SELECT EXISTS (SELECT 1 FROM sync_pending)", NULL, 1, NULL) != 0;
+
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *entry = json_array_get_object_element (changes, i);
+      JsonObject *entry = json_array_get_object_element (page->changes, i);
       const GxKind *kind;
       const char *id;
       JsonNode *record;
@@ -791,7 +903,7 @@ gx_sync_apply_page (GxDb      *db,
         continue;   /* a kind a newer server knows */
 
       record = json_object_get_member (entry, "record");
-      if (!take_change (db, kind, id, json_object_get_int_member_with_default (entry, "version", 0),
+      if (!take_change (db, &checks, kind, id, json_object_get_int_member_with_default (entry, "version", 0),
                         json_object_get_boolean_member_with_default (entry, "deleted", FALSE),
                         record && JSON_NODE_HOLDS_OBJECT (record) ? json_node_get_object (record) : NULL,
                         &applied, error))
@@ -799,17 +911,44 @@ gx_sync_apply_page (GxDb      *db,
       any_applied |= applied;
     }
 
-  if (any_applied &&
+  if (any_applied && checks.waiting &&
       gx_db_query_int (db, "SELECT count(*) FROM sync_pending", NULL, 0, NULL) > 0 &&
-      !retry_waiting (db, error))
+      !retry_waiting (db, &checks, error))
     return FALSE;
 
-  *cursor = json_object_get_int_member (root, "cursor");
-  *more = json_object_get_boolean_member_with_default (root, "more", FALSE);
-  if (n_changes != NULL)
-    *n_changes = n;
+  return gx_sync_state_set_int (db, "cursor", page->cursor, error);
+}
 
-  return gx_sync_state_set_int (db, "cursor", *cursor, error);
+/**
+ * gx_sync_apply_page:
+ * @db: the writer, inside a transaction
+ * @page: the body of a `GET /api/v1/changes` answer
+ * @cursor: (out): the page's cursor, stored in sync_state in the same transaction
+ * @more: (out): whether more pages follow
+ * @n_changes: (out) (optional): how many changes the page held
+ * @error: return location for a #GError
+ *
+ * Reads and applies a page of the change feed: gx_sync_page_parse() and
+ * gx_sync_apply_parsed() in one.
+ */
+gboolean
+gx_sync_apply_page (GxDb      *db,
+                    GBytes    *page,
+                    gint64    *cursor,
+                    gboolean  *more,
+                    guint     *n_changes,
+                    GError   **error)
+{
+  g_autoptr(GxSyncPage) parsed = gx_sync_page_parse (page, error);
+
+  if (parsed == NULL || !gx_sync_apply_parsed (db, parsed, error))
+    return FALSE;
+
+  *cursor = parsed->cursor;
+  *more = parsed->more;
+  if (n_changes != NULL)
+    *n_changes = gx_sync_page_get_n_changes (parsed);
+  return TRUE;
 }
 
 /**
@@ -933,7 +1072,8 @@ gx_sync_finish_resync (GxDb    *db,
     }
 
   /* Records that waited for the stale ones to go (a reused number) can come in now. */
-  return retry_waiting (db, error) && gx_sync_state_set (db, "resync", "0", error);
+  return retry_waiting (db, &(ApplyChecks) { .outbox = TRUE, .waiting = TRUE }, error) &&
+         gx_sync_state_set (db, "resync", "0", error);
 }
 
 /* Conflicts and parked changes */

@@ -46,6 +46,17 @@ gboolean    gx_sync_park               (GxDb               *db,
                                         GError            **error);
 
 /* Pull */
+typedef struct _GxSyncPage GxSyncPage;
+
+GxSyncPage *gx_sync_page_parse         (GBytes             *page,
+                                        GError            **error);
+gint64      gx_sync_page_get_cursor    (GxSyncPage         *page);
+gboolean    gx_sync_page_get_more      (GxSyncPage         *page);
+guint       gx_sync_page_get_n_changes (GxSyncPage         *page);
+void        gx_sync_page_free          (GxSyncPage         *page);
+gboolean    gx_sync_apply_parsed       (GxDb               *db,
+                                        GxSyncPage         *page,
+                                        GError            **error);
 gboolean    gx_sync_apply_page         (GxDb               *db,
                                         GBytes             *page,
                                         gint64             *cursor,
@@ -72,5 +83,7 @@ gboolean    gx_sync_discard_parked     (GxDb               *db,
 gboolean    gx_sync_retry_parked       (GxDb               *db,
                                         const char         *mutation_id,
                                         GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GxSyncPage, gx_sync_page_free)
 
 G_END_DECLS

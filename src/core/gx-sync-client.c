@@ -489,11 +489,11 @@ write_park_cb (GxDb      *db,
 
 typedef struct
 {
-  GBytes   *page;
-  gint64    now;
-  gint64    cursor;
-  gboolean  more;
-  guint     n_changes;
+  GxStore    *store;
+  GxSyncPage *page;
+  gint64      now;
+  gboolean    ok;
+  GError     *error;
 } PageWrite;
 
 static gboolean
@@ -503,12 +503,53 @@ write_page_cb (GxDb      *db,
 {
   PageWrite *w = user_data;
 
-  if (!gx_sync_apply_page (db, w->page, &w->cursor, &w->more, &w->n_changes, error))
+  if (!gx_sync_apply_parsed (db, w->page, error))
     return FALSE;
 
-  if (!w->more)
+  if (!gx_sync_page_get_more (w->page))
     return gx_sync_finish_resync (db, error) && gx_sync_state_set_int (db, "last_sync", w->now, error);
 
+  return TRUE;
+}
+
+/* A page is applied on a thread of its own while the sync thread fetches and parses the next
+ * one: the server builds page N+1 while the writer commits page N with its cursor. */
+static gpointer
+apply_page_thread (gpointer data)
+{
+  PageWrite *w = data;
+
+  w->ok = gx_store_write_sync (w->store, write_page_cb, w, &w->error);
+  return w;
+}
+
+static void
+page_write_free (PageWrite *w)
+{
+  gx_sync_page_free (w->page);
+  g_clear_error (&w->error);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageWrite, page_write_free)
+
+/* Waits for the page being applied, if any; FALSE with its error if it failed. */
+static gboolean
+join_page (GThread  **thread,
+           guint     *n_changes,
+           GError   **error)
+{
+  g_autoptr(PageWrite) w = NULL;
+
+  if (*thread == NULL)
+    return TRUE;
+  w = g_thread_join (g_steal_pointer (thread));
+  if (!w->ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&w->error));
+      return FALSE;
+    }
+  *n_changes += gx_sync_page_get_n_changes (w->page);
   return TRUE;
 }
 
@@ -700,7 +741,10 @@ push_all (GxSyncClient  *self,
     }
 }
 
-/* Pulls until the feed has no more; with @wait, the first request waits for a change. */
+/* Pulls until the feed has no more; with @wait, the first request waits for a change. Each
+ * page commits with its cursor (gx_sync_apply_parsed()); the next page is fetched from the
+ * cursor the page carries while the page is applied, and is applied only after that commit
+ * succeeded, so pages commit in order and an interruption resumes at the last commit. */
 static gboolean
 pull_all (GxSyncClient  *self,
           Cycle         *cycle,
@@ -709,23 +753,34 @@ pull_all (GxSyncClient  *self,
           guint         *n_changes,
           GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  GThread *applying = NULL;
   gboolean more = TRUE;
+  gboolean from_store = TRUE;
+  gint64 cursor = 0;
+  gboolean ok = TRUE;
 
   *n_changes = 0;
-  while (more)
+  while (ok && more)
     {
       g_autofree char *path = NULL;
-      g_autoptr(GBytes) page = NULL;
-      g_autoptr(GError) local_error = NULL;
-      PageWrite w = { 0 };
-      gint64 cursor;
-      GxDb *db;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GxSyncPage) page = NULL;
+      PageWrite *w;
 
-      db = gx_store_acquire_reader (self->store, error);
-      if (db == NULL)
-        return FALSE;
-      cursor = gx_sync_state_get_int (db, "cursor", 0);
-      gx_store_release_reader (self->store, db);
+      if (from_store)
+        {
+          GxDb *db = gx_store_acquire_reader (self->store, &local_error);
+
+          if (db == NULL)
+            {
+              ok = FALSE;
+              break;
+            }
+          cursor = gx_sync_state_get_int (db, "cursor", 0);
+          gx_store_release_reader (self->store, db);
+          from_store = FALSE;
+        }
 
       if (wait > 0)
         path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%d&wait=%u", cursor, PAGE_SIZE, wait);
@@ -733,29 +788,59 @@ pull_all (GxSyncClient  *self,
         path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%d", cursor, PAGE_SIZE);
       wait = 0;
 
-      page = send (cycle, "GET", path, NULL, cancellable, &local_error);
-      if (page == NULL)
+      body = send (cycle, "GET", path, NULL, cancellable, &local_error);
+      if (body == NULL)
         {
+          /* The page before is committed or failed before anything else happens. */
+          if (!join_page (&applying, n_changes, error))
+            return FALSE;
           if (g_error_matches (local_error, GX_SYNC_ERROR, GX_SYNC_ERROR_RESYNC))
             {
+              g_clear_error (&local_error);
               if (!cycle_is_current (cycle, error) ||
                   !gx_store_write_sync (self->store, write_resync_cb, NULL, error))
                 return FALSE;
+              from_store = TRUE;
               continue;
             }
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          ok = FALSE;
+          break;
         }
 
-      w.page = page;
-      w.now = gx_clock_now (self->clock);
-      if (!cycle_is_current (cycle, error) ||
-          !gx_store_write_sync (self->store, write_page_cb, &w, error))
+      page = gx_sync_page_parse (body, &local_error);
+      if (page == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_clear_pointer (&body, g_bytes_unref);
+      cursor = gx_sync_page_get_cursor (page);
+      more = gx_sync_page_get_more (page);
+
+      if (!join_page (&applying, n_changes, error))
         return FALSE;
-      more = w.more;
-      *n_changes += w.n_changes;
+      if (!cycle_is_current (cycle, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      w = g_new0 (PageWrite, 1);
+      w->store = self->store;
+      w->page = g_steal_pointer (&page);
+      w->now = gx_clock_now (self->clock);
+      applying = g_thread_new ("gx-sync-apply", apply_page_thread, w);
     }
 
+  /* The last page's commit (or failure) is the pull's; a failure of the page before is
+   * reported before one of the request after. */
+  if (!join_page (&applying, n_changes, error))
+    return FALSE;
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }
 
