@@ -492,6 +492,17 @@ recall (GxDb        *db,
   return json_object_ref (json_node_get_object (node));
 }
 
+/* Transaction control as cached statements: a savepoint per mutation adds up. */
+static gboolean
+run (GxDb        *db,
+     const char  *sql,
+     GError     **error)
+{
+  sqlite3_stmt *stmt = gx_db_prepare (db, sql, error);
+
+  return stmt != NULL && gx_db_step_done (db, stmt, error);
+}
+
 static gboolean
 push_cb (GxDb      *db,
          gpointer   user_data,
@@ -514,7 +525,7 @@ push_cb (GxDb      *db,
           continue;
         }
 
-      if (!gx_db_exec (db, "SAVEPOINT mutation", error))
+      if (!run (db, "SAVEPOINT mutation", error))
         return FALSE;
 
       result = apply_mutation (db, job, mutation, &local_error);
@@ -525,13 +536,13 @@ push_cb (GxDb      *db,
               g_set_error (error, GX_SERVER_ERROR, GX_SERVER_ERROR_UNAVAILABLE, "%s", local_error->message);
               return FALSE;
             }
-          if (!gx_db_exec (db, "ROLLBACK TO mutation", error))
+          if (!run (db, "ROLLBACK TO mutation", error))
             return FALSE;
           if (result == NULL)
             result = rejected (mutation_id, gx_problem_from_error (local_error));
         }
 
-      if (!gx_db_exec (db, "RELEASE mutation", error) ||
+      if (!run (db, "RELEASE mutation", error) ||
           !remember (db, job, mutation_id, result, error))
         return FALSE;
 
