@@ -28,6 +28,8 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "gx-record.h"
 #include "gx-store.h"
@@ -616,6 +618,58 @@ edit_cb (GxDb      *db,
   return TRUE;
 }
 
+/* CPU time --------------------------------------------------------------------------------- */
+
+/* On a shared machine wall time measures the neighbours too; CPU time is each side's own:
+ * this process (the desk: its writer, its sync thread), the children it waited for (curl,
+ * the sqlite3 shell) and the server. */
+typedef struct
+{
+  double self, children, server;
+} Cpu;
+
+static double
+rusage_ms (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return usage.ru_utime.tv_sec * 1000.0 + usage.ru_utime.tv_usec / 1000.0 +
+         usage.ru_stime.tv_sec * 1000.0 + usage.ru_stime.tv_usec / 1000.0;
+}
+
+static double
+server_cpu_ms (Bench *bench)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (bench->server));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  /* utime and stime, fields 14 and 15 of the line (11 and 12 after the name). */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / sysconf (_SC_CLK_TCK);
+}
+
+static Cpu
+cpu_now (Bench *bench)
+{
+  return (Cpu) { rusage_ms (RUSAGE_SELF), rusage_ms (RUSAGE_CHILDREN), server_cpu_ms (bench) };
+}
+
+static Cpu
+cpu_since (Bench     *bench,
+           const Cpu *start)
+{
+  Cpu now = cpu_now (bench);
+
+  return (Cpu) { now.self - start->self, now.children - start->children, now.server - start->server };
+}
+
 /* Main ------------------------------------------------------------------------------------- */
 
 /* The desk's time, the raw limit's parts, and the ratio: the limit is the faster fetch of the
@@ -625,7 +679,10 @@ print_raw (const char *what,
            double      desk_ms,
            double      curl_ms,
            double      soup_ms,
-           double      import_ms)
+           double      import_ms,
+           const Cpu  *desk_cpu,
+           const Cpu  *curl_cpu,
+           const Cpu  *import_cpu)
 {
   double fetch_ms = curl_ms > 0 ? MIN (curl_ms, soup_ms) : soup_ms;
 
@@ -641,6 +698,16 @@ print_raw (const char *what,
     }
   else
     g_print ("  (no sqlite3 shell: the limit is the fetch alone)   desk / fetch %.1f×\n", desk_ms / fetch_ms);
+  if (curl_ms > 0 && import_ms > 0)
+    {
+      double desk = desk_cpu->self + desk_cpu->server;
+      double raw = curl_cpu->children + curl_cpu->server + import_cpu->children;
+
+      g_print ("  %-44s %9.0f ms   (desk %.0f + server %.0f)\n", "CPU time: desk and server", desk,
+               desk_cpu->self, desk_cpu->server);
+      g_print ("  %-44s %9.0f ms   (curl %.0f + server %.0f + sqlite3 %.0f)   desk / limit %.1f×\n",
+               "CPU time: raw limit", raw, curl_cpu->children, curl_cpu->server, import_cpu->children, desk / raw);
+    }
   g_print ("\n");
 }
 
@@ -669,6 +736,7 @@ main (int   argc,
   double sync_ms, soup_ms, curl_ms, import_ms, inc_ms, inc_soup_ms, inc_curl_ms, inc_import_ms;
   double desk_push_ms, push_ms = 0, raw_push_ms = 0;
   gint64 cursor, pushed;
+  Cpu sync_cpu, curl_cpu, import_cpu;
   gboolean kept;
   int total;
   /* Each run's edits are its own, also on a server kept from an earlier run. */
@@ -743,23 +811,32 @@ main (int   argc,
   {
     double started = now_ms ();
     g_autofree char *sql = g_strdup ("SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM cases)");
+    Cpu cpu = cpu_now (&bench);
 
     gx_sync_client_set_account (desk->client, bench.url, bench.token);
     desk_wait (desk, sql, total);
     sync_ms = now_ms () - started;
+    sync_cpu = cpu_since (&bench, &cpu);
   }
   soup_ms = fetch_pages (&bench, 0, "page", pages, urls);
-  curl_ms = curl_pages (&bench, urls);
+  {
+    Cpu cpu = cpu_now (&bench);
+
+    curl_ms = curl_pages (&bench, urls);
+    curl_cpu = cpu_since (&bench, &cpu);
+  }
   raw_desk = empty_desk_file (&bench, "raw-desk.sqlite");
   {
     g_autofree char *terms = save_terms (&bench, desk_path, NULL, "terms.json");
     g_autofree char *search_sql = search_index_sql (terms, NULL);
+    Cpu cpu = cpu_now (&bench);
 
     import_ms = sqlite3_apply_pages (&bench, pages, raw_desk, FALSE, search_sql);
+    import_cpu = cpu_since (&bench, &cpu);
   }
 
   g_print ("Initial sync of %d records to an empty desk (%u pages of the feed)\n", total, pages->len);
-  print_raw ("desk: pulled, applied, committed", sync_ms, curl_ms, soup_ms, import_ms);
+  print_raw ("desk: pulled, applied, committed", sync_ms, curl_ms, soup_ms, import_ms, &sync_cpu, &curl_cpu, &import_cpu);
 
   /* Incremental: edits made elsewhere (another desk's push) while this desk was away. */
   gx_sync_client_set_account (desk->client, NULL, NULL);
@@ -790,22 +867,34 @@ main (int   argc,
     const char *sql = run_like;
     gint64 expected = g_hash_table_size (edited);
 
+    Cpu cpu = cpu_now (&bench);
+
     gx_sync_client_set_account (desk->client, bench.url, bench.token);
     desk_wait (desk, sql, expected);
     inc_ms = now_ms () - started;
+    sync_cpu = cpu_since (&bench, &cpu);
   }
   inc_soup_ms = fetch_pages (&bench, cursor, "edits", edit_pages, edit_urls);
-  inc_curl_ms = curl_pages (&bench, edit_urls);
+  {
+    Cpu cpu = cpu_now (&bench);
+
+    inc_curl_ms = curl_pages (&bench, edit_urls);
+    curl_cpu = cpu_since (&bench, &cpu);
+  }
   {
     g_autofree char *terms = save_terms (&bench, desk_path, edited, "new-terms.json");
     g_autofree char *search_sql = search_index_sql (terms, old_terms);
 
+    Cpu cpu = cpu_now (&bench);
+
     inc_import_ms = sqlite3_apply_pages (&bench, edit_pages, raw_desk, TRUE, search_sql);
+    import_cpu = cpu_since (&bench, &cpu);
   }
 
   g_print ("Incremental sync of %d edits made elsewhere (%u page%s)\n", opt_edits, edit_pages->len,
            edit_pages->len == 1 ? "" : "s");
-  print_raw ("desk: pulled, applied, committed", inc_ms, inc_curl_ms, inc_soup_ms, inc_import_ms);
+  print_raw ("desk: pulled, applied, committed", inc_ms, inc_curl_ms, inc_soup_ms, inc_import_ms,
+             &sync_cpu, &curl_cpu, &import_cpu);
 
   /* The desk's own edits, saved offline, pushed when it comes back. */
   gx_sync_client_set_account (desk->client, NULL, NULL);

@@ -457,13 +457,14 @@ apply_upsert (GxDb               *db,
               GError            **error)
 {
   GxWriteMeta meta = { .from_sync = TRUE, .version = version };
-  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) fields = NULL;
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
   gboolean deleted_here = FALSE;
+  gboolean copy = FALSE;
   gboolean ok;
 
   if (checks->outbox)
@@ -473,12 +474,31 @@ apply_upsert (GxDb               *db,
         return APPLY_DONE;
     }
 
-  /* Fields a newer server has and this desk does not are left out. */
+  /* Fields a newer server has and this desk does not are left out. A record with nothing to
+   * leave out (every record of a first sync) is written as it came, without a copy. */
   json_object_iter_init (&iter, record);
   while (json_object_iter_next (&iter, &name, &node))
-    if (strcmp (name, "id") != 0 && gx_kind_find_field (kind, name) != NULL &&
-        (pending == NULL || !g_hash_table_contains (pending, name)))
-      json_object_set_member (fields, name, json_node_copy (node));
+    if (strcmp (name, "id") != 0 &&
+        (gx_kind_find_field (kind, name) == NULL || (pending != NULL && g_hash_table_contains (pending, name))))
+      {
+        copy = TRUE;
+        break;
+      }
+  if (copy || json_object_is_immutable (record))
+    {
+      fields = json_object_new ();
+      json_object_iter_init (&iter, record);
+      while (json_object_iter_next (&iter, &name, &node))
+        if (strcmp (name, "id") != 0 && gx_kind_find_field (kind, name) != NULL &&
+            (pending == NULL || !g_hash_table_contains (pending, name)))
+          json_object_set_member (fields, name, json_node_copy (node));
+    }
+  else
+    {
+      /* The page's own record, which nothing reads after this. */
+      json_object_remove_member (record, "id");
+      fields = json_object_ref (record);
+    }
 
   if (!run (db, "SAVEPOINT pulled", error))
     return APPLY_FAILED;
@@ -789,7 +809,8 @@ GxSyncPage *
 gx_sync_page_parse (GBytes  *page,
                     GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* Mutable: a pulled record is handed to the record layer as it is (apply_upsert()). */
+  g_autoptr(JsonParser) parser = json_parser_new ();
   GxSyncPage *parsed;
   gconstpointer data;
   gsize size;
