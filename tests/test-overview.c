@@ -11,7 +11,9 @@
 #include "gx-activity.h"
 #include "gx-overview-dataset.h"
 #include "gx-overview.h"
+#include "gx-record.h"
 #include "gx-store.h"
+#include "gx-sync-apply.h"
 #include "gx-test-util.h"
 
 typedef struct
@@ -397,6 +399,255 @@ test_team_and_owner (Fixture       *fixture,
   g_assert_cmpint (rm->follow_ups_due, ==, 1);   /* 李明 is rm1's */
 }
 
+/* Whose a membership is ---------------------------------------------------------------------- */
+
+/* The club figures of a team or an owner go by the membership's copy of its customer's owner
+ * (memberships.owner_id, 0015-overview-owners.sql). Each step below changes whose a member is
+ * the way the desk does it — a transfer, a user moving team, a merge moving a membership, a
+ * customer leaving the desk's scope, changes pulled from the server — and the figures follow. */
+
+typedef struct
+{
+  const char *sql;       /* raw SQL, as a sync purge or the demo generator writes */
+  const char *kind;      /* or a record-layer write */
+  const char *id;
+  const char *field;
+  const char *value;
+  gboolean    delete;
+} Step;
+
+static gboolean
+write_step (GxDb      *db,
+            gpointer   data,
+            GError   **error)
+{
+  const Step *step = data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW, .user_id = "sup" };
+  g_autoptr(JsonObject) changes = json_object_new ();
+
+  if (step->sql != NULL)
+    return gx_db_exec (db, step->sql, error);
+  if (step->delete)
+    return gx_record_delete (db, step->kind, step->id, &meta, error);
+  json_object_set_string_member (changes, step->field, step->value);
+  return gx_record_update (db, step->kind, step->id, changes, &meta, error);
+}
+
+static void
+run_step (Fixture    *fixture,
+          const Step *step)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 stale;
+
+  g_assert_true (gx_store_write_sync (fixture->store, write_step, (gpointer) step, &error));
+  g_assert_no_error (error);
+
+  /* Whatever wrote, no membership keeps an owner its customer no longer has. */
+  stale = gx_db_query_int (gx_store_get_main_reader (fixture->store),
+                           "SELECT count (*) FROM memberships m JOIN customers c ON c.id = m.customer_id"
+                           " WHERE m.owner_id IS NOT c.owner_id", NULL, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stale, ==, 0);
+}
+
+static gboolean
+purge_c2 (GxDb      *db,
+          gpointer   data,
+          GError   **error)
+{
+  return gx_sync_purge_customer (db, "c2", error);
+}
+
+/* A page of the server's change feed: c5 handed from rm1 to desk2, and c5 joins as M6. */
+static gboolean
+pull_page (GxDb      *db,
+           gpointer   data,
+           GError   **error)
+{
+  g_autoptr(JsonObject) c5 = gx_record_read (db, "customer", "c5", error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autofree char *text = NULL;
+  gint64 cursor = 0;
+  gboolean more = TRUE;
+  guint n = 0;
+
+  if (c5 == NULL)
+    return FALSE;
+  json_object_set_string_member (c5, "owner_id", "desk2");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "customer");
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "c5");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 7);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "record");
+  json_builder_add_value (builder, json_node_init_object (json_node_alloc (), c5));
+  json_builder_end_object (builder);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "membership");
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "M6");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 8);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "record");
+  json_builder_begin_object (builder);
+#define MEMBER(name, value) json_builder_set_member_name (builder, name); json_builder_add_string_value (builder, value)
+  MEMBER ("id", "M6");
+  MEMBER ("club_id", "club");
+  MEMBER ("customer_id", "c5");
+  MEMBER ("member_number", "M6");
+  MEMBER ("tier_id", "gold");
+  MEMBER ("applied_on", "2026-11-09");
+  MEMBER ("joined_on", "2026-11-10");
+  /* A newer server's copy of the owner is not this desk's to take: the trigger decides. */
+  MEMBER ("owner_id", "rm1");
+#undef MEMBER
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "updated_at");
+  json_builder_add_int_value (builder, 0);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "cursor");
+  json_builder_add_int_value (builder, 8);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  page = g_bytes_new (text, strlen (text));
+  if (!gx_sync_apply_page (db, page, &cursor, &more, &n, error))
+    return FALSE;
+  g_assert_cmpint (n, ==, 2);
+  g_assert_false (more);
+  return TRUE;
+}
+
+static void
+test_filters_follow_owners (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *centre = "客户服务中心", *private_banking = "私人银行部";
+  g_autoptr(GError) error = NULL;
+
+  /* At first rm1 owns c1, c2 and c5: members M1, M2, M5; M1 joined in November and earned
+   * P1 500, redeemed P2 200. The service centre's staff own no member's customer. */
+  {
+    g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
+    g_autoptr(GxOverview) team = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, centre, NULL);
+
+    g_assert_cmpint (rm->members, ==, 3);
+    g_assert_cmpint (team->members, ==, 0);
+    g_assert_cmpint (team->new_members, ==, 0);
+    g_assert_cmpint (team->points_earned, ==, 0);
+  }
+
+  /* 1. A transfer through the record layer: c1 (M1) goes to desk1, of the service centre. */
+  run_step (fixture, &(Step) { .kind = "customer", .id = "c1", .field = "owner_id", .value = "desk1" });
+  {
+    g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
+    g_autoptr(GxOverview) team = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, centre, NULL);
+    g_autoptr(GxOverview) desk1 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk1");
+
+    g_assert_cmpint (rm->members, ==, 2);          /* M2, M5 */
+    g_assert_cmpint (rm->new_members, ==, 0);
+    g_assert_cmpint (rm->points_earned, ==, 0);
+    g_assert_cmpint (team->members, ==, 1);        /* M1 */
+    g_assert_cmpint (team->new_members, ==, 1);
+    g_assert_cmpint (team->new_members_by_month->count[11], ==, 1);
+    g_assert_cmpint (team->points_earned, ==, 500);
+    g_assert_cmpint (team->points_redeemed, ==, 200);
+    g_assert_cmpint (desk1->members, ==, 1);
+  }
+
+  /* 2. desk1 moves to private banking: their members (M1) and cases (K1, K2) go with them;
+   * nothing stored about members changes. */
+  run_step (fixture, &(Step) { .kind = "user", .id = "desk1", .field = "team", .value = private_banking });
+  {
+    g_autoptr(GxOverview) team = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, centre, NULL);
+    g_autoptr(GxOverview) pb = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, private_banking, NULL);
+
+    g_assert_cmpint (team->members, ==, 0);
+    g_assert_cmpint (team->points_earned, ==, 0);
+    g_assert_cmpint (team->open_cases, ==, 2);     /* K3, K4: desk2's */
+    g_assert_cmpint (pb->members, ==, 3);          /* M1 (desk1), M2, M5 (rm1) */
+    g_assert_cmpint (pb->points_earned, ==, 500);
+    g_assert_cmpint (pb->open_cases, ==, 2);       /* K2 (desk1), K5 (rm1) */
+  }
+
+  /* 3. A merge moves M5 from c5 (rm1's) to a profile desk2 owns. */
+  run_step (fixture, &(Step) { .sql = "INSERT INTO customers (id, number, name, owner_id, created_at, updated_at)"
+                                      " VALUES ('c6', 'C6', '周杰', 'desk2', 0, 0)" });
+  run_step (fixture, &(Step) { .kind = "membership", .id = "M5", .field = "customer_id", .value = "c6" });
+  {
+    g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+    g_autoptr(GxOverview) team = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, centre, NULL);
+
+    g_assert_cmpint (rm->members, ==, 1);          /* M2 */
+    g_assert_cmpint (desk2->members, ==, 1);       /* M5 */
+    g_assert_cmpint (team->members, ==, 1);
+    g_assert_cmpint (team->new_members_by_month->count[0], ==, 1);   /* M5 joined December 2025 */
+  }
+
+  /* 4. c2 leaves the desk's scope (the server said "remove"): M2 and 李明 go, with what
+   * rm1's figures counted of them — a member, a secret profile, a follow-up due today. */
+  g_assert_true (gx_store_write_sync (fixture->store, purge_c2, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
+
+    g_assert_cmpint (rm->members, ==, 0);
+    g_assert_cmpint (rm->confidential_customers, ==, 0);
+    g_assert_cmpint (rm->follow_ups_due, ==, 0);
+  }
+
+  /* 5. From the server: c5 goes from rm1 to desk2, and joins as M6 on 10 November. */
+  g_assert_true (gx_store_write_sync (fixture->store, pull_page, NULL, &error));
+  g_assert_no_error (error);
+  run_step (fixture, &(Step) { .sql = "SELECT 1" });
+  {
+    g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+    g_autoptr(GxOverview) team = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, centre, NULL);
+
+    g_assert_cmpint (rm->members, ==, 0);
+    g_assert_cmpint (desk2->members, ==, 2);       /* M5 (c6), M6 (c5) */
+    g_assert_cmpint (desk2->new_members, ==, 1);   /* M6 */
+    g_assert_cmpint (team->members, ==, 2);
+    g_assert_cmpint (team->new_members_by_month->count[11], ==, 1);
+  }
+
+  /* 6. A member deleted through the record layer leaves the figures. */
+  run_step (fixture, &(Step) { .kind = "membership", .id = "M6", .delete = TRUE });
+  {
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+
+    g_assert_cmpint (desk2->members, ==, 1);
+    g_assert_cmpint (desk2->new_members, ==, 0);
+  }
+}
+
 static void
 test_desk_sees_own_team (Fixture       *fixture,
                          gconstpointer  data)
@@ -502,6 +753,7 @@ main (int   argc,
   ADD ("/core/overview/club-and-activities", test_club_and_activities);
   ADD ("/core/overview/members-are-active-ones", test_members_are_active_ones);
   ADD ("/core/overview/team-and-owner", test_team_and_owner);
+  ADD ("/core/overview/filters-follow-owners", test_filters_follow_owners);
   ADD ("/core/overview/desk-sees-own-team", test_desk_sees_own_team);
   ADD ("/core/overview/other-periods", test_other_periods);
   ADD ("/core/overview/async", test_async);

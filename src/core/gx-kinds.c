@@ -18,6 +18,8 @@
 
 static const char * const customer_derived[] = { "name_pinyin", "name_initials", "sort_key", "last_contact_at",
                                                   "contact_terms", "follow_up_on", NULL };
+/* The customer's owner, for the overview's filters (0015-overview-owners.sql). */
+static const char * const membership_derived[] = { "owner_id", NULL };
 
 #define CUSTOMER_OF(col) col
 #define VIA(table, key) "(SELECT customer_id FROM " table " WHERE id = " key ")"
@@ -58,7 +60,7 @@ static GxKind kinds[] = {
   { "club_tier", "club_tiers", FALSE, NULL, NULL },
   { "tier_right", "tier_rights", FALSE, NULL, NULL },
   { "reward", "rewards", FALSE, NULL, NULL },
-  { "membership", "memberships", FALSE, CUSTOMER_OF ("customer_id"), NULL },
+  { "membership", "memberships", FALSE, CUSTOMER_OF ("customer_id"), membership_derived },
   { "membership_circle", "membership_circles", FALSE, VIA ("memberships", "membership_id"), NULL },
   { "membership_log", "membership_log", TRUE, VIA ("memberships", "membership_id"), NULL },
   { "right_use", "right_uses", TRUE, VIA ("memberships", "membership_id"), NULL },

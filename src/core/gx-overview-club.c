@@ -13,7 +13,7 @@
 #include "gx-membership.h"
 #include "gx-overview-private.h"
 
-#define MEMBER_SCOPE GX_CUSTOMER_SCOPED ("m.customer_id")
+#define MEMBER_SCOPE GX_SCOPED ("m.owner_id")
 
 static gboolean
 members (GxOverviewQuery  *q,
@@ -145,7 +145,9 @@ _gx_overview_club (GxOverviewQuery  *q,
          points (q, overview, error) &&
          activities (q, overview, error) &&
          _gx_overview_count (q,
-           "SELECT count (*) FROM customers c"
+           /* The partial index holds exactly these profiles; without naming it the planner
+            * may walk a list index and read every profile for its level. */
+           "SELECT count (*) FROM customers c INDEXED BY customers_confidential"
            " WHERE c.confidentiality <> 'ordinary' AND c.archived_at IS NULL" GX_SCOPED ("c.owner_id"),
            &overview->confidential_customers, error) &&
          _gx_overview_count (q,

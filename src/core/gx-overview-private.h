@@ -36,19 +36,15 @@ typedef struct
   "(SELECT coalesce (sk.assignee_id, sk.first_responder_id) FROM cases sk INDEXED BY cases_owners_by_id" \
   " WHERE sk.id = " case_id ")"
 
-/* Club rows belong to the customer's owner, who is not on the row: the filter is a set of
- * customers (or of their memberships), built once per statement from an index by owner, and
- * each row is probed against it. Built only when the filter is set. */
-#define GX_SCOPE_CUSTOMERS(owner_condition) \
-  "SELECT sc.id FROM customers sc INDEXED BY customers_owner_ids WHERE " owner_condition
-#define GX_CUSTOMER_SCOPED(col) \
-  " AND (:owner IS NULL OR " col " IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id = :owner") "))" \
-  " AND (:team IS NULL OR " col " IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id IN (SELECT su.id FROM users su WHERE su.team = :team)") "))"
+/* Club rows belong to the customer's owner, who is not on every row: a membership carries
+ * it (memberships.owner_id, kept by triggers, 0015-overview-owners.sql), and a points entry
+ * is probed against the set of the owner's or the team's memberships, built once per
+ * statement from an index by owner, and only when the filter is set. */
 #define GX_MEMBERSHIP_SCOPED(col) \
-  " AND (:owner IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_customer_ids" \
-  "   WHERE sm.customer_id IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id = :owner") ")))" \
-  " AND (:team IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_customer_ids" \
-  "   WHERE sm.customer_id IN (" GX_SCOPE_CUSTOMERS ("sc.owner_id IN (SELECT su.id FROM users su WHERE su.team = :team)") ")))"
+  " AND (:owner IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_owner_ids" \
+  "   WHERE sm.owner_id = :owner))" \
+  " AND (:team IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_owner_ids" \
+  "   WHERE sm.owner_id IN (SELECT su.id FROM users su WHERE su.team = :team)))"
 
 /* The month (0–11) of the period's series an instant falls in. */
 #define GX_MONTH_BUCKET(x) \

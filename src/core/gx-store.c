@@ -38,6 +38,7 @@ static const char * const migrations[] = {
   "0012-customer-filters.sql",
   "0013-customer-accounts.sql",
   "0014-activity-answers.sql",
+  "0015-overview-owners.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced
