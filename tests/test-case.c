@@ -1394,7 +1394,7 @@ test_case_csv (Fixture       *fixture,
   sql = gx_search_case_queue (&filter, &params);
   columns = gx_case_row_csv_columns (&n_columns);
   g_assert_true (gx_csv_export_rows (reader (fixture), GX_TYPE_CASE_ROW, sql, params, columns, n_columns, tz,
-                                     stream, NULL, &n_rows, &error));
+                                     stream, NULL, NULL, &n_rows, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, 2);
   g_assert_true (g_output_stream_write (stream, "", 1, NULL, NULL) == 1);

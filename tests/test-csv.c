@@ -143,6 +143,20 @@ write_customers (GxDb      *db,
   return TRUE;
 }
 
+/* The files in @dir other than the desk's own database. */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (!g_str_has_prefix (name, "desk.sqlite"))
+      n++;
+  return n;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -211,11 +225,17 @@ test_export_list (Fixture       *fixture,
   g_autofree char *contents = NULL;
   ExportState state = { 0 };
 
+  GxCsvProgress progress = { 0 };
+
   gx_csv_export_rows_async (fixture->store, GX_TYPE_CUSTOMER_ROW, keys_sql, params,
-                            columns, G_N_ELEMENTS (columns), tz, file, NULL, export_cb, &state);
+                            columns, G_N_ELEMENTS (columns), tz, file, &progress, NULL, export_cb, &state);
   gx_test_wait_for (&state.done);
   g_assert_no_error (state.error);
   g_assert_cmpuint (state.n_rows, ==, 3);
+  g_assert_cmpint (progress.total, ==, 3);
+  g_assert_cmpint (progress.done, ==, 3);
+  /* The file was written beside its name and renamed: nothing else is left in the folder. */
+  g_assert_cmpuint (count_files (fixture->dir), ==, 1);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   /* In the list's order (pinyin: "=1+1" sorts first, then Smith, then Wang), the tier as
@@ -243,13 +263,37 @@ test_export_cancelled_keeps_file (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, "last month's list", -1, NULL));
   g_cancellable_cancel (cancellable);
   gx_csv_export_rows_async (fixture->store, GX_TYPE_CUSTOMER_ROW, keys_sql, params,
-                            columns, G_N_ELEMENTS (columns), tz, file, cancellable, export_cb, &state);
+                            columns, G_N_ELEMENTS (columns), tz, file, NULL, cancellable, export_cb, &state);
   gx_test_wait_for (&state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&state.error);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "last month's list");
+}
+
+/* A new file: a cancelled export leaves no file at all, and nothing beside it. */
+static void
+test_export_cancelled_leaves_no_file (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autofree char *path = g_build_filename (fixture->dir, "customers.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *keys_sql = gx_search_customers (NULL, &params);
+  ExportState state = { 0 };
+
+  g_cancellable_cancel (cancellable);
+  gx_csv_export_rows_async (fixture->store, GX_TYPE_CUSTOMER_ROW, keys_sql, params,
+                            columns, G_N_ELEMENTS (columns), tz, file, NULL, cancellable, export_cb, &state);
+  gx_test_wait_for (&state.done);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
 }
 
 int
@@ -264,6 +308,8 @@ main (int   argc,
   g_test_add ("/core/csv/export-list", Fixture, NULL, fixture_set_up, test_export_list, fixture_tear_down);
   g_test_add ("/core/csv/export-cancelled-keeps-file", Fixture, NULL, fixture_set_up,
               test_export_cancelled_keeps_file, fixture_tear_down);
+  g_test_add ("/core/csv/export-cancelled-leaves-no-file", Fixture, NULL, fixture_set_up,
+              test_export_cancelled_leaves_no_file, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
  * "Export the List as CSV" (view.export-csv), a file name typed into the file chooser, Export.
  * The file must hold every row the list holds, in its order, with translated headings and
  * labels, as UTF-8 with a byte order mark. The archive is tests/gx-overview-dataset.h.
+ * A long export shows how far it has got and can be cancelled, leaving no file behind.
  */
 
 #include "config.h"
@@ -20,6 +21,7 @@
 #include "gx-application.h"
 #include "gx-club-view.h"
 #include "gx-csv.h"
+#include "gx-format.h"
 #include "gx-member-row.h"
 #include "gx-overview-dataset.h"
 #include "gx-query-model.h"
@@ -51,6 +53,22 @@ write_dataset (GxDb      *db,
                GError   **error)
 {
   return gx_db_exec (db, gx_overview_dataset, error);
+}
+
+/* A hundred thousand more activities, so an export takes long enough to watch and stop. */
+static gboolean
+write_many_activities (GxDb      *db,
+                       gpointer   data,
+                       GError   **error)
+{
+  return gx_db_exec (db,
+                     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)"
+                     " INSERT INTO activities (id, plan_id, club_id, title, planned_month, starts_at, ends_at,"
+                     "                         points, status, owner_id, created_at, updated_at)"
+                     " SELECT printf ('B%06d', i), NULL, 'club', printf ('讲座 %d', i), NULL,"
+                     "        " L ("2030-01-01 09:00") " + i * 60, " L ("2030-01-01 10:00") " + i * 60,"
+                     "        0, 'scheduled', 'rm1', 0, 0 FROM n",
+                     error);
 }
 
 static GtkWidget *
@@ -85,6 +103,11 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (gx_store_write_sync (store, write_dataset, NULL, &error));
   g_assert_no_error (error);
+  if (data != NULL)
+    {
+      g_assert_true (gx_store_write_sync (store, (GxStoreWriteFunc) data, NULL, &error));
+      g_assert_no_error (error);
+    }
 
   fixture->context = gx_context_new (store, clock, settings);
   gx_context_set_user (fixture->context, "sup", "张敏", GX_ROLE_SUPERVISOR);
@@ -154,6 +177,40 @@ wait_for_list (GtkWidget *view,
       n = now;
     }
   return g_list_model_get_n_items (model);
+}
+
+/* With GX_SCREENSHOT_DIR set, saves what @widget shows as NAME.png there, for a person to look
+ * at (docs/HACKING.md, "Screenshots"). */
+static void
+snap (GtkWidget  *widget,
+      const char *name)
+{
+  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  file = g_strdup_printf ("%s-%s.png", name, lang);
+  path = g_build_filename (dir, file, NULL);
+  gdk_texture_save_to_png (texture, path);
 }
 
 static GtkWidget *
@@ -308,6 +365,131 @@ test_activities (Fixture       *fixture,
   g_assert_cmpstr (field (records, golf, 12), ==, "陈静");
 }
 
+static GtkWidget *
+find_message_dialog (const char *heading,
+                     int         tries)
+{
+  for (int i = 0; i < tries; i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
+        {
+          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, j);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+            return window;
+        }
+      iterate_for (20);
+    }
+  return NULL;
+}
+
+/* The files in @dir other than the desk's own database. */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (!g_str_has_prefix (name, "desk.sqlite"))
+      n++;
+  return n;
+}
+
+/* The fraction the bar shows once the export has written its first rows. */
+static double
+wait_for_progress (GtkWidget *bar)
+{
+  double fraction = 0;
+
+  for (int i = 0; i < 1000 && fraction <= 0; i++)
+    {
+      iterate_for (5);
+      fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
+    }
+  return fraction;
+}
+
+static void
+test_progress_and_cancel (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_ACTIVITIES_VIEW);
+  g_autofree char *path = g_build_filename (fixture->dir, "activities.csv", NULL);
+  g_autofree char *total = gx_format_count (100007);
+  GtkWidget *chooser, *dialog, *bar;
+  const char *text;
+  double fraction;
+  guint n_shown;
+
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "activities", "filter=all");
+  n_shown = wait_for_list (view, GX_TYPE_ACTIVITY_ROW);
+  g_assert_cmpuint (n_shown, ==, 100007);
+
+  g_assert_true (gtk_widget_activate_action (view, "view.export-csv", NULL));
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  iterate_for (300);
+  gtk_widget_activate (find_button (chooser, _("_Export")));
+
+  /* The dialog says how many of the list's rows are written, and the bar moves. */
+  dialog = find_message_dialog (_("Exporting the List"), 100);
+  g_assert_nonnull (dialog);
+  bar = find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (bar);
+  fraction = wait_for_progress (bar);
+  text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar));
+  g_test_message ("progress: %s (%.3f)", text, fraction);
+  g_assert_cmpfloat (fraction, >, 0);
+  g_assert_cmpfloat (fraction, <, 1);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, total));
+
+  /* Cancel, at once: the export stops, the dialog goes, and nothing is left in the folder —
+   * neither the file asked for nor the part written so far. */
+  g_assert_nonnull (find_button (dialog, _("_Cancel")));
+  gtk_widget_activate (find_button (dialog, _("_Cancel")));
+  for (int i = 0; i < 300 && count_files (fixture->dir) > 0; i++)
+    iterate_for (20);
+  iterate_for (200);
+  g_assert_null (find_message_dialog (_("Exporting the List"), 1));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+
+  /* For the screenshot tour: the dialog of a second export, mid-way. */
+  if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *second = g_build_filename (fixture->dir, "again.csv", NULL);
+
+      g_assert_true (gtk_widget_activate_action (view, "view.export-csv", NULL));
+      chooser = find_file_chooser ();
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), second);
+      iterate_for (300);
+      gtk_widget_activate (find_button (chooser, _("_Export")));
+      dialog = find_message_dialog (_("Exporting the List"), 100);
+      g_assert_nonnull (dialog);
+      /* Held while it is looked at: the export may end and close it meanwhile. */
+      g_object_ref (dialog);
+      bar = g_object_ref (find_descendant (dialog, GTK_TYPE_PROGRESS_BAR));
+      for (int i = 0; i < 100 && gtk_widget_get_width (dialog) == 0; i++)
+        iterate_for (5);
+      wait_for_progress (bar);
+      iterate_for (150);   /* a frame drawn since */
+      fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
+      if (fraction > 0 && fraction < 1)
+        snap (dialog, "list-export-progress");
+      g_object_unref (bar);
+      g_object_unref (dialog);
+      iterate_for (3000);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +504,10 @@ main (int   argc,
 
   /* The dataset's days are Shanghai's. */
   g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  /* The dialogs read in the language asked for (LANGUAGE), for the screenshots. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GUANXI_LOCALEDIR") ? g_getenv ("GUANXI_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   /* The file chooser GTK shows itself, not a portal's, so the test can fill it in. */
   g_setenv ("GTK_USE_PORTAL", "0", TRUE);
   gtk_test_init (&argc, &argv, NULL);
@@ -337,6 +523,8 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/list-export/club", test_club);
   ADD ("/ui/list-export/activities", test_activities);
+  g_test_add ("/ui/list-export/progress-and-cancel", Fixture, write_many_activities, fixture_set_up,
+              test_progress_and_cancel, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();

@@ -386,6 +386,7 @@ read_keys (GxDb        *db,
  * @n_columns: their number
  * @tz: the time zone dates are written in
  * @stream: where the CSV goes
+ * @progress: (nullable): how far it has got, updated page by page
  * @cancellable: (nullable): stops the export between pages
  * @n_rows: (out) (optional): the records written, not counting the headings
  * @error: return location for a #GError
@@ -404,6 +405,7 @@ gx_csv_export_rows (GxDb               *db,
                     guint               n_columns,
                     GTimeZone          *tz,
                     GOutputStream      *stream,
+                    GxCsvProgress      *progress,
                     GCancellable       *cancellable,
                     guint              *n_rows,
                     GError            **error)
@@ -445,6 +447,11 @@ gx_csv_export_rows (GxDb               *db,
   gx_db_set_cancellable (db, cancellable);
   keys = read_keys (db, keys_sql, params, error);
   page_sql = page_sql_for (row_type);
+  if (progress != NULL && keys != NULL)
+    {
+      g_atomic_int_set (&progress->done, 0);
+      g_atomic_int_set (&progress->total, (int) MIN (keys->len, G_MAXINT));
+    }
 
   for (guint start = 0; keys != NULL && start < keys->len; start += EXPORT_PAGE)
     {
@@ -499,6 +506,8 @@ gx_csv_export_rows (GxDb               *db,
       if (gx_csv_writer_get_buffered (writer) >= FLUSH_AT &&
           !gx_csv_writer_flush (writer, stream, cancellable, error))
         goto rollback;
+      if (progress != NULL)
+        g_atomic_int_set (&progress->done, (int) MIN (end, G_MAXINT));
     }
 
   if (keys != NULL && gx_csv_writer_flush (writer, stream, cancellable, error))
@@ -524,6 +533,7 @@ typedef struct
   guint        n_columns;
   GTimeZone   *tz;
   GFile       *file;
+  GxCsvProgress *progress;
   guint        n_rows;
 } ExportRequest;
 
@@ -541,6 +551,47 @@ export_request_free (gpointer data)
   g_free (request);
 }
 
+/* A file beside @file that no one else has: the export is written there and renamed over
+ * @file only when it is complete. g_file_replace() alone writes a file that did not exist
+ * straight to its name, so a cancelled or failed export would leave half a list there. */
+static GFileOutputStream *
+create_partial (GFile         *file,
+                GFile        **partial,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (parent == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "%s", name);
+      return NULL;
+    }
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autofree char *part_name = g_strdup_printf (".%s.%08x.part", name, g_random_int ());
+      g_autoptr(GFile) part = g_file_get_child (parent, part_name);
+      g_autoptr(GError) local_error = NULL;
+      GFileOutputStream *stream = g_file_create (part, G_FILE_CREATE_NONE, cancellable, &local_error);
+
+      if (stream != NULL)
+        {
+          *partial = g_steal_pointer (&part);
+          return stream;
+        }
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s", name);
+  return NULL;
+}
+
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -550,15 +601,12 @@ export_thread (GTask        *task,
   GxStore *store = source_object;
   ExportRequest *request = task_data;
   g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) abort = NULL;
+  g_autoptr(GFile) partial = NULL;
   GError *error = NULL;
   GxDb *db;
   gboolean ok;
 
-  /* g_file_replace() writes beside the file and renames on close: an export that fails or
-   * is cancelled leaves the file that was there untouched. */
-  stream = g_file_replace (request->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, &error);
+  stream = create_partial (request->file, &partial, cancellable, &error);
   if (stream == NULL)
     {
       g_task_return_error (task, error);
@@ -566,33 +614,27 @@ export_thread (GTask        *task,
     }
 
   db = gx_store_acquire_reader (store, &error);
-  if (db == NULL)
-    {
-      abort = g_cancellable_new ();
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  ok = gx_csv_export_rows (db, request->row_type, request->keys_sql, request->params,
+  ok = db != NULL &&
+       gx_csv_export_rows (db, request->row_type, request->keys_sql, request->params,
                            request->columns, request->n_columns, request->tz,
-                           G_OUTPUT_STREAM (stream), cancellable, &request->n_rows, &error);
-  gx_store_release_reader (store, db);
+                           G_OUTPUT_STREAM (stream), request->progress, cancellable, &request->n_rows, &error);
+  if (db != NULL)
+    gx_store_release_reader (store, db);
+
+  /* Once every row is written, the rename is not interrupted: the file is whole or absent. */
+  ok = ok &&
+       g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error) &&
+       g_file_move (partial, request->file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
 
   if (!ok)
     {
-      abort = g_cancellable_new ();
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abort, NULL);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
+      g_file_delete (partial, NULL, NULL);
       g_task_return_error (task, error);
       return;
     }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -604,7 +646,9 @@ export_thread (GTask        *task,
  * @columns: (array length=n_columns): the columns to write; copied
  * @n_columns: their number
  * @tz: the time zone dates are written in
- * @file: the file to write; replaced only when the export succeeds
+ * @file: the file to write; replaced only when the export succeeds, and never left
+ *   half-written (a cancelled or failed export leaves what was there, or nothing)
+ * @progress: (nullable): how far it has got; kept by the caller until @callback ran
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
  * @user_data: data for @callback
@@ -620,6 +664,7 @@ gx_csv_export_rows_async (GxStore             *store,
                           guint                n_columns,
                           GTimeZone           *tz,
                           GFile               *file,
+                          GxCsvProgress       *progress,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -650,9 +695,12 @@ gx_csv_export_rows_async (GxStore             *store,
     }
   request->tz = g_time_zone_ref (tz);
   request->file = g_object_ref (file);
+  request->progress = progress;
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, gx_csv_export_rows_async);
+  /* A cancel that comes after the file was renamed into place does not unsay it. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, request, export_request_free);
   g_task_run_in_thread (task, export_thread);
 }

@@ -66,6 +66,21 @@ typedef struct
   GxCsvFormat  format;
 } GxCsvColumn;
 
+/**
+ * GxCsvProgress:
+ * @done: the rows written so far
+ * @total: the rows the list holds, once they are known (0 until then)
+ *
+ * How far an export has got: written by the worker thread with g_atomic_int_set(), read by
+ * anyone with g_atomic_int_get() (a progress bar polling it). The caller owns it and keeps it
+ * until the export has finished.
+ */
+typedef struct
+{
+  int done;
+  int total;
+} GxCsvProgress;
+
 gboolean gx_csv_export_rows        (GxDb                *db,
                                     GType                row_type,
                                     const char          *keys_sql,
@@ -74,6 +89,7 @@ gboolean gx_csv_export_rows        (GxDb                *db,
                                     guint                n_columns,
                                     GTimeZone           *tz,
                                     GOutputStream       *stream,
+                                    GxCsvProgress       *progress,
                                     GCancellable        *cancellable,
                                     guint               *n_rows,
                                     GError             **error);
@@ -85,6 +101,7 @@ void     gx_csv_export_rows_async  (GxStore             *store,
                                     guint                n_columns,
                                     GTimeZone           *tz,
                                     GFile               *file,
+                                    GxCsvProgress       *progress,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);

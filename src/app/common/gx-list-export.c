@@ -4,9 +4,11 @@
  *
  * The places call gx_list_export_csv() from their "view.export-csv" action: the user picks a
  * file, and every row the list holds — not only those on screen, in the list's order, with
- * its search and filters — is written by gx_csv_export_rows_async() on a worker thread, so
- * the window stays responsive at 200,000 cases. The file is replaced only when the whole
- * export succeeded. A toast says how many rows went where, or why nothing was written.
+ * its search and filters — is written by gx_csv_export_rows_async() on a worker thread.
+ * Meanwhile a dialog shows how many rows are written, with Cancel: at 200,000 cases or a
+ * million customers an export takes a while. The file is replaced only when the whole
+ * export succeeded; a cancelled or failed one leaves what was there, or nothing. A toast
+ * says how many rows went where, or why nothing was written.
  */
 
 #define G_LOG_DOMAIN "gx-list-export"
@@ -31,11 +33,21 @@ typedef struct
   GStrv        strings;      /* owns the columns' texts */
   guint        n_columns;
   GFile       *file;
+  /* While it runs */
+  GCancellable   *cancellable;
+  GxCsvProgress   progress;    /* written by the worker */
+  GtkWidget      *dialog;
+  GtkProgressBar *bar;
+  guint           poll_source;
 } ListExport;
 
 static void
 list_export_free (ListExport *export)
 {
+  g_clear_handle_id (&export->poll_source, g_source_remove);
+  if (export->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (export->dialog));
+  g_clear_object (&export->cancellable);
   g_clear_object (&export->view);
   g_clear_object (&export->context);
   g_free (export->keys_sql);
@@ -56,6 +68,82 @@ toast (GtkWidget  *view,
     gx_window_add_toast (GX_WINDOW (root), adw_toast_new (message));
 }
 
+/* Progress */
+
+static gboolean
+update_progress_cb (gpointer data)
+{
+  ListExport *export = data;
+  int done = g_atomic_int_get (&export->progress.done);
+  int total = g_atomic_int_get (&export->progress.total);
+
+  if (total > 0)
+    {
+      g_autofree char *done_text = gx_format_count ((guint) done);
+      g_autofree char *total_text = gx_format_count ((guint) total);
+      /* Translators: the progress of a list export: "12,000 of 200,000 rows" */
+      g_autofree char *text = g_strdup_printf (ngettext ("%s of %s row", "%s of %s rows", (gulong) total),
+                                               done_text, total_text);
+
+      gtk_progress_bar_set_fraction (export->bar, MIN (1.0, (double) done / total));
+      gtk_progress_bar_set_text (export->bar, text);
+    }
+  else
+    {
+      /* Still reading which rows the list holds. */
+      gtk_progress_bar_pulse (export->bar);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_progress_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ListExport       *export)
+{
+  /* The dialog closes itself; the export stops at its next page and removes its file. */
+  g_cancellable_cancel (export->cancellable);
+}
+
+/* Closed by Cancel, or with the window it belongs to: the export stops showing progress. */
+static void
+on_progress_destroy_cb (GtkWidget  *dialog,
+                        ListExport *export)
+{
+  g_clear_handle_id (&export->poll_source, g_source_remove);
+  export->dialog = NULL;
+  export->bar = NULL;
+}
+
+static void
+show_progress (ListExport *export)
+{
+  GtkRoot *root = gtk_widget_get_root (export->view);
+  g_autofree char *name = g_file_get_basename (export->file);
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  /* Translators: the heading of the dialog shown while a list is exported */
+  export->dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                           _("Exporting the List"), NULL);
+  /* Translators: under the heading while a list is exported; the file's name */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (export->dialog), _("Writing %s"), name);
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
+  gtk_progress_bar_set_pulse_step (GTK_PROGRESS_BAR (bar), 0.1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Export progress"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (export->dialog), bar);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (export->dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (export->dialog), "cancel");
+  g_signal_connect (export->dialog, "response", G_CALLBACK (on_progress_response_cb), export);
+  g_signal_connect (export->dialog, "destroy", G_CALLBACK (on_progress_destroy_cb), export);
+  export->bar = GTK_PROGRESS_BAR (bar);
+  update_progress_cb (export);
+  export->poll_source = g_timeout_add (100, update_progress_cb, export);
+  gtk_window_present (GTK_WINDOW (export->dialog));
+}
+
+/* Exporting */
+
 static void
 on_exported_cb (GObject      *object,
                 GAsyncResult *result,
@@ -69,8 +157,12 @@ on_exported_cb (GObject      *object,
 
   if (!gx_csv_export_rows_finish (GX_STORE (object), result, &n_rows, &error))
     {
-      /* Translators: a toast when a list could not be exported; the system's reason follows */
-      message = g_strdup_printf (_("The list was not exported: %s"), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* Translators: a toast after the user stopped a list export; the file's name */
+        message = g_strdup_printf (_("Export stopped; %s was not written"), name);
+      else
+        /* Translators: a toast when a list could not be exported; the system's reason follows */
+        message = g_strdup_printf (_("The list was not exported: %s"), error->message);
     }
   else
     {
@@ -104,9 +196,12 @@ on_file_chosen_cb (GtkNativeDialog *dialog,
     }
 
   export->file = g_steal_pointer (&file);
+  export->cancellable = g_cancellable_new ();
+  show_progress (export);
   gx_csv_export_rows_async (gx_context_get_store (export->context), export->row_type,
                             export->keys_sql, export->params, export->columns, export->n_columns,
-                            gx_clock_get_timezone (clock), export->file, NULL, on_exported_cb, export);
+                            gx_clock_get_timezone (clock), export->file, &export->progress,
+                            export->cancellable, on_exported_cb, export);
 }
 
 /**

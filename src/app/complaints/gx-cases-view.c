@@ -978,7 +978,7 @@ on_export_file_cb (GtkNativeDialog *dialog,
   export->self = self;   /* the reference taken when the dialog opened */
   export->file = g_object_ref (file);
   gx_csv_export_rows_async (gx_context_get_store (self->context), GX_TYPE_CASE_ROW, keys_sql, params,
-                            columns, n_columns, tz, file, NULL, exported_cb, export);
+                            columns, n_columns, tz, file, NULL, NULL, exported_cb, export);
 }
 
 static void
