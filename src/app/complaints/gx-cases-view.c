@@ -20,6 +20,7 @@
 #include "gx-enums.h"
 #include "gx-format.h"
 #include "gx-lessons-window.h"
+#include "gx-list-export.h"
 #include "gx-list-filter.h"
 #include "gx-query-model.h"
 #include "gx-search.h"
@@ -905,98 +906,22 @@ gx_cases_view_print_action (GtkWidget  *widget,
     view_toast (self, error->message);
 }
 
-typedef struct
-{
-  GxCasesView *self;
-  GFile       *file;
-} Export;
-
-static void
-exported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Export *export = user_data;
-  g_autoptr(GxCasesView) self = export->self;
-  g_autoptr(GFile) file = export->file;
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  g_free (export);
-  if (!gx_csv_export_rows_finish (GX_STORE (object), result, &n, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* Translators: a toast when exporting failed; the system's reason follows */
-          g_autofree char *text = g_strdup_printf (_("Could not export the list: %s"), error->message);
-          view_toast (self, text);
-        }
-      return;
-    }
-
-  {
-    g_autofree char *count = gx_format_count (n);
-    g_autofree char *name = g_file_get_basename (file);
-    /* Translators: a number of complaint cases, and a file name */
-    g_autofree char *text = g_strdup_printf (ngettext ("Exported %s case to %s", "Exported %s cases to %s", n),
-                                             count, name);
-    view_toast (self, text);
-  }
-}
-
-static void
-on_export_file_cb (GtkNativeDialog *dialog,
-                   int              response,
-                   GxCasesView     *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  GVariant *params = NULL;
-  const char *keys_sql;
-  const GxCsvColumn *columns;
-  guint n_columns;
-  Export *export;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
-  if (file == NULL)
-    {
-      g_object_unref (self);
-      return;
-    }
-
-  /* Every case the list holds, by the list's own query, not only the rows on screen. */
-  keys_sql = gx_query_model_get_query (self->model, &params);
-  if (keys_sql == NULL)
-    {
-      g_object_unref (self);
-      return;
-    }
-  columns = gx_case_row_csv_columns (&n_columns);
-  export = g_new0 (Export, 1);
-  export->self = self;   /* the reference taken when the dialog opened */
-  export->file = g_object_ref (file);
-  gx_csv_export_rows_async (gx_context_get_store (self->context), GX_TYPE_CASE_ROW, keys_sql, params,
-                            columns, n_columns, tz, file, NULL, NULL, exported_cb, export);
-}
-
+/* Every case the list holds, by the list's own query, not only the rows on screen: the
+ * shared list export, with its progress, Cancel and toast. */
 static void
 gx_cases_view_export_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
   GxCasesView *self = GX_CASES_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
+  const GxCsvColumn *columns;
+  guint n_columns;
 
-  dialog = gtk_file_chooser_native_new (_("Export the List as CSV"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  /* Translators: the default file name of an exported list of complaints */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("complaints.csv"));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_file_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  columns = gx_case_row_csv_columns (&n_columns);
+  gx_list_export_csv (widget, self->context, self->model, columns, n_columns,
+                      _("Export the List as CSV"),
+                      /* Translators: the default file name of an exported list of complaints */
+                      _("complaints.csv"));
 }
 
 /* GObject */
