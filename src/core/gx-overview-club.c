@@ -43,9 +43,12 @@ members (GxOverviewQuery  *q,
     return FALSE;
 
   /* Members in the state the member list calls active today (not applicants, not in grace,
-   * lapsed, suspended or cancelled): the list the figure opens (state=active) counts the same. */
+   * lapsed, suspended or cancelled): the list the figure opens (state=active) counts the same.
+   * Nearly every membership has joined, so one pass over the table costs less than the
+   * planner's walk of memberships_by_joined_on with a row lookup for each (70 against 105 ms
+   * of CPU at 150,000 members). */
   return _gx_overview_count (q,
-           "SELECT count (*) FROM memberships m JOIN club_tiers ct ON ct.id = m.tier_id"
+           "SELECT count (*) FROM memberships m NOT INDEXED JOIN club_tiers ct ON ct.id = m.tier_id"
            " WHERE m.joined_on IS NOT NULL AND m.joined_on <= :today"
            " AND " GX_MEMBER_STATE_SQL (":today") " = 'active'" MEMBER_SCOPE,
            &overview->members, error) &&
