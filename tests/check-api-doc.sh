@@ -74,7 +74,7 @@ while read -r kind table; do
     esac
     # Derived columns of one kind (gx-kinds.c), never synced.
     case "$kind.$column" in
-      membership.owner_id) continue ;;
+      membership.owner_id|return_visit.owner_id) continue ;;
     esac
     case "$row" in
       *"\`$column\`"*) ;;

@@ -449,6 +449,14 @@ run_step (Fixture    *fixture,
                            " WHERE m.owner_id IS NOT c.owner_id", NULL, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stale, ==, 0);
+
+  /* Nor a return visit an owner its case no longer has. */
+  stale = gx_db_query_int (gx_store_get_main_reader (fixture->store),
+                           "SELECT count (*) FROM return_visits v JOIN cases k ON k.id = v.case_id"
+                           " WHERE v.owner_id IS NOT coalesce (k.assignee_id, k.first_responder_id)",
+                           NULL, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stale, ==, 0);
 }
 
 static gboolean
@@ -648,6 +656,67 @@ test_filters_follow_owners (Fixture       *fixture,
   }
 }
 
+/* The satisfaction figures of an owner go by the visit's copy of its case's owner
+ * (return_visits.owner_id, 0016-visit-owners.sql): hand-offs, new visits and deletions. */
+static void
+test_visits_follow_case_owners (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  /* At first desk1 has V1 (K1, 5) and V5 (K6, 3); desk2 has V2 (K7, 2). */
+  {
+    g_autoptr(GxOverview) desk1 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk1");
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+
+    g_assert_cmpint (desk1->visits, ==, 2);
+    g_assert_cmpfloat_with_epsilon (desk1->satisfaction, 4.0, 1e-9);
+    g_assert_cmpint (desk2->visits, ==, 1);
+  }
+
+  /* 1. K7 is handed to desk1: its visit V2 goes with it. */
+  run_step (fixture, &(Step) { .sql = "UPDATE cases SET assignee_id = 'desk1' WHERE id = 'K7'" });
+  {
+    g_autoptr(GxOverview) desk1 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk1");
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+
+    g_assert_cmpint (desk1->visits, ==, 3);
+    g_assert_cmpfloat_with_epsilon (desk1->satisfaction, 10.0 / 3.0, 1e-9);
+    g_assert_cmpint (desk1->service_index->n_visits, ==, 2);   /* V1 and V2 scored factors */
+    g_assert_cmpint (desk2->visits, ==, 0);
+    g_assert_cmpint (desk2->return_visits_due, ==, 1);         /* V4, on K3 */
+  }
+
+  /* 2. A visit to K4, which has no assignee: its first responder's, desk2's. */
+  run_step (fixture, &(Step) { .sql = "INSERT INTO return_visits (id, case_id, scheduled_at, done_at, overall)"
+                                      " VALUES ('V6', 'K4', 0, " L ("2026-11-21 10:00") ", 4)" });
+  {
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+    g_autoptr(GxOverview) team = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, "客户服务中心", NULL);
+
+    g_assert_cmpint (desk2->visits, ==, 1);
+    g_assert_cmpfloat_with_epsilon (desk2->satisfaction, 4.0, 1e-9);
+    g_assert_cmpint (team->visits, ==, 4);                     /* V1, V2, V5, V6 */
+  }
+
+  /* 3. K4 is assigned to rm1: V6 is now private banking's. */
+  run_step (fixture, &(Step) { .sql = "UPDATE cases SET assignee_id = 'rm1' WHERE id = 'K4'" });
+  {
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+    g_autoptr(GxOverview) pb = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, "私人银行部", NULL);
+
+    g_assert_cmpint (desk2->visits, ==, 0);
+    g_assert_cmpint (pb->visits, ==, 1);
+    g_assert_cmpint (pb->satisfaction_by_month->count[11], ==, 1);
+  }
+
+  /* 4. Deleted, it leaves the figures. */
+  run_step (fixture, &(Step) { .sql = "DELETE FROM return_visits WHERE id = 'V6'" });
+  {
+    g_autoptr(GxOverview) pb = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, "私人银行部", NULL);
+
+    g_assert_cmpint (pb->visits, ==, 0);
+  }
+}
+
 static void
 test_desk_sees_own_team (Fixture       *fixture,
                          gconstpointer  data)
@@ -754,6 +823,7 @@ main (int   argc,
   ADD ("/core/overview/members-are-active-ones", test_members_are_active_ones);
   ADD ("/core/overview/team-and-owner", test_team_and_owner);
   ADD ("/core/overview/filters-follow-owners", test_filters_follow_owners);
+  ADD ("/core/overview/visits-follow-case-owners", test_visits_follow_case_owners);
   ADD ("/core/overview/desk-sees-own-team", test_desk_sees_own_team);
   ADD ("/core/overview/other-periods", test_other_periods);
   ADD ("/core/overview/async", test_async);

@@ -20,6 +20,8 @@ static const char * const customer_derived[] = { "name_pinyin", "name_initials",
                                                   "contact_terms", "follow_up_on", NULL };
 /* The customer's owner, for the overview's filters (0015-overview-owners.sql). */
 static const char * const membership_derived[] = { "owner_id", NULL };
+/* The case's owner, for the same filters (0016-visit-owners.sql). */
+static const char * const return_visit_derived[] = { "owner_id", NULL };
 
 #define CUSTOMER_OF(col) col
 #define VIA(table, key) "(SELECT customer_id FROM " table " WHERE id = " key ")"
@@ -49,7 +51,7 @@ static GxKind kinds[] = {
   { "case", "cases", FALSE, CUSTOMER_OF ("customer_id"), NULL },
   { "case_event", "case_events", TRUE, VIA ("cases", "case_id"), NULL },
   { "case_attachment", "case_attachments", FALSE, VIA ("cases", "case_id"), NULL },
-  { "return_visit", "return_visits", FALSE, VIA ("cases", "case_id"), NULL },
+  { "return_visit", "return_visits", FALSE, VIA ("cases", "case_id"), return_visit_derived },
   { "return_visit_score", "return_visit_scores", FALSE,
     "(SELECT k.customer_id FROM return_visits v JOIN cases k ON k.id = v.case_id WHERE v.id = return_visit_id)", NULL },
   { "lesson", "lessons", FALSE, NULL, NULL },

@@ -88,7 +88,7 @@ open_cases (GxOverviewQuery  *q,
 
   return _gx_overview_count (q,
     "SELECT count (*) FROM return_visits v"
-    " WHERE v.done_at IS NULL AND v.scheduled_at <= :now" GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id")),
+    " WHERE v.done_at IS NULL AND v.scheduled_at <= :now" GX_SCOPED ("v.owner_id"),
     &overview->return_visits_due, error);
 }
 
@@ -307,7 +307,7 @@ overall (GxOverviewQuery  *q,
   stmt = _gx_overview_prepare (q,
     "SELECT count (v.overall), coalesce (avg (v.overall), 0) FROM return_visits v INDEXED BY return_visits_by_done"
     " WHERE v.done_at >= :a AND v.done_at < :b AND v.overall IS NOT NULL"
-    GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id")), error);
+    GX_SCOPED ("v.owner_id"), error);
   if (stmt == NULL)
     return FALSE;
 
@@ -367,7 +367,7 @@ _gx_overview_satisfaction (GxOverviewQuery  *q,
   stmt = _gx_overview_prepare (q,
     "SELECT s.factor_id, count (*), sum (s.score)"
     "  FROM return_visits v JOIN return_visit_scores s ON s.return_visit_id = v.id"
-    " WHERE v.done_at >= :from AND v.done_at < :until" GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id"))
+    " WHERE v.done_at >= :from AND v.done_at < :until" GX_SCOPED ("v.owner_id")
     " GROUP BY s.factor_id", error);
   if (stmt == NULL)
     return FALSE;
@@ -379,7 +379,7 @@ _gx_overview_satisfaction (GxOverviewQuery  *q,
 
   if (!_gx_overview_count (q,
         "SELECT count (*) FROM return_visits v"
-        " WHERE v.done_at >= :from AND v.done_at < :until" GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id"))
+        " WHERE v.done_at >= :from AND v.done_at < :until" GX_SCOPED ("v.owner_id")
         "   AND EXISTS (SELECT 1 FROM return_visit_scores s WHERE s.return_visit_id = v.id)",
         &n_visits, error))
     return FALSE;

@@ -32,9 +32,6 @@ typedef struct
   " AND (:team IS NULL OR " owner " IN (SELECT su.id FROM users su WHERE su.team = :team))"
 
 #define GX_CASE_OWNER "coalesce (k.assignee_id, k.first_responder_id)"
-#define GX_CASE_OWNER_OF(case_id) \
-  "(SELECT coalesce (sk.assignee_id, sk.first_responder_id) FROM cases sk INDEXED BY cases_owners_by_id" \
-  " WHERE sk.id = " case_id ")"
 
 /* Club rows belong to the customer's owner, who is not on every row: a membership carries
  * it (memberships.owner_id, kept by triggers, 0015-overview-owners.sql), and a points entry

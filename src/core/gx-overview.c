@@ -695,7 +695,7 @@ gx_overview_compute_factor_series (GxDb                  *db,
         " SELECT count (*), coalesce (avg (s.score), 0)"
         "   FROM part JOIN return_visit_scores s INDEXED BY return_visit_scores_by_factor ON s.factor_id = part.id"
         "   JOIN return_visits v ON v.id = s.return_visit_id"
-        "  WHERE v.done_at >= :a AND v.done_at < :b" GX_SCOPED (GX_CASE_OWNER_OF ("v.case_id")),
+        "  WHERE v.done_at >= :a AND v.done_at < :b" GX_SCOPED ("v.owner_id"),
         error);
       if (stmt == NULL)
         {

@@ -39,6 +39,7 @@ static const char * const migrations[] = {
   "0013-customer-accounts.sql",
   "0014-activity-answers.sql",
   "0015-overview-owners.sql",
+  "0016-visit-owners.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced
