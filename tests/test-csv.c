@@ -7,6 +7,7 @@
 
 #include "gx-csv.h"
 #include "gx-customer-row.h"
+#include "gx-partial-file.h"
 #include "gx-record.h"
 #include "gx-search.h"
 #include "gx-store.h"
@@ -296,6 +297,57 @@ test_export_cancelled_leaves_no_file (Fixture       *fixture,
   g_assert_cmpuint (count_files (fixture->dir), ==, 0);
 }
 
+/* The way every export writes its file: what a failed or cancelled export wrote never
+ * reaches the destination, which keeps the user's earlier file; a finished one replaces it;
+ * nothing is left beside it either way. */
+static void
+test_partial_file (void)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "客户.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (path, "last month's list\n", -1, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gboolean finish = round == 1;
+      g_autoptr(GFile) partial = NULL;
+      g_autoptr(GFileOutputStream) stream = gx_partial_file_create (file, &partial, NULL, &error);
+      g_autoptr(GDir) folder = NULL;
+      guint n_names = 0;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (stream);
+      g_assert_false (g_file_equal (partial, file));
+      g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (stream), "this month's", 12, NULL, NULL, &error));
+      g_assert_no_error (error);
+
+      if (finish)
+        {
+          g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (stream), " list\n", 6, NULL, NULL, &error));
+          g_assert_true (gx_partial_file_commit (stream, partial, file, NULL, &error));
+          g_assert_no_error (error);
+        }
+      else
+        gx_partial_file_abandon (stream, partial);
+
+      g_clear_pointer (&contents, g_free);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (contents, ==, finish ? "this month's list\n" : "last month's list\n");
+
+      folder = g_dir_open (dir, 0, &error);
+      g_assert_no_error (error);
+      while (g_dir_read_name (folder) != NULL)
+        n_names++;
+      g_assert_cmpuint (n_names, ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/formula-kept-as-text", test_formula_kept_as_text);
   g_test_add_func ("/core/csv/flush-in-pieces", test_flush_in_pieces);
   g_test_add ("/core/csv/export-list", Fixture, NULL, fixture_set_up, test_export_list, fixture_tear_down);
+  g_test_add_func ("/core/csv/partial-file", test_partial_file);
   g_test_add ("/core/csv/export-cancelled-keeps-file", Fixture, NULL, fixture_set_up,
               test_export_cancelled_keeps_file, fixture_tear_down);
   g_test_add ("/core/csv/export-cancelled-leaves-no-file", Fixture, NULL, fixture_set_up,

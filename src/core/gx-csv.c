@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gx-csv.h"
+#include "gx-partial-file.h"
 #include "gx-row.h"
 
 /* What a spreadsheet opening the file needs:
@@ -551,47 +552,6 @@ export_request_free (gpointer data)
   g_free (request);
 }
 
-/* A file beside @file that no one else has: the export is written there and renamed over
- * @file only when it is complete. g_file_replace() alone writes a file that did not exist
- * straight to its name, so a cancelled or failed export would leave half a list there. */
-static GFileOutputStream *
-create_partial (GFile         *file,
-                GFile        **partial,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *name = g_file_get_basename (file);
-
-  if (parent == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME, "%s", name);
-      return NULL;
-    }
-
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *part_name = g_strdup_printf (".%s.%08x.part", name, g_random_int ());
-      g_autoptr(GFile) part = g_file_get_child (parent, part_name);
-      g_autoptr(GError) local_error = NULL;
-      GFileOutputStream *stream = g_file_create (part, G_FILE_CREATE_NONE, cancellable, &local_error);
-
-      if (stream != NULL)
-        {
-          *partial = g_steal_pointer (&part);
-          return stream;
-        }
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
-
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s", name);
-  return NULL;
-}
-
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -606,7 +566,7 @@ export_thread (GTask        *task,
   GxDb *db;
   gboolean ok;
 
-  stream = create_partial (request->file, &partial, cancellable, &error);
+  stream = gx_partial_file_create (request->file, &partial, cancellable, &error);
   if (stream == NULL)
     {
       g_task_return_error (task, error);
@@ -622,14 +582,11 @@ export_thread (GTask        *task,
     gx_store_release_reader (store, db);
 
   /* Once every row is written, the rename is not interrupted: the file is whole or absent. */
-  ok = ok &&
-       g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error) &&
-       g_file_move (partial, request->file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  ok = ok && gx_partial_file_commit (stream, partial, request->file, cancellable, &error);
 
   if (!ok)
     {
-      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
-      g_file_delete (partial, NULL, NULL);
+      gx_partial_file_abandon (stream, partial);
       g_task_return_error (task, error);
       return;
     }

@@ -14,6 +14,7 @@
 #include "gx-customer-import-dialog.h"
 #include "gx-customers-view-private.h"
 #include "gx-format.h"
+#include "gx-partial-file.h"
 #include "gx-vcard.h"
 #include "gx-window.h"
 
@@ -123,6 +124,7 @@ export_thread (GTask        *task,
   Export *export = task_data;
   GxStore *store = gx_context_get_store (export->self->context);
   g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GFile) partial = NULL;
   g_autoptr(GError) error = NULL;
   guint64 written = 0;
   GxDb *db;
@@ -135,7 +137,9 @@ export_thread (GTask        *task,
       return;
     }
 
-  stream = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &error);
+  /* Written beside the destination and moved over it only when whole: a cancelled or failed
+   * export leaves the user's earlier file as it was (gx-partial-file.c). */
+  stream = gx_partial_file_create (export->file, &partial, cancellable, &error);
   if (stream == NULL)
     ok = FALSE;
   else if (export->vcard)
@@ -146,17 +150,9 @@ export_thread (GTask        *task,
                                       count_progress, export, cancellable, &written, &error);
   gx_store_release_reader (store, db);
 
-  if (stream != NULL)
-    {
-      if (!ok)
-        {
-          /* Nothing half-written stays behind. */
-          g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, NULL);
-          g_file_delete (export->file, NULL, NULL);
-        }
-      else
-        ok = g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error);
-    }
+  ok = ok && gx_partial_file_commit (stream, partial, export->file, cancellable, &error);
+  if (!ok)
+    gx_partial_file_abandon (stream, partial);
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -208,6 +204,8 @@ on_export_file_cb (GtkNativeDialog *dialog,
 
   show_progress (export, export->vcard ? _("Exporting vCards") : _("Exporting the List"));
   task = g_task_new (export->self, export->cancellable, exported_cb, NULL);
+  /* A Cancel that comes after the file was moved into place does not unsay it. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, export, (GDestroyNotify) export_free);
   g_task_run_in_thread (task, export_thread);
 }
