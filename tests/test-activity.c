@@ -1283,6 +1283,143 @@ test_target_group_saved_filter (Fixture       *f,
   }
 }
 
+/* A large target group is invited off the main thread in steps, each committed with its
+ * outbox rows; the desk hears how far it got; a cancel stops before the next step and says
+ * how many were invited; inviting again invites the rest. */
+static gboolean
+add_prospects_cb (GxDb      *db,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  Fixture *f = user_data;
+  GxWriteMeta meta = { .now = f->now, .user_id = f->user_id };
+
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *id = gx_uuid_v7_new_at (f->now * 1000);
+      g_autofree char *number = g_strdup_printf ("P%06u", i);
+      g_autofree char *name = g_strdup_printf ("客户%u", i);
+
+      json_object_set_string_member (fields, "number", number);
+      json_object_set_string_member (fields, "name", name);
+      json_object_set_string_member (fields, "stage", "prospect");
+      json_object_set_string_member (fields, "owner_id", f->user_id);
+      json_object_set_int_member (fields, "created_at", f->now);
+      json_object_set_int_member (fields, "updated_at", f->now);
+      if (!gx_record_insert (db, "customer", id, fields, &meta, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  GCancellable *cancel_at_first_step;
+  GArray       *reports;      /* invited, total, invited, total … */
+  gboolean      done;
+  gboolean      ok;
+  guint         invited;
+  guint         total;
+  GError       *error;
+} GroupRun;
+
+static void
+group_progress_cb (guint    invited,
+                   guint    total,
+                   gpointer user_data)
+{
+  GroupRun *run_data = user_data;
+
+  g_array_append_val (run_data->reports, invited);
+  g_array_append_val (run_data->reports, total);
+  if (run_data->cancel_at_first_step != NULL && invited > 0)
+    g_cancellable_cancel (run_data->cancel_at_first_step);
+}
+
+static void
+group_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GroupRun *run_data = user_data;
+
+  run_data->ok = gx_activity_invite_target_group_finish (GX_STORE (object), result, &run_data->invited, &run_data->total,
+                                                         &run_data->error);
+  run_data->done = TRUE;
+}
+
+static void
+invite_group_async (Fixture  *f,
+                    GroupRun *run_data)
+{
+  run_data->reports = g_array_new (FALSE, FALSE, sizeof (guint));
+  gx_activity_invite_target_group_async (f->store, f->activity_id, f->user_id, f->now, run_data->cancel_at_first_step,
+                                         group_progress_cb, run_data, group_done_cb, run_data);
+  while (!run_data->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_large_target_group_in_steps (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_auto(Op) save = { "save-filter", "全部潜在客户" };
+  g_auto(Op) update = { "update", "activity", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *filter = gx_list_filter_build ("stage", "prospect", "owner", f->user_id, NULL);
+  GroupRun first = { cancellable }, second = { NULL };
+  gint64 outbox_before;
+
+  g_assert_true (gx_store_write_sync (f->store, add_prospects_cb, f, &error));
+  g_assert_no_error (error);
+  save.b = filter;
+  g_assert_true (run (f, &save, &error));
+  update.b = f->activity_id;
+  update.fields = json_object_new ();
+  json_object_set_string_member (update.fields, "target_filter_id", save.out);
+  g_assert_true (run (f, &update, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, NULL), ==, 2500);
+  outbox_before = gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'invitation'", NULL, 0, NULL);
+
+  /* Cancelled after the first step: that step's thousand invitations stay, complete, and
+   * the result says so. */
+  invite_group_async (f, &first);
+  g_assert_false (first.ok);
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (first.invited, ==, 1000);
+  g_assert_cmpuint (first.total, ==, 2500);
+  g_assert_cmpuint (g_array_index (first.reports, guint, 0), ==, 0);      /* the group read: 0 of 2,500 */
+  g_assert_cmpuint (g_array_index (first.reports, guint, 1), ==, 2500);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations i JOIN customers c ON c.id = i.customer_id"
+                                    " WHERE i.activity_id = ? AND c.stage = 'prospect'",
+                                    g_variant_new ("(s)", f->activity_id), 0, NULL), ==, 1000);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'invitation'", NULL, 0, NULL),
+                   ==, outbox_before + 1000);
+  g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, NULL), ==, 1500);
+
+  /* Again: the rest, in two steps, reported as they go. */
+  invite_group_async (f, &second);
+  g_assert_no_error (second.error);
+  g_assert_true (second.ok);
+  g_assert_cmpuint (second.invited, ==, 1500);
+  g_assert_cmpuint (second.total, ==, 1500);
+  g_assert_cmpuint (second.reports->len, ==, 6);   /* read, step, step */
+  g_assert_cmpuint (g_array_index (second.reports, guint, 2), ==, 1000);
+  g_assert_cmpuint (g_array_index (second.reports, guint, 4), ==, 1500);
+  g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, NULL), ==, 0);
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (DISTINCT code) FROM invitations WHERE activity_id = ?",
+                                    g_variant_new ("(s)", f->activity_id), 0, NULL),
+                   ==, gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE activity_id = ?",
+                                        g_variant_new ("(s)", f->activity_id), 0, NULL));
+
+  g_array_unref (first.reports);
+  g_array_unref (second.reports);
+  g_clear_error (&first.error);
+}
+
 /* Exports */
 
 static JsonObject *
@@ -1794,6 +1931,7 @@ main (int   argc,
   ADD ("/core/activity/invitee-csv", test_invitee_csv);
   ADD ("/core/activity/export-of-confidential-names-registered", test_export_of_confidential_names_registered);
   ADD ("/core/activity/evaluation", test_evaluation);
+  ADD ("/core/activity/large-target-group-in-steps", test_large_target_group_in_steps);
   ADD ("/core/activity/plan-progress", test_plan_progress);
   ADD ("/core/activity/check-in-list-search", test_check_in_list_search);
 #undef ADD

@@ -17,6 +17,7 @@
 #include "gx-activity-row.h"
 #include "gx-app-resources.h"
 #include "gx-application.h"
+#include "gx-customer-filter.h"
 #include "gx-customers-view.h"
 #include "gx-demo.h"
 #include "gx-invitation-row.h"
@@ -58,6 +59,7 @@ reader (Fixture *fixture)
 
 static void collect_labels (GtkWidget *widget, GPtrArray *texts);
 static GtkWidget *find_window (GType type);
+static void snap (GtkWidget *widget, const char *name);
 
 /* Waits (up to five seconds) until @sql counts at least @n rows. */
 static void
@@ -1006,6 +1008,7 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   g_assert_nonnull (find_button (dialog, "Invite Target _Group (3)"));
   gtk_widget_activate_action (dialog, "invite.target-group", NULL);
   wait_for_count (fixture, "SELECT count (*) FROM invitations", 3);
+  g_assert_true (shows_text (dialog, "The target group is invited: 3 invitations."));
   g_assert_nonnull (find_button (dialog, "Invite Target _Group (0)"));
   gtk_window_close (GTK_WINDOW (dialog));
 
@@ -1038,6 +1041,126 @@ test_target_group_from_saved_filter (Fixture       *fixture,
     g_assert_true (shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity"));
     g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM customer_filters", NULL, -1, NULL), ==, 1);
   }
+}
+
+/* 5,000 prospects, a saved filter naming them all, and an activity inviting it. */
+static gboolean
+seed_large_group_cb (GxDb      *db,
+                     gpointer   data,
+                     GError   **error)
+{
+  Fixture *fixture = data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW, .user_id = gx_context_get_user_id (fixture->context) };
+  g_autoptr(JsonObject) activity = json_object_new ();
+  g_autofree char *filter_id = NULL;
+  g_autofree char *activity_id = gx_uuid_v7_new ();
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *id = gx_uuid_v7_new ();
+      g_autofree char *number = g_strdup_printf ("P%06u", i);
+      g_autofree char *name = g_strdup_printf ("潜客%u", i);
+
+      json_object_set_string_member (fields, "number", number);
+      json_object_set_string_member (fields, "name", name);
+      json_object_set_string_member (fields, "stage", "prospect");
+      json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
+      json_object_set_int_member (fields, "updated_at", GX_TEST_NOW);
+      if (!gx_record_insert (db, "customer", id, fields, &meta, error))
+        return FALSE;
+    }
+  if (!gx_customer_filter_save (db, "全部潜在客户", "stage=prospect", &meta, &filter_id, error))
+    return FALSE;
+  json_object_set_string_member (activity, "title", "财富讲座");
+  json_object_set_string_member (activity, "club_id", fixture->club_id);
+  json_object_set_string_member (activity, "target_filter_id", filter_id);
+  json_object_set_string_member (activity, "status", "scheduled");
+  json_object_set_int_member (activity, "starts_at", GX_TEST_NOW + 7 * 86400);
+  json_object_set_int_member (activity, "ends_at", GX_TEST_NOW + 7 * 86400 + 7200);
+  json_object_set_int_member (activity, "created_at", GX_TEST_NOW);
+  json_object_set_int_member (activity, "updated_at", GX_TEST_NOW);
+  return gx_record_insert (db, "activity", activity_id, activity, &meta, error);
+}
+
+/* Inviting a large target group: a progress bar in the dialog while the window stays usable,
+ * and Cancel stops it, saying how many invitations were made (they stay); inviting again
+ * does the rest. */
+static void
+test_large_target_group_progress_and_cancel (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog, *bar, *box;
+  gint64 invited, end;
+  g_autofree char *said = NULL;
+  /* In the environment's language: this test also takes the screenshots of the dialog. */
+  g_autofree char *button = g_strdup_printf (ngettext ("Invite Target _Group (%d)", "Invite Target _Group (%d)", 5000), 5000);
+
+  g_assert_true (gx_store_write_sync (gx_context_get_store (fixture->context), seed_large_group_cb, fixture, &error));
+  g_assert_no_error (error);
+  iterate_for (300);
+  open_first_activity (fixture);
+  gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
+  iterate_for (300);
+  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  g_assert_nonnull (dialog);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (find_button (dialog, button) == NULL && g_get_monotonic_time () < end)
+    iterate_for (50);
+  g_assert_nonnull (find_button (dialog, button));
+
+  gtk_widget_activate_action (dialog, "invite.target-group", NULL);
+  bar = find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
+  box = gtk_widget_get_parent (bar);
+  g_assert_true (gtk_widget_get_visible (box));
+  /* The first thousand is in: the bar says so, and Cancel stops after the step under way. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) == 0.0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), >, 0.0);
+  {
+    g_autofree char *of = g_strdup_printf (_("%'u of %'u invited"), 1000u, 5000u);
+
+    g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), ==, of);
+  }
+  if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
+    snap (dialog, "activities-15-invite-progress");
+  gtk_widget_activate_action (dialog, "invite.cancel-group", NULL);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_visible (box) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (box));
+
+  invited = gx_db_query_int (reader (fixture), "SELECT count (*) FROM invitations", NULL, 0, NULL);
+  g_assert_cmpint (invited, >=, 1000);
+  g_assert_cmpint (invited, <, 5000);
+  g_assert_cmpint (invited % 1000, ==, 0);
+  said = g_strdup_printf (_("Stopped: %'u of %'u invited; those invitations stay. Invite Target Group again invites the rest."),
+                          (guint) invited, 5000u);
+  g_assert_true (shows_text (dialog, said));
+  if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
+    snap (dialog, "activities-16-invite-stopped");
+  g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM outbox WHERE kind = 'invitation'", NULL, 0, NULL),
+                   ==, invited);
+
+  /* Again: the rest. */
+  iterate_for (300);
+  g_clear_pointer (&said, g_free);
+  said = g_strdup_printf (ngettext ("Invite Target _Group (%d)", "Invite Target _Group (%d)", (gulong) (5000 - invited)),
+                          (int) (5000 - invited));
+  g_assert_nonnull (find_button (dialog, said));
+  gtk_widget_activate_action (dialog, "invite.target-group", NULL);
+  wait_for_count (fixture, "SELECT count (*) FROM invitations", 5000);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_clear_pointer (&said, g_free);
+  said = g_strdup_printf (ngettext ("The target group is invited: %'u invitation.", "The target group is invited: %'u invitations.",
+                                    (gulong) (5000 - invited)), (guint) (5000 - invited));
+  while (!shows_text (dialog, said) && g_get_monotonic_time () < end)
+    iterate_for (50);
+  g_assert_true (shows_text (dialog, said));
+  g_assert_false (gtk_widget_get_visible (box));
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 /* A customer manager at a desk answers and checks people in, but does not plan, staff,
@@ -1281,6 +1404,8 @@ main (int   argc,
               test_letters_and_badges_as_pdf, fixture_tear_down);
   g_test_add ("/ui/activities/target-group-from-saved-filter", Fixture, NULL, fixture_set_up,
               test_target_group_from_saved_filter, fixture_tear_down);
+  g_test_add ("/ui/activities/large-target-group-progress-and-cancel", Fixture, NULL, fixture_set_up,
+              test_large_target_group_progress_and_cancel, fixture_tear_down);
   g_test_add ("/ui/activities/desk-role", Fixture, NULL, fixture_set_up,
               test_desk_role, fixture_tear_down);
   g_test_add ("/ui/activities/screenshots", Fixture, NULL, demo_set_up,

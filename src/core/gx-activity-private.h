@@ -33,4 +33,9 @@ gboolean    _gx_activity_ensure_prospect  (GxDb               *db,
                                            gboolean           *created,
                                            GError            **error);
 
+GPtrArray  *_gx_activity_target_group_ids (GxDb               *db,
+                                           const char         *activity_id,
+                                           gint64              now,
+                                           GError            **error);
+
 G_END_DECLS

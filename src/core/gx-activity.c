@@ -1214,16 +1214,133 @@ gx_activity_count_target_group_finish (GxStore       *store,
 }
 
 /**
+ * _gx_activity_target_group_ids:
+ * @db: a connection
+ * @activity_id: the activity
+ * @now: the current time
+ * @error: return location for a #GError naming the field at fault
+ *
+ * Returns: (transfer container) (element-type utf8) (nullable): the ids of the target group's
+ *   customers not invited yet, in name order; %NULL on error
+ */
+GPtrArray *
+_gx_activity_target_group_ids (GxDb        *db,
+                               const char  *activity_id,
+                               gint64       now,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) activity = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(activity = read_record (db, "activity", activity_id, error)) || !refuse_if_closed (activity, error))
+    return NULL;
+  if (!(stmt = prepare_target_group (db, activity, activity_id, now, FALSE, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (customers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gx_db_set_error (db, error, "customers");
+      return NULL;
+    }
+  return g_steal_pointer (&customers);
+}
+
+/**
+ * gx_activity_invite_customers:
+ * @db: the writer connection, inside a transaction
+ * @activity_id: the activity
+ * @customer_ids: (array length=n_customers): customers to invite
+ * @n_customers: how many
+ * @meta: who and when
+ * @n_invited: (out) (optional): how many were invited; customers invited already (by another
+ *   desk or a colleague meanwhile) or no longer in the archive are passed over
+ * @error: return location for a #GError
+ *
+ * Invites many customers at once, as a target group is: the activity is read and checked
+ * once, not once per invitation, and each invitation goes through the record layer (its
+ * rules, its outbox row) like any other.
+ */
+gboolean
+gx_activity_invite_customers (GxDb               *db,
+                              const char         *activity_id,
+                              const char * const *customer_ids,
+                              guint               n_customers,
+                              const GxWriteMeta  *meta,
+                              guint              *n_invited,
+                              GError            **error)
+{
+  g_autoptr(JsonObject) activity = NULL;
+  sqlite3_stmt *invitable;
+  guint n = 0;
+
+  if (n_invited != NULL)
+    *n_invited = 0;
+  if (!(activity = read_record (db, "activity", activity_id, error)) || !refuse_if_closed (activity, error))
+    return FALSE;
+
+  invitable = gx_db_prepare (db,
+                             "SELECT 1 FROM customers c WHERE c.id = ?1 AND c.archived_at IS NULL"
+                             " AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.activity_id = ?2 AND i.customer_id = c.id)",
+                             error);
+  if (invitable == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < n_customers; k++)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *id = NULL;
+      g_autofree char *code = NULL;
+      int rc;
+
+      sqlite3_bind_text (invitable, 1, customer_ids[k], -1, SQLITE_STATIC);
+      sqlite3_bind_text (invitable, 2, activity_id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (invitable);
+      sqlite3_reset (invitable);
+      sqlite3_clear_bindings (invitable);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return gx_db_set_error (db, error, "invitations");
+      if (rc == SQLITE_DONE)
+        continue;
+
+      do
+        {
+          g_free (code);
+          code = gx_activity_new_code ();
+        }
+      while (gx_db_query_int (db, "SELECT count (*) FROM invitations WHERE code = ?",
+                              g_variant_new ("(s)", code), 0, NULL) > 0);
+
+      id = gx_uuid_v7_new_at (meta->now * 1000);
+      json_object_set_string_member (fields, "activity_id", activity_id);
+      json_object_set_string_member (fields, "customer_id", customer_ids[k]);
+      json_object_set_string_member (fields, "status", "invited");
+      json_object_set_string_member (fields, "code", code);
+      json_object_set_int_member (fields, "invited_at", meta->now);
+      if (!gx_record_insert (db, "invitation", id, fields, meta, error))
+        return FALSE;
+      n++;
+    }
+
+  if (n_invited != NULL)
+    *n_invited = n;
+  return TRUE;
+}
+
+/**
  * gx_activity_invite_target_group:
  * @db: the writer connection, inside a transaction
  * @activity_id: the activity
  * @meta: who and when
  * @n_invited: (out) (optional): how many were invited
- * @error: return location for a #GError
+ * @error: return location for a #GError naming the field at fault
  *
- * Invites everyone in the activity's target group who is not invited yet: the customers its
- * saved customer filter matches now, or else every current member of its club who matches its
- * target circle, tier and interest.
+ * Invites, in the caller's one transaction, everyone of the activity's target group who is
+ * not invited yet. For a large group prefer gx_activity_invite_target_group_async(), which
+ * works off the main thread in steps, says how far it got, and can be stopped.
  */
 gboolean
 gx_activity_invite_target_group (GxDb               *db,
@@ -1232,31 +1349,14 @@ gx_activity_invite_target_group (GxDb               *db,
                                  guint              *n_invited,
                                  GError            **error)
 {
-  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(JsonObject) activity = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) customers = _gx_activity_target_group_ids (db, activity_id, meta->now, error);
 
   if (n_invited != NULL)
     *n_invited = 0;
-
-  if (!(activity = read_record (db, "activity", activity_id, error)) || !refuse_if_closed (activity, error))
+  if (customers == NULL)
     return FALSE;
-  if (!(stmt = prepare_target_group (db, activity, activity_id, meta->now, FALSE, error)))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (customers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return gx_db_set_error (db, error, "customers");
-
-  for (guint i = 0; i < customers->len; i++)
-    if (!gx_activity_invite (db, activity_id, customers->pdata[i], meta, NULL, error))
-      return FALSE;
-
-  if (n_invited != NULL)
-    *n_invited = customers->len;
-  return TRUE;
+  return gx_activity_invite_customers (db, activity_id, (const char * const *) customers->pdata, customers->len,
+                                       meta, n_invited, error);
 }
 
 /* Guests */

@@ -136,6 +136,33 @@ gint64       gx_activity_count_target_group_finish (GxStore             *store,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/**
+ * GxActivityInviteProgress:
+ * @invited: invitations made so far
+ * @total: how many there are to invite
+ * @user_data: the data given with the function
+ *
+ * How far inviting a target group got.
+ */
+typedef void (*GxActivityInviteProgress) (guint    invited,
+                                          guint    total,
+                                          gpointer user_data);
+
+void         gx_activity_invite_target_group_async  (GxStore                  *store,
+                                                     const char               *activity_id,
+                                                     const char               *user_id,
+                                                     gint64                    now,
+                                                     GCancellable             *cancellable,
+                                                     GxActivityInviteProgress  progress,
+                                                     gpointer                  progress_data,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+gboolean     gx_activity_invite_target_group_finish (GxStore                  *store,
+                                                     GAsyncResult             *result,
+                                                     guint                    *n_invited,
+                                                     guint                    *n_total,
+                                                     GError                  **error);
+
 /* Writes: each runs inside a store write transaction (a GxStoreWriteFunc), so everything it
  * changes — the invitation, the promoted waitlist, the guests' prospect records, the ledger —
  * commits together with its change-register and outbox rows, or not at all. */
@@ -157,6 +184,13 @@ gboolean     gx_activity_invite             (GxDb                   *db,
                                              const char             *customer_id,
                                              const GxWriteMeta      *meta,
                                              char                  **invitation_id,
+                                             GError                **error);
+gboolean     gx_activity_invite_customers   (GxDb                   *db,
+                                             const char             *activity_id,
+                                             const char * const     *customer_ids,
+                                             guint                   n_customers,
+                                             const GxWriteMeta      *meta,
+                                             guint                  *n_invited,
                                              GError                **error);
 gboolean     gx_activity_invite_target_group (GxDb                  *db,
                                              const char             *activity_id,

@@ -30,12 +30,15 @@ struct _GxInviteDialog
   GtkListView        *list_view;
   GtkSingleSelection *selection;
   GtkLabel           *status_label;
+  GtkWidget          *progress_box;
+  GtkProgressBar     *progress_bar;
 
   /* Owned */
   GxContext          *context;
   char               *activity_id;
   GxQueryModel       *model;
   GCancellable       *cancellable;
+  GCancellable       *group_cancellable;   /* the target group's invitation, while it runs */
 };
 
 G_DEFINE_FINAL_TYPE (GxInviteDialog, gx_invite_dialog, ADW_TYPE_WINDOW)
@@ -118,8 +121,6 @@ typedef struct
 {
   char   *activity_id;
   char   *customer_id;
-  guint   n_invited;
-  gboolean group;
 } InviteRequest;
 
 static void
@@ -138,8 +139,6 @@ invite_cb (GxDb              *db,
 {
   InviteRequest *request = data;
 
-  if (request->group)
-    return gx_activity_invite_target_group (db, request->activity_id, meta, &request->n_invited, error);
   return gx_activity_invite (db, request->activity_id, request->customer_id, meta, NULL, error);
 }
 
@@ -211,19 +210,92 @@ gx_invite_dialog_invite_action (GtkWidget  *widget,
   invite_selected (GX_INVITE_DIALOG (widget));
 }
 
+/* The target group: off the main thread, in steps, with a progress bar and Cancel. */
+
+static void
+on_group_progress_cb (guint    invited,
+                      guint    total,
+                      gpointer user_data)
+{
+  GxInviteDialog *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: the target group's progress: invitations made, of how many */
+  text = g_strdup_printf (_("%'u of %'u invited"), invited, total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) invited / (double) total : 1.0);
+}
+
+static void
+group_invited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GxInviteDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint invited = 0, total = 0;
+  gboolean ok;
+
+  ok = gx_activity_invite_target_group_finish (GX_STORE (object), result, &invited, &total, &error);
+  g_clear_object (&self->group_cancellable);
+  if (self->progress_box == NULL)
+    return;   /* the dialog was closed meanwhile */
+
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  if (ok)
+    /* Translators: %'u is how many members of the target group were invited */
+    text = g_strdup_printf (ngettext ("The target group is invited: %'u invitation.", "The target group is invited: %'u invitations.",
+                                      invited), invited);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    /* Translators: after Cancel: invitations made (they stay), of how many */
+    text = g_strdup_printf (_("Stopped: %'u of %'u invited; those invitations stay. Invite Target Group again invites the rest."),
+                            invited, total);
+  else if (invited > 0)
+    /* Translators: an error, then how many were invited before it */
+    text = g_strdup_printf (_("%s (%'u of %'u were invited before; those invitations stay.)"), error->message, invited, total);
+  else
+    text = g_strdup (error->message);
+  say (self, text, !ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  update_group_button (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 gx_invite_dialog_target_group_action (GtkWidget  *widget,
                                       const char *action_name,
                                       GVariant   *parameter)
 {
   GxInviteDialog *self = GX_INVITE_DIALOG (widget);
-  InviteRequest *request = g_new0 (InviteRequest, 1);
 
-  request->activity_id = g_strdup (self->activity_id);
-  request->group = TRUE;
-  g_object_set_data_full (G_OBJECT (self), "pending-message", g_strdup (_("The target group is invited.")), g_free);
-  gx_activity_ui_write (self->context, invite_cb, request, (GDestroyNotify) invite_request_free,
-                        self->cancellable, invite_done_cb, g_object_ref (self));
+  if (self->group_cancellable != NULL)
+    return;
+
+  self->group_cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (widget, "invite.target-group", FALSE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Reading the target group…"));
+  gtk_widget_set_visible (self->progress_box, TRUE);
+  say (self, "", FALSE);
+  gx_activity_invite_target_group_async (gx_context_get_store (self->context), self->activity_id,
+                                         gx_context_get_user_id (self->context),
+                                         gx_clock_now (gx_context_get_clock (self->context)),
+                                         self->group_cancellable, on_group_progress_cb, self,
+                                         group_invited_cb, g_object_ref (self));
+}
+
+static void
+gx_invite_dialog_cancel_group_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  GxInviteDialog *self = GX_INVITE_DIALOG (widget);
+
+  if (self->group_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->group_cancellable);
+      gtk_progress_bar_set_text (self->progress_bar, _("Stopping after this step…"));
+    }
 }
 
 static void
@@ -232,7 +304,10 @@ gx_invite_dialog_dispose (GObject *object)
   GxInviteDialog *self = (GxInviteDialog *) object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->group_cancellable != NULL)
+    g_cancellable_cancel (self->group_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_INVITE_DIALOG);
+  self->progress_box = NULL;
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (gx_invite_dialog_parent_class)->dispose (object);
@@ -268,6 +343,8 @@ gx_invite_dialog_class_init (GxInviteDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxInviteDialog, list_view);
   gtk_widget_class_bind_template_child (widget_class, GxInviteDialog, selection);
   gtk_widget_class_bind_template_child (widget_class, GxInviteDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GxInviteDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, GxInviteDialog, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
@@ -275,6 +352,7 @@ gx_invite_dialog_class_init (GxInviteDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "invite.invite", NULL, gx_invite_dialog_invite_action);
   gtk_widget_class_install_action (widget_class, "invite.target-group", NULL, gx_invite_dialog_target_group_action);
+  gtk_widget_class_install_action (widget_class, "invite.cancel-group", NULL, gx_invite_dialog_cancel_group_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
