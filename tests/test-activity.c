@@ -86,6 +86,10 @@ run_op_cb (GxDb      *db,
     return gx_activity_award_points (db, op->a, &meta, &op->outcome, error);
   if (g_str_equal (op->op, "evaluate"))
     return gx_activity_evaluate (db, op->a, op->b, &meta, error);
+  if (g_str_equal (op->op, "partner"))
+    return gx_activity_add_partner (db, f->activity_id, op->a, op->b, &meta, &op->out, error);
+  if (g_str_equal (op->op, "remove-partner"))
+    return gx_activity_remove_partner (db, op->a, &meta, error);
   if (g_str_equal (op->op, "answer"))
     return gx_activity_answer (db, op->a, (int) g_ascii_strtoll (op->b, NULL, 10), op->c, &meta, error);
 
@@ -245,6 +249,20 @@ set_activity (Fixture    *f,
 
   op.fields = json_object_new ();
   json_object_set_int_member (op.fields, field, value);
+  g_assert_true (run (f, &op, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_activity_text (Fixture    *f,
+                   const char *field,
+                   const char *value)
+{
+  g_auto(Op) op = { "save", f->activity_id };
+  g_autoptr(GError) error = NULL;
+
+  op.fields = json_object_new ();
+  json_object_set_string_member (op.fields, field, value);
   g_assert_true (run (f, &op, &error));
   g_assert_no_error (error);
 }
@@ -1420,6 +1438,101 @@ test_large_target_group_in_steps (Fixture       *f,
   g_clear_error (&first.error);
 }
 
+/* Co-hosts are organisations of the archive or other clubs, linked, once each; the names
+ * typed before stay as names and follow the linked ones on the letters and in iCalendar. */
+static void
+test_partners_are_linked_records (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *association = add_customer (f, "C00000070", "上海市高尔夫球协会", NULL);
+  g_autofree char *person = add_customer (f, "C00000071", "高飞", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *other_club = NULL;
+  g_autoptr(GPtrArray) partners = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_auto(Op) org = { "partner", "customer", NULL };
+  g_auto(Op) club = { "partner", "club", NULL };
+
+  {
+    g_auto(Op) kind = { "update", "customer", association };
+    JsonObject *fields = json_object_new ();
+
+    json_object_set_string_member (fields, "kind", "government");
+    json_object_set_string_member (fields, "industry", "体育");
+    kind.fields = fields;
+    g_assert_true (run (f, &kind, &error));
+    g_assert_no_error (error);
+  }
+  {
+    JsonObject *fields = json_object_new ();
+
+    json_object_set_string_member (fields, "name", "高球俱乐部");
+    json_object_set_int_member (fields, "created_at", f->now);
+    other_club = insert (f, "club", fields);
+  }
+
+  /* A person is not a co-host; the activity's own club neither. */
+  org.b = person;
+  g_assert_false (run (f, &org, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "customer_id");
+  g_clear_error (&error);
+  club.b = f->club_id;
+  g_assert_false (run (f, &club, &error));
+  g_assert_cmpstr (gx_record_error_get_field (error), ==, "club_id");
+  g_clear_error (&error);
+
+  /* Found as typed, and linked. */
+  found = gx_activity_search_partners (reader (f), f->activity_id, "高尔夫");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((GxActivityPartner *) found->pdata[0])->record_id, ==, association);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = gx_activity_search_partners (reader (f), f->activity_id, "高球");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((GxActivityPartner *) found->pdata[0])->kind, ==, "club");
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  org.b = association;
+  g_assert_true (run (f, &org, &error));
+  club.b = other_club;
+  g_assert_true (run (f, &club, &error));
+  g_assert_no_error (error);
+
+  /* Once each. */
+  {
+    g_auto(Op) again = { "partner", "customer", association };
+
+    g_assert_false (run (f, &again, &error));
+    g_assert_nonnull (strstr (error->message, "co-host already"));
+    g_clear_error (&error);
+  }
+  found = gx_activity_search_partners (reader (f), f->activity_id, "高尔夫");
+  g_assert_cmpuint (found->len, ==, 0);
+
+  partners = gx_activity_list_partners (reader (f), f->activity_id);
+  g_assert_cmpuint (partners->len, ==, 2);
+  g_assert_cmpstr (((GxActivityPartner *) partners->pdata[0])->name, ==, "上海市高尔夫球协会");
+  g_assert_cmpstr (((GxActivityPartner *) partners->pdata[0])->detail, ==, "Government or association");
+  g_assert_cmpstr (((GxActivityPartner *) partners->pdata[1])->name, ==, "高球俱乐部");
+  g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'activity_partner'", NULL, 0, NULL), ==, 2);
+
+  /* The names typed before linking stay, after the linked ones. */
+  set_activity_text (f, "partners", "浦发银行");
+  names = gx_activity_dup_partner_names (reader (f), f->activity_id);
+  g_assert_cmpstr (names, ==, "上海市高尔夫球协会、高球俱乐部、浦发银行");
+
+  /* Unlinked again. */
+  {
+    g_auto(Op) remove = { "remove-partner", ((GxActivityPartner *) partners->pdata[1])->id };
+
+    g_assert_true (run (f, &remove, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&partners, g_ptr_array_unref);
+  partners = gx_activity_list_partners (reader (f), f->activity_id);
+  g_assert_cmpuint (partners->len, ==, 1);
+}
+
 /* Exports */
 
 static JsonObject *
@@ -1932,6 +2045,7 @@ main (int   argc,
   ADD ("/core/activity/export-of-confidential-names-registered", test_export_of_confidential_names_registered);
   ADD ("/core/activity/evaluation", test_evaluation);
   ADD ("/core/activity/large-target-group-in-steps", test_large_target_group_in_steps);
+  ADD ("/core/activity/partners-are-linked-records", test_partners_are_linked_records);
   ADD ("/core/activity/plan-progress", test_plan_progress);
   ADD ("/core/activity/check-in-list-search", test_check_in_list_search);
 #undef ADD

@@ -339,6 +339,53 @@ test_answers_from_attendees (Fixture       *fixture,
   g_assert_true (feed_has (fixture, DESK_B, "activity_answer", answer_id));
 }
 
+/* Co-hosts pushed from a desk: an organisation of the archive or another club, once, by
+ * those who plan; a confidential organisation's link reaches only those who may see it. */
+static void
+test_partners_from_desks (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *org_fields = g_strdup_printf ("{\"number\":\"C9\",\"name\":\"上海市高尔夫球协会\",\"kind\":\"government\","
+                                                 "\"industry\":\"体育\",\"created_at\":%d,\"updated_at\":%d}", NOW, NOW);
+  g_autofree char *org = insert (fixture, DESK_A, "customer", org_fields);
+  g_autofree char *person = g_strdup_printf ("{\"activity_id\":\"%s\",\"customer_id\":\"%s\",\"added_at\":%d}",
+                                             fixture->activity_id, fixture->customer[0], NOW);
+  g_autofree char *linked = g_strdup_printf ("{\"activity_id\":\"%s\",\"customer_id\":\"%s\",\"added_at\":%d}",
+                                             fixture->activity_id, org, NOW);
+  g_autofree char *own_club = g_strdup_printf ("{\"activity_id\":\"%s\",\"club_id\":\"%s\",\"added_at\":%d}",
+                                               fixture->activity_id, fixture->club_id, NOW);
+  g_autofree char *id = gx_uuid_v7_new ();
+  g_autofree char *second_id = gx_uuid_v7_new ();
+  g_autofree char *counter_id = gx_uuid_v7_new ();
+  g_autoptr(JsonObject) refused_person = NULL;
+  g_autoptr(JsonObject) refused_club = NULL;
+  g_autoptr(JsonObject) counter = NULL;
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonObject) twice = NULL;
+  g_autoptr(JsonObject) secret = NULL;
+
+  refused_person = push (fixture, DESK_A, "activity_partner", id, "insert", person);
+  assert_rejected (refused_person, "customer_id", "organisation");
+  refused_club = push (fixture, DESK_A, "activity_partner", id, "insert", own_club);
+  assert_rejected (refused_club, "club_id", "own club");
+
+  /* Planning is not the counter's. */
+  counter = push (fixture, COUNTER, "activity_partner", counter_id, "insert", linked);
+  g_assert_cmpstr (json_object_get_string_member (counter, "status"), ==, "rejected");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (counter, "problem"), "status"), ==, 403);
+
+  applied = push (fixture, DESK_A, "activity_partner", id, "insert", linked);
+  assert_applied (applied);
+  twice = push (fixture, DESK_B, "activity_partner", second_id, "insert", linked);
+  assert_rejected (twice, "customer_id", "co-host already");
+
+  g_assert_true (feed_has (fixture, COUNTER, "activity_partner", id));
+  secret = push (fixture, DESK_A, "customer", org, "update", "{\"confidentiality\":\"secret\"}");
+  assert_applied (secret);
+  g_assert_false (feed_has (fixture, COUNTER, "activity_partner", id));
+  g_assert_true (feed_has (fixture, DESK_B, "activity_partner", id));
+}
+
 /* A customer manager at the counter may save a customer filter, but not make it an activity's
  * target group: planning is the relationship managers' and supervisors', whatever a desk
  * sends. */
@@ -380,6 +427,8 @@ main (int   argc,
               test_points_only_after_the_end, fixture_tear_down);
   g_test_add ("/server/activities/answers-from-attendees", Fixture, NULL, fixture_set_up,
               test_answers_from_attendees, fixture_tear_down);
+  g_test_add ("/server/activities/partners-from-desks", Fixture, NULL, fixture_set_up,
+              test_partners_from_desks, fixture_tear_down);
   g_test_add ("/server/activities/saved-filter-target-group", Fixture, NULL, fixture_set_up,
               test_saved_filter_target_group, fixture_tear_down);
 

@@ -1163,6 +1163,79 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (dialog));
 }
 
+/* Co-hosts: chosen as the planner types, shown as links that open the organisation's
+ * profile, taken off with Undo at hand. */
+static void
+test_partners_as_links (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  JsonObject *fields;
+  g_autofree char *org = NULL;
+  g_autofree char *activity = NULL;
+  GtkWidget *page, *dialog, *entry;
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "number", "C00000090");
+  json_object_set_string_member (fields, "name", "上海市高尔夫球协会");
+  json_object_set_string_member (fields, "kind", "government");
+  json_object_set_string_member (fields, "industry", "体育");
+  json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
+  json_object_set_int_member (fields, "updated_at", GX_TEST_NOW);
+  org = insert (fixture, "customer", fields);
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "title", "高尔夫邀请赛");
+  json_object_set_string_member (fields, "club_id", fixture->club_id);
+  json_object_set_string_member (fields, "status", "scheduled");
+  json_object_set_string_member (fields, "partners", "浦发银行");
+  json_object_set_int_member (fields, "starts_at", GX_TEST_NOW + 7 * 86400);
+  json_object_set_int_member (fields, "ends_at", GX_TEST_NOW + 7 * 86400 + 7200);
+  json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
+  json_object_set_int_member (fields, "updated_at", GX_TEST_NOW);
+  activity = insert (fixture, "activity", fields);
+  iterate_for (300);
+  open_first_activity (fixture);
+  page = activity_page (fixture);
+  /* The name typed before co-hosts were linked stays, as a name. */
+  g_assert_true (shows_text (page, "浦发银行"));
+
+  gtk_widget_activate_action (page, "page.add-partner", NULL);
+  iterate_for (300);
+  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  entry = find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "高尔夫");
+  iterate_for (400);
+  g_assert_true (shows_text (dialog, "上海市高尔夫球协会"));
+  g_assert_true (shows_text (dialog, "Government or association · C00000090"));
+  g_signal_emit_by_name (entry, "activate");
+  wait_for_count (fixture, "SELECT count (*) FROM activity_partners WHERE customer_id IS NOT NULL", 1);
+  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (shows_text (page, "上海市高尔夫球协会"));
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "上海市高尔夫球协会 is a co-host."));
+
+  /* The link opens the organisation's profile in Customers. */
+  gtk_widget_activate_action (page, "page.open-partner", "(ss)", "customer", org);
+  iterate_for (600);
+  g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "customers");
+  g_assert_true (shows_text (find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW), "上海市高尔夫球协会"));
+
+  /* Off again, with Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "activities");
+  iterate_for (300);
+  {
+    g_autofree char *partner = gx_db_query_string (reader (fixture), "SELECT id FROM activity_partners", NULL, NULL);
+
+    gtk_widget_activate_action (page, "page.remove-partner", "(sss)", partner, "customer", org);
+  }
+  wait_for_count (fixture, "SELECT count (*) = 0 FROM activity_partners", 1);
+  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "上海市高尔夫球协会 is no longer a co-host."));
+  gtk_widget_activate_action (page, "page.readd-partner", "(ss)", "customer", org);
+  wait_for_count (fixture, "SELECT count (*) FROM activity_partners", 1);
+  g_assert_true (shows_text (page, "上海市高尔夫球协会"));
+  if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
+    snap (gtk_widget_get_ancestor (find_row (page, "上海市高尔夫球协会"), ADW_TYPE_PREFERENCES_GROUP), "activities-17-co-hosts");
+}
+
 /* A customer manager at a desk answers and checks people in, but does not plan, staff,
  * evaluate or award: the server would refuse it, so the desk does not offer it. */
 static void
@@ -1406,6 +1479,8 @@ main (int   argc,
               test_target_group_from_saved_filter, fixture_tear_down);
   g_test_add ("/ui/activities/large-target-group-progress-and-cancel", Fixture, NULL, fixture_set_up,
               test_large_target_group_progress_and_cancel, fixture_tear_down);
+  g_test_add ("/ui/activities/partners-as-links", Fixture, NULL, fixture_set_up,
+              test_partners_as_links, fixture_tear_down);
   g_test_add ("/ui/activities/desk-role", Fixture, NULL, fixture_set_up,
               test_desk_role, fixture_tear_down);
   g_test_add ("/ui/activities/screenshots", Fixture, NULL, demo_set_up,

@@ -200,8 +200,16 @@ event_clear (Event *event)
   g_free (event->timezone);
 }
 
+/* The co-hosts as gx_activity_dup_partner_names() says them: the linked organisations and
+ * clubs, then the names typed before co-hosts were linked. */
 #define EVENT_COLUMNS \
-  "id, title, theme, kind, target_group, venue, partners, status, timezone, starts_at, ends_at, version"
+  "id, title, theme, kind, target_group, venue," \
+  " (SELECT group_concat (name, '、') FROM" \
+  "   (SELECT name FROM (SELECT c.name AS name FROM activity_partners p JOIN customers c ON c.id = p.customer_id" \
+  "                      WHERE p.activity_id = activities.id ORDER BY c.sort_key)" \
+  "    UNION ALL SELECT name FROM (SELECT b.name AS name FROM activity_partners p JOIN clubs b ON b.id = p.club_id" \
+  "                      WHERE p.activity_id = activities.id ORDER BY b.name)" \
+  "    UNION ALL SELECT nullif (trim (activities.partners), ''))), status, timezone, starts_at, ends_at, version"
 
 static void
 read_event (sqlite3_stmt *stmt,

@@ -80,6 +80,34 @@ typedef enum
   GX_POINTS_DUE_AWARDED,
 } GxPointsDue;
 
+/**
+ * GxActivityPartner:
+ * @id: (nullable): the co-host record; %NULL for a search match
+ * @kind: "customer" (an organisation of the archive) or "club"
+ * @record_id: the organisation's or club's id
+ * @name: its name
+ * @detail: what it is ("Enterprise", "Club"…), translated
+ *
+ * One co-host of an activity.
+ */
+typedef struct
+{
+  char *id;
+  char *kind;
+  char *record_id;
+  char *name;
+  char *detail;
+} GxActivityPartner;
+
+void         gx_activity_partner_free       (GxActivityPartner      *partner);
+GPtrArray   *gx_activity_list_partners      (GxDb                   *db,
+                                             const char             *activity_id);
+GPtrArray   *gx_activity_search_partners    (GxDb                   *db,
+                                             const char             *activity_id,
+                                             const char             *text);
+char        *gx_activity_dup_partner_names  (GxDb                   *db,
+                                             const char             *activity_id);
+
 /* Pure decisions */
 
 gint64       gx_activity_places_free        (const GxActivityPlaces *places);
@@ -268,6 +296,17 @@ gint64       gx_activity_count_answers      (GxDb                   *db,
                                              const char             *activity_id,
                                              gint64                  counts[5]);
 double       gx_activity_answers_mean       (const gint64            counts[5]);
+gboolean     gx_activity_add_partner        (GxDb                   *db,
+                                             const char             *activity_id,
+                                             const char             *kind,
+                                             const char             *record_id,
+                                             const GxWriteMeta      *meta,
+                                             char                  **partner_id,
+                                             GError                **error);
+gboolean     gx_activity_remove_partner     (GxDb                   *db,
+                                             const char             *partner_id,
+                                             const GxWriteMeta      *meta,
+                                             GError                **error);
 gboolean     gx_activity_award_points       (GxDb                   *db,
                                              const char             *activity_id,
                                              const GxWriteMeta      *meta,
@@ -285,6 +324,8 @@ gboolean     gx_activity_rule_guest         (GxDb *db, const GxKind *kind, GxRul
 gboolean     gx_activity_rule_checkin       (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
                                              JsonObject *record, JsonObject *changes, GError **error);
 gboolean     gx_activity_rule_answer        (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
+                                             JsonObject *record, JsonObject *changes, GError **error);
+gboolean     gx_activity_rule_partner       (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
                                              JsonObject *record, JsonObject *changes, GError **error);
 gboolean     gx_activity_rule_points_entry  (GxDb *db, const GxKind *kind, GxRuleOp op, const char *id,
                                              JsonObject *record, JsonObject *changes, GError **error);

@@ -78,6 +78,8 @@ static GxKind kinds[] = {
   { "activity_evaluation", "activity_evaluations", FALSE, NULL, NULL },
   { "activity_answer", "activity_answers", FALSE,
     "(SELECT i.customer_id FROM checkins k JOIN invitations i ON i.id = k.invitation_id WHERE k.id = checkin_id)", NULL },
+  /* A co-host organisation is seen by those who may see it; a co-host club by everyone. */
+  { "activity_partner", "activity_partners", FALSE, CUSTOMER_OF ("customer_id"), NULL },
 };
 
 /* Checks by column name, wherever the column appears. */

@@ -51,6 +51,7 @@ static const struct {
   { "invitation_guest", gx_activity_rule_guest },
   { "checkin", gx_activity_rule_checkin },
   { "activity_answer", gx_activity_rule_answer },
+  { "activity_partner", gx_activity_rule_partner },
   { "points_entry", gx_activity_rule_points_entry },
   { "service_factor", gx_service_factor_rule },
   { NULL, NULL },

@@ -40,6 +40,7 @@ static const char * const migrations[] = {
   "0014-activity-answers.sql",
   "0015-overview-owners.sql",
   "0016-visit-owners.sql",
+  "0017-activity-partners.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced

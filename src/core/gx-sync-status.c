@@ -204,6 +204,8 @@ static const struct {
   { "invitation_guest", N_("Guest") },
   { "checkin", N_("Check-in") },
   { "activity_evaluation", N_("Evaluation") },
+  { "activity_answer", N_("Satisfaction answer") },
+  { "activity_partner", N_("Co-host") },
   { "club", N_("Club") },
   { "circle", N_("Circle") },
   { "club_tier", N_("Club tier") },

@@ -128,6 +128,7 @@ static const struct {
   { "activity", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
   { "activity_staff", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
   { "activity_evaluation", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
+  { "activity_partner", R (GX_ROLE_RELATIONSHIP) | R (GX_ROLE_SUPERVISOR) },
 #undef R
 };
 

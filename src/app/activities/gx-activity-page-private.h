@@ -30,6 +30,7 @@ struct _GxActivityPage
   AdwActionRow       *owner_row;
   AdwActionRow       *target_row;
   AdwActionRow       *partners_row;
+  AdwPreferencesGroup *partners_group;
   AdwActionRow       *deadline_row;
   AdwActionRow       *places_row;
   AdwActionRow       *waitlist_row;
@@ -75,6 +76,7 @@ struct _GxActivityPage
   GCancellable       *cancellable;
   GPtrArray          *staff_rows;     /* the rows listing the staff, rebuilt on refresh */
   GPtrArray          *staff_user_ids; /* the ids behind staff_combo */
+  GPtrArray          *partner_rows;   /* the rows listing the linked co-hosts */
   gulong              changed_handler;
 };
 
@@ -82,6 +84,8 @@ void  _gx_activity_page_init_people   (GxActivityPage *self);
 void  _gx_activity_page_class_init_people (GtkWidgetClass *widget_class);
 void  _gx_activity_page_refresh_people (GxActivityPage *self);
 void  _gx_activity_page_refresh        (GxActivityPage *self);
+void  _gx_activity_page_refresh_partners (GxActivityPage *self);
+void  _gx_activity_page_class_init_partners (GtkWidgetClass *widget_class);
 void  _gx_activity_page_say_outcome    (GxActivityPage          *self,
                                         const GxActivityOutcome *outcome,
                                         const char              *name);

@@ -151,7 +151,6 @@ refresh_details (GxActivityPage *self)
   owner = gx_db_query_string (reader (self), "SELECT display_name FROM users WHERE id = ?", g_variant_new ("(s)", STR ("owner_id") ? STR ("owner_id") : ""), NULL);
   set_subtitle (self->owner_row, owner);
   set_subtitle (self->target_row, STR ("target_group"));
-  set_subtitle (self->partners_row, STR ("partners"));
 
   /* Places, said as the user counts them. */
   if (gx_activity_count_places (reader (self), self->activity_id, &p, NULL))
@@ -408,6 +407,7 @@ _gx_activity_page_refresh (GxActivityPage *self)
 
   refresh_details (self);
   refresh_staff (self);
+  _gx_activity_page_refresh_partners (self);
   _gx_activity_page_refresh_people (self);
 }
 
@@ -421,7 +421,8 @@ on_store_changed_cb (GxActivityPage *self,
   if (g_strcmp0 (table, "activities") == 0 || g_strcmp0 (table, "invitations") == 0 ||
       g_strcmp0 (table, "invitation_guests") == 0 || g_strcmp0 (table, "checkins") == 0 ||
       g_strcmp0 (table, "activity_evaluations") == 0 || g_strcmp0 (table, "points_ledger") == 0 ||
-      g_strcmp0 (table, "activity_staff") == 0 || g_strcmp0 (table, "activity_answers") == 0)
+      g_strcmp0 (table, "activity_staff") == 0 || g_strcmp0 (table, "activity_answers") == 0 ||
+      g_strcmp0 (table, "activity_partners") == 0)
     _gx_activity_page_refresh (self);
 }
 
@@ -955,6 +956,7 @@ gx_activity_page_finalize (GObject *object)
   g_clear_pointer (&self->activity_id, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->partner_rows, g_ptr_array_unref);
   g_clear_pointer (&self->staff_user_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gx_activity_page_parent_class)->finalize (object);
@@ -969,7 +971,8 @@ update_role (GxActivityPage *self)
 {
   gboolean may = gx_visibility_may_write_kind (gx_context_get_role (self->context), "activity");
   const char *actions[] = { "page.edit", "page.add-staff", "page.remove-staff", "page.readd-staff",
-                            "page.award", "page.save-evaluation" };
+                            "page.award", "page.save-evaluation", "page.add-partner", "page.remove-partner",
+                            "page.readd-partner" };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], may);
@@ -1064,6 +1067,7 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, owner_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, target_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, partners_row);
+  gtk_widget_class_bind_template_child (widget_class, GxActivityPage, partners_group);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, places_row);
   gtk_widget_class_bind_template_child (widget_class, GxActivityPage, waitlist_row);
@@ -1111,6 +1115,7 @@ gx_activity_page_class_init (GxActivityPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print-letters", NULL);
 
   _gx_activity_page_class_init_people (widget_class);
+  _gx_activity_page_class_init_partners (widget_class);
 }
 
 static void
@@ -1120,5 +1125,6 @@ gx_activity_page_init (GxActivityPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->staff_rows = g_ptr_array_new ();
+  self->partner_rows = g_ptr_array_new ();
   self->staff_user_ids = g_ptr_array_new_with_free_func (g_free);
 }

@@ -95,6 +95,10 @@ gx_club_view_apply_filter_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->due_dropdown, 0);
   gtk_drop_down_set_selected (self->club_dropdown, 0);
+  /* One club, opened from another place (an activity's co-host). */
+  for (guint i = 0; g_hash_table_lookup (keys, "club") != NULL && self->club_ids != NULL && i < self->club_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->club_ids, i), g_hash_table_lookup (keys, "club")) == 0)
+      gtk_drop_down_set_selected (self->club_dropdown, i + 1);
   gtk_drop_down_set_selected (self->state_dropdown, position);
 
   _gx_club_view_update_scope (self);

@@ -79,6 +79,10 @@ gx_customers_view_apply_filter_action (GtkWidget  *widget,
 
   update_scope (self);
   _gx_customers_view_run_search (self);
+
+  /* One customer, opened from another place (an activity's co-host). */
+  if (g_hash_table_lookup (keys, "customer") != NULL)
+    _gx_customers_view_open (self, g_hash_table_lookup (keys, "customer"));
 }
 
 static void
