@@ -1433,6 +1433,31 @@ test_large_target_group_in_steps (Fixture       *f,
                    ==, gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE activity_id = ?",
                                         g_variant_new ("(s)", f->activity_id), 0, NULL));
 
+  /* The check-in list of an activity this large shows its first people and is narrowed by
+   * typing: the search index finds the people, the code its invitee. */
+  {
+    g_autoptr(GPtrArray) all = gx_activity_list_attendees (reader (f), f->activity_id, NULL, &error);
+    g_autoptr(GPtrArray) typed = gx_activity_list_attendees (reader (f), f->activity_id, "kehu", &error);
+    g_autofree char *code = gx_db_query_string (reader (f), "SELECT i.code FROM invitations i JOIN customers c ON c.id = i.customer_id"
+                                                " WHERE i.activity_id = ? AND c.number = 'P001234'",
+                                                g_variant_new ("(s)", f->activity_id), NULL);
+    g_autoptr(GPtrArray) one = gx_activity_list_attendees (reader (f), f->activity_id, code, &error);
+    g_autoptr(GPtrArray) number = gx_activity_list_attendees (reader (f), f->activity_id, "P001234", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, GX_ATTENDEE_LIST_CAP + 1);
+    for (guint i = 1; i < all->len; i++)
+      g_assert_cmpint (g_strcmp0 (gx_db_query_string (reader (f), "SELECT sort_key FROM customers WHERE name = ?",
+                                                      g_variant_new ("(s)", gx_attendee_get_name (all->pdata[i - 1])), NULL),
+                                  gx_db_query_string (reader (f), "SELECT sort_key FROM customers WHERE name = ?",
+                                                      g_variant_new ("(s)", gx_attendee_get_name (all->pdata[i])), NULL)), <=, 0);
+    g_assert_cmpuint (typed->len, ==, GX_ATTENDEE_LIST_CAP + 1);
+    g_assert_cmpuint (one->len, ==, 1);
+    g_assert_cmpstr (gx_attendee_get_name (one->pdata[0]), ==, "客户1234");
+    g_assert_cmpuint (number->len, ==, 1);
+    g_assert_cmpstr (gx_attendee_get_name (number->pdata[0]), ==, "客户1234");
+  }
+
   g_array_unref (first.reports);
   g_array_unref (second.reports);
   g_clear_error (&first.error);

@@ -11,10 +11,12 @@
 
 #include "gx-attendee.h"
 #include "gx-enums.h"
+#include "gx-customer-search.h"
 #include "gx-search.h"
 
-/* The check-in list of one activity is at most a few thousand people, read in one indexed
- * query per keystroke, so it is a plain array of small objects rather than a lazy model. */
+/* The check-in list shows at most GX_ATTENDEE_LIST_CAP people at a time, read in one indexed
+ * query per keystroke, so it is a plain array of small objects rather than a lazy model; an
+ * activity of tens of thousands is narrowed by typing. */
 
 struct _GxAttendee
 {
@@ -234,6 +236,167 @@ describe (const char *kind,
   return g_strdup (gx_vocab_label (GX_VOCAB_RSVP, status));
 }
 
+/* The columns every branch gives: kind, invitation, guest, name, status, code, phone, checked
+ * in at, three sort keys, the host's name and the guest's relation, the check-in, the answer. */
+#define INVITEE_COLUMNS \
+  "'invitee', i.id, NULL, c.name, i.status, i.code," \
+  " (SELECT cc.value FROM customer_contacts cc WHERE cc.customer_id = c.id" \
+  "    AND cc.kind IN ('mobile', 'landline') ORDER BY cc.is_primary DESC LIMIT 1)," \
+  " k.at, c.sort_key AS k1, 0 AS k2, c.name AS k3, NULL, NULL, k.id, a.score, a.comment"
+#define INVITEE_JOINS \
+  " LEFT JOIN checkins k ON k.activity_id = i.activity_id AND k.invitation_id = i.id AND k.guest_id IS NULL" \
+  " LEFT JOIN activity_answers a ON a.checkin_id = k.id"
+#define GUEST_COLUMNS \
+  "'guest', i.id, g.id, g.name, i.status, i.code, g.phone, k.at, c.sort_key, 1, g.name, c.name, g.relation," \
+  " k.id, a.score, a.comment"
+#define GUEST_JOINS \
+  " JOIN invitations i ON i.id = g.invitation_id JOIN customers c ON c.id = i.customer_id" \
+  " LEFT JOIN checkins k ON k.activity_id = i.activity_id AND k.guest_id = g.id" \
+  " LEFT JOIN activity_answers a ON a.checkin_id = k.id"
+#define WALK_IN_COLUMNS \
+  "'walk_in', NULL, NULL, k.walk_in_name, NULL, NULL, k.walk_in_phone, k.at, x'FF', 2, k.walk_in_name, NULL, NULL," \
+  " k.id, a.score, a.comment"
+
+/* An activity with more invitations than this lists its first GX_ATTENDEE_LIST_CAP invitees by
+ * walking the archive in name order, rather than sorting all its invitations. */
+#define BIG_ACTIVITY 2000
+
+/**
+ * gx_activity_attendees_sql:
+ * @db: (nullable): a connection, to tell a large activity from a small one; %NULL for the
+ *   query that suits any
+ * @activity_id: the activity
+ * @text: (nullable): what was typed
+ * @params: (out) (transfer full): the query's parameters, numbered
+ *
+ * The check-in list's query: at most %GX_ATTENDEE_LIST_CAP + 1 people, so the list stays
+ * instant whatever the size of the activity and the archive. What is typed is looked up in
+ * the customer search index (names, pinyin and initials, phones, customer numbers — the
+ * guests' and walk-ins' too, as they are prospects in the archive) and matched as the code
+ * printed on the invitation; the people found are then joined to the activity's invitations,
+ * never the other way round.
+ *
+ * Returns: (transfer full): the SQL
+ */
+char *
+gx_activity_attendees_sql (GxDb        *db,
+                           const char  *activity_id,
+                           const char  *text,
+                           GVariant   **params)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autoptr(GVariant) key_params = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *contains = NULL;
+  GVariantBuilder builder;
+  gsize n = 0;
+  g_autofree char *a = NULL, *c = NULL, *l = NULL;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_TUPLE);
+
+  if (*trimmed == '\0')
+    {
+      gboolean big = db != NULL &&
+                     gx_db_query_int (db, "SELECT count (*) FROM (SELECT 1 FROM invitations WHERE activity_id = ? LIMIT ?)",
+                                      g_variant_new ("(sx)", activity_id, (gint64) BIG_ACTIVITY + 1), 0, NULL) > BIG_ACTIVITY;
+
+      g_variant_builder_add (&builder, "v", g_variant_new_string (activity_id));
+      *params = g_variant_ref_sink (g_variant_builder_end (&builder));
+      if (big)
+        /* The first invitees in name order, found by walking the archive's name index and
+         * looking each up among the invitations; their guests after them. */
+        return g_strdup_printf (
+          "WITH h AS (SELECT i.id AS id FROM customers c CROSS JOIN invitations i"
+          "           WHERE i.activity_id = ?1 AND i.customer_id = c.id ORDER BY c.sort_key LIMIT %d)"
+          " SELECT " INVITEE_COLUMNS " FROM h JOIN invitations i ON i.id = h.id JOIN customers c ON c.id = i.customer_id"
+          INVITEE_JOINS
+          " UNION ALL SELECT " GUEST_COLUMNS " FROM h JOIN invitation_guests g ON g.invitation_id = h.id" GUEST_JOINS
+          " ORDER BY k1, k2, k3 LIMIT %d",
+          GX_ATTENDEE_LIST_CAP + 1, GX_ATTENDEE_LIST_CAP + 1);
+      return g_strdup_printf (
+        "SELECT " INVITEE_COLUMNS " FROM invitations i JOIN customers c ON c.id = i.customer_id" INVITEE_JOINS
+        " WHERE i.activity_id = ?1"
+        " UNION ALL SELECT " GUEST_COLUMNS " FROM invitation_guests g" GUEST_JOINS " WHERE i.activity_id = ?1"
+        " UNION ALL SELECT " WALK_IN_COLUMNS " FROM checkins k LEFT JOIN activity_answers a ON a.checkin_id = k.id"
+        " WHERE k.activity_id = ?1 AND k.invitation_id IS NULL"
+        " ORDER BY k1, k2, k3 LIMIT %d",
+        GX_ATTENDEE_LIST_CAP + 1);
+    }
+
+  /* A small activity is searched as it always was: every invitation of it, by part of a name,
+   * pinyin, initials, part of any phone number, or the code. */
+  if (db == NULL ||
+      gx_db_query_int (db, "SELECT count (*) FROM (SELECT 1 FROM invitations WHERE activity_id = ? LIMIT ?)",
+                       g_variant_new ("(sx)", activity_id, (gint64) BIG_ACTIVITY + 1), 0, NULL) <= BIG_ACTIVITY)
+    {
+      pattern = gx_search_like_pattern (trimmed);
+      contains = g_strconcat ("%", pattern, NULL);
+      code = g_ascii_strup (trimmed, -1);
+      *params = g_variant_ref_sink (g_variant_new ("(vvvv)", g_variant_new_string (activity_id), g_variant_new_string (pattern),
+                                                   g_variant_new_string (contains), g_variant_new_string (code)));
+#define MATCHES \
+  "(c.name LIKE ?3 ESCAPE '\\' OR replace (c.name_pinyin, ' ', '') LIKE ?2 ESCAPE '\\'" \
+  " OR c.name_pinyin LIKE ?2 ESCAPE '\\' OR c.name_initials LIKE ?2 ESCAPE '\\' OR i.code = ?4" \
+  " OR EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = c.id AND cc.value LIKE ?3 ESCAPE '\\'))"
+      return g_strdup_printf (
+        "SELECT " INVITEE_COLUMNS " FROM invitations i JOIN customers c ON c.id = i.customer_id" INVITEE_JOINS
+        " WHERE i.activity_id = ?1 AND " MATCHES
+        " UNION ALL SELECT " GUEST_COLUMNS " FROM invitation_guests g" GUEST_JOINS
+        "  LEFT JOIN customers p ON p.id = g.prospect_id"
+        " WHERE i.activity_id = ?1 AND (" MATCHES " OR g.name LIKE ?3 ESCAPE '\\' OR g.phone LIKE ?3 ESCAPE '\\'"
+        "  OR replace (p.name_pinyin, ' ', '') LIKE ?2 ESCAPE '\\' OR p.name_initials LIKE ?2 ESCAPE '\\')"
+        " UNION ALL SELECT " WALK_IN_COLUMNS " FROM checkins k LEFT JOIN activity_answers a ON a.checkin_id = k.id"
+        " WHERE k.activity_id = ?1 AND k.invitation_id IS NULL"
+        "  AND (k.walk_in_name LIKE ?3 ESCAPE '\\' OR k.walk_in_phone LIKE ?3 ESCAPE '\\')"
+        " ORDER BY k1, k2, k3 LIMIT %d",
+        GX_ATTENDEE_LIST_CAP + 1);
+#undef MATCHES
+    }
+
+  /* A large one: what is typed is looked up in the archive's search index first. */
+  keys = gx_search_customers (trimmed, &key_params);
+  if (key_params != NULL)
+    {
+      n = g_variant_n_children (key_params);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (key_params, i);
+
+          g_variant_builder_add_value (&builder, g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT)
+                                                 ? g_variant_ref (child) : g_variant_new_variant (g_variant_ref (child)));
+        }
+    }
+  code = g_ascii_strup (trimmed, -1);
+  pattern = gx_search_like_pattern (trimmed);
+  contains = g_strconcat ("%", pattern, NULL);
+  g_variant_builder_add (&builder, "v", g_variant_new_string (activity_id));
+  g_variant_builder_add (&builder, "v", g_variant_new_string (code));
+  g_variant_builder_add (&builder, "v", g_variant_new_string (contains));
+  *params = g_variant_ref_sink (g_variant_builder_end (&builder));
+  a = g_strdup_printf ("?%" G_GSIZE_FORMAT, n + 1);
+  c = g_strdup_printf ("?%" G_GSIZE_FORMAT, n + 2);
+  l = g_strdup_printf ("?%" G_GSIZE_FORMAT, n + 3);
+
+  return g_strdup_printf (
+    "WITH m AS (%s),"
+    " found AS (SELECT c.id AS id FROM m JOIN customers c ON c.rowid = m.rowid),"
+    " hosts AS (SELECT i.id AS id FROM found JOIN invitations i ON i.activity_id = %s AND i.customer_id = found.id"
+    "           UNION SELECT i.id FROM invitations i WHERE i.code = %s AND i.activity_id = %s)"
+    " SELECT " INVITEE_COLUMNS " FROM hosts JOIN invitations i ON i.id = hosts.id JOIN customers c ON c.id = i.customer_id"
+    INVITEE_JOINS
+    " UNION SELECT " GUEST_COLUMNS " FROM hosts JOIN invitation_guests g ON g.invitation_id = hosts.id" GUEST_JOINS
+    " UNION SELECT " GUEST_COLUMNS " FROM found CROSS JOIN invitation_guests g ON g.prospect_id = found.id" GUEST_JOINS
+    "   WHERE i.activity_id = %s"
+    " UNION SELECT " WALK_IN_COLUMNS " FROM checkins k LEFT JOIN activity_answers a ON a.checkin_id = k.id"
+    "   WHERE k.activity_id = %s AND k.invitation_id IS NULL"
+    "     AND (k.walk_in_name LIKE %s ESCAPE '\\' OR k.walk_in_phone LIKE %s ESCAPE '\\'"
+    "          OR k.prospect_id IN (SELECT id FROM found))"
+    " ORDER BY k1, k2, k3 LIMIT %d",
+    keys, a, c, a, a, a, l, l, GX_ATTENDEE_LIST_CAP + 1);
+}
+
 /**
  * gx_activity_list_attendees:
  * @db: a connection
@@ -243,7 +406,8 @@ describe (const char *kind,
  * @error: return location for a #GError
  *
  * The check-in list: invitees (whatever they answered; people come anyway) each followed by
- * their guests, then walk-ins. A match on an invitee lists their whole party.
+ * their guests, then walk-ins. A match on an invitee lists their whole party. At most
+ * %GX_ATTENDEE_LIST_CAP + 1 people: one more than that says there are more to narrow.
  *
  * Returns: (transfer container) (element-type GxAttendee): the people
  */
@@ -254,61 +418,15 @@ gx_activity_list_attendees (GxDb        *db,
                             GError     **error)
 {
   g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *prefix = NULL;
-  g_autofree char *contains = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
-  gboolean all = *trimmed == '\0';
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *sql = gx_activity_attendees_sql (db, activity_id, text, &params);
+  g_autofree char *timezone = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!all)
-    {
-      prefix = gx_search_like_pattern (trimmed);
-      contains = g_strconcat ("%", prefix, NULL);
-      code = g_ascii_strup (trimmed, -1);
-    }
-
-#define INVITEE_MATCHES \
-  "(?2 = 1 OR c.name LIKE ?4 ESCAPE '\\' OR replace (c.name_pinyin, ' ', '') LIKE ?3 ESCAPE '\\'" \
-  " OR c.name_pinyin LIKE ?3 ESCAPE '\\' OR c.name_initials LIKE ?3 ESCAPE '\\' OR i.code = ?5" \
-  " OR EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = c.id AND cc.value LIKE ?4 ESCAPE '\\'))"
-
-  stmt = gx_db_prepare (db,
-                        "SELECT 'invitee', i.id, NULL, c.name, i.status, i.code,"
-                        "  (SELECT cc.value FROM customer_contacts cc WHERE cc.customer_id = c.id"
-                        "     AND cc.kind IN ('mobile', 'landline') ORDER BY cc.is_primary DESC LIMIT 1),"
-                        "  k.at, c.sort_key AS k1, 0 AS k2, c.name AS k3, NULL, NULL, k.id, a.score, a.comment"
-                        " FROM invitations i JOIN customers c ON c.id = i.customer_id"
-                        "  LEFT JOIN checkins k ON k.activity_id = i.activity_id AND k.invitation_id = i.id AND k.guest_id IS NULL"
-                        "  LEFT JOIN activity_answers a ON a.checkin_id = k.id"
-                        " WHERE i.activity_id = ?1 AND " INVITEE_MATCHES
-                        " UNION ALL"
-                        " SELECT 'guest', i.id, g.id, g.name, i.status, i.code, g.phone,"
-                        "  k.at, c.sort_key, 1, g.name, c.name, g.relation, k.id, a.score, a.comment"
-                        " FROM invitation_guests g JOIN invitations i ON i.id = g.invitation_id"
-                        "  JOIN customers c ON c.id = i.customer_id LEFT JOIN customers p ON p.id = g.prospect_id"
-                        "  LEFT JOIN checkins k ON k.activity_id = i.activity_id AND k.guest_id = g.id"
-                        "  LEFT JOIN activity_answers a ON a.checkin_id = k.id"
-                        " WHERE i.activity_id = ?1 AND (" INVITEE_MATCHES
-                        "  OR g.name LIKE ?4 ESCAPE '\\' OR g.phone LIKE ?4 ESCAPE '\\'"
-                        "  OR replace (p.name_pinyin, ' ', '') LIKE ?3 ESCAPE '\\' OR p.name_initials LIKE ?3 ESCAPE '\\')"
-                        " UNION ALL"
-                        " SELECT 'walk_in', NULL, NULL, k.walk_in_name, NULL, NULL, k.walk_in_phone, k.at,"
-                        "  x'FF', 2, k.walk_in_name, NULL, NULL, k.id, a.score, a.comment"
-                        " FROM checkins k LEFT JOIN activity_answers a ON a.checkin_id = k.id"
-                        " WHERE k.activity_id = ?1 AND k.invitation_id IS NULL"
-                        "  AND (?2 = 1 OR k.walk_in_name LIKE ?4 ESCAPE '\\' OR k.walk_in_phone LIKE ?4 ESCAPE '\\')"
-                        " ORDER BY k1, k2, k3",
-                        error);
-#undef INVITEE_MATCHES
-  if (stmt == NULL)
+  stmt = gx_db_prepare (db, sql, error);
+  if (stmt == NULL || !gx_db_bind_variant (stmt, params, error))
     return NULL;
-  sqlite3_bind_text (stmt, 1, activity_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, all);
-  sqlite3_bind_text (stmt, 3, prefix ? prefix : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, contains ? contains : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, code ? code : "", -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -336,13 +454,8 @@ gx_activity_list_attendees (GxDb        *db,
       return NULL;
     }
 
-  {
-    g_autofree char *timezone = gx_db_query_string (db, "SELECT timezone FROM activities WHERE id = ?",
-                                                    g_variant_new ("(s)", activity_id), NULL);
-
-    for (guint i = 0; i < people->len; i++)
-      ((GxAttendee *) people->pdata[i])->timezone = g_strdup (timezone);
-  }
-
+  timezone = gx_db_query_string (db, "SELECT timezone FROM activities WHERE id = ?", g_variant_new ("(s)", activity_id), NULL);
+  for (guint i = 0; i < people->len; i++)
+    ((GxAttendee *) people->pdata[i])->timezone = g_strdup (timezone);
   return g_steal_pointer (&people);
 }

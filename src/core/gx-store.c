@@ -41,6 +41,7 @@ static const char * const migrations[] = {
   "0015-overview-owners.sql",
   "0016-visit-owners.sql",
   "0017-activity-partners.sql",
+  "0018-checkin-list.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced

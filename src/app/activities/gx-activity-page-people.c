@@ -409,6 +409,10 @@ refresh_attendees (GxActivityPage *self)
       guint selected = gtk_single_selection_get_selected (self->checkin_selection);
       gboolean had_focus = focus_is_in (GTK_WIDGET (self->checkin_view));
 
+      /* One more than the list shows says there are more: they are narrowed by typing. */
+      self->attendees_capped = people->len > GX_ATTENDEE_LIST_CAP;
+      if (self->attendees_capped)
+        g_ptr_array_set_size (people, GX_ATTENDEE_LIST_CAP);
       g_list_store_splice (self->attendees, 0, g_list_model_get_n_items (G_LIST_MODEL (self->attendees)),
                            people->pdata, people->len);
       if (selected != GTK_INVALID_LIST_POSITION && people->len > 0)
@@ -432,7 +436,15 @@ refresh_attendees (GxActivityPage *self)
   count = g_strdup_printf (ngettext ("%d checked in of %d expected · %d walk-in", "%d checked in of %d expected · %d walk-ins",
                                      (gulong) walk_ins),
                            (int) came, (int) expected, (int) walk_ins);
-  gtk_label_set_label (self->checkin_count, count);
+  if (self->attendees_capped)
+    {
+      /* Translators: after the check-in list's counts, when it shows only the first people */
+      g_autofree char *more = g_strdup_printf (_("%s · showing the first %d: type a name, phone or code"), count,
+                                               GX_ATTENDEE_LIST_CAP);
+      gtk_label_set_label (self->checkin_count, more);
+    }
+  else
+    gtk_label_set_label (self->checkin_count, count);
 }
 
 void

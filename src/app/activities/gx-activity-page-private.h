@@ -78,6 +78,7 @@ struct _GxActivityPage
   GPtrArray          *staff_user_ids; /* the ids behind staff_combo */
   GPtrArray          *partner_rows;   /* the rows listing the linked co-hosts */
   gulong              changed_handler;
+  gboolean            attendees_capped; /* the check-in list shows only its first people */
 };
 
 void  _gx_activity_page_init_people   (GxActivityPage *self);
