@@ -80,6 +80,8 @@ run_op_cb (GxDb      *db,
     return gx_activity_add_staff (db, f->activity_id, op->a, op->b, &meta, error);
   if (g_str_equal (op->op, "delete-filter"))
     return gx_customer_filter_delete (db, op->a, &meta, error);
+  if (g_str_equal (op->op, "rename-filter"))
+    return gx_customer_filter_rename (db, op->a, op->b, &meta, error);
   if (g_str_equal (op->op, "save-filter"))
     return gx_customer_filter_save (db, op->a, op->b, &meta, &op->out, error);
   if (g_str_equal (op->op, "award"))
@@ -1290,6 +1292,37 @@ test_target_group_saved_filter (Fixture       *f,
   g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM invitations WHERE customer_id = ?",
                                     g_variant_new ("(s)", gone), 0, NULL), ==, 0);
   g_assert_cmpint (gx_activity_count_target_group (reader (f), f->activity_id, f->now, NULL), ==, 0);
+
+  /* Renamed for every desk, under a name no other saved filter has; the activity keeps it. */
+  {
+    g_auto(Op) other = { "save-filter", "全部潜在客户" };
+    g_auto(Op) clash = { "rename-filter", NULL, "全部潜在客户" };
+    g_auto(Op) blank = { "rename-filter", NULL, "  " };
+    g_auto(Op) rename = { "rename-filter", NULL, " 李娜的新客户 " };
+    g_autofree char *other_filter = gx_list_filter_build ("stage", "prospect", NULL);
+    g_autofree char *name = NULL;
+    g_autofree char *kept = NULL;
+
+    other.b = other_filter;
+    g_assert_true (run (f, &other, &error));
+    clash.a = blank.a = rename.a = save.out;
+    g_assert_false (run (f, &clash, &error));
+    g_assert_error (error, GX_RECORD_ERROR, GX_RECORD_ERROR_EXISTS);
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "name");
+    g_clear_error (&error);
+    g_assert_false (run (f, &blank, &error));
+    g_assert_cmpstr (gx_record_error_get_field (error), ==, "name");
+    g_clear_error (&error);
+    g_assert_true (run (f, &rename, &error));
+    g_assert_no_error (error);
+    name = gx_db_query_string (reader (f), "SELECT name FROM customer_filters WHERE id = ?", g_variant_new ("(s)", save.out), NULL);
+    g_assert_cmpstr (name, ==, "李娜的新客户");
+    kept = gx_db_query_string (reader (f), "SELECT target_filter_id FROM activities WHERE id = ?",
+                                 g_variant_new ("(s)", f->activity_id), NULL);
+    g_assert_cmpstr (kept, ==, save.out);
+    g_assert_cmpint (gx_db_query_int (reader (f), "SELECT count (*) FROM outbox WHERE kind = 'customer_filter' AND op = 'update'"
+                                      " AND record_id = ?", g_variant_new ("(s)", save.out), 0, NULL), ==, 1);
+  }
 
   /* While it is the activity's target group the filter stays. */
   {

@@ -1024,12 +1024,32 @@ test_target_group_from_saved_filter (Fixture       *fixture,
     iterate_for (200);
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (members)));
 
+    /* …is renamed for every desk — the concert keeps it… */
+    gtk_widget_activate_action (customers, "view.rename-saved-filter", "s", id);
+    iterate_for (300);
+    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_assert_true (shows_text (dialog, "Rename “客户会会员”"));
+    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员（全体）");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    wait_for_count (fixture, "SELECT count (*) FROM customer_filters f JOIN activities a ON a.target_filter_id = f.id"
+                             " WHERE f.name = '客户会会员（全体）'", 1);
+    {
+      gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+
+      while (!shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”.") &&
+             g_get_monotonic_time () < end)
+        iterate_for (100);
+    }
+    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”."));
+
     /* …and is not deleted while the concert invites with it. */
     gtk_widget_activate_action (customers, "view.delete-saved-filter", "s", id);
     iterate_for (300);
     dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
-    g_assert_true (shows_text (dialog, "Delete “客户会会员”?"));
+    g_assert_true (shows_text (dialog, "Delete “客户会会员（全体）”?"));
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
     gtk_window_destroy (GTK_WINDOW (dialog));
     {

@@ -216,6 +216,43 @@ gx_customer_filter_save (GxDb               *db,
 }
 
 /**
+ * gx_customer_filter_rename:
+ * @db: the writer connection, inside a transaction
+ * @filter_id: a saved filter
+ * @name: its new name
+ * @meta: who and when
+ * @error: return location for a #GError naming the field at fault
+ *
+ * Renames a saved filter, for every desk. The activities that take it as their target group
+ * keep it: they name it by id.
+ */
+gboolean
+gx_customer_filter_rename (GxDb               *db,
+                           const char         *filter_id,
+                           const char         *name,
+                           const GxWriteMeta  *meta,
+                           GError            **error)
+{
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (filter_id != NULL, FALSE);
+
+  old = gx_db_query_string (db, "SELECT name FROM customer_filters WHERE id = ?", g_variant_new ("(s)", filter_id), NULL);
+  if (old == NULL)
+    {
+      gx_record_set_field_error (error, GX_RECORD_ERROR_NOT_FOUND, "id", _("The saved filter no longer exists."));
+      return FALSE;
+    }
+  if (g_strcmp0 (old, trimmed) == 0)
+    return TRUE;
+  json_object_set_string_member (changes, "name", trimmed);
+  return gx_record_update (db, "customer_filter", filter_id, changes, meta, error);
+}
+
+/**
  * gx_customer_filter_delete:
  * @db: the writer connection, inside a transaction
  * @filter_id: a saved filter
@@ -254,8 +291,29 @@ gx_customer_filter_rule (GxDb          *db,
 {
   gint64 n;
 
+  /* A name, and one no other saved filter has: at every desk and on the server, whoever
+   * saves or renames. */
   if (op != GX_RULE_DELETE)
-    return TRUE;
+    {
+      const char *name = json_object_has_member (record, "name") && !json_object_get_null_member (record, "name")
+                         ? json_object_get_string_member (record, "name") : NULL;
+      g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+      if (changes != NULL && !json_object_has_member (changes, "name") && op == GX_RULE_UPDATE)
+        return TRUE;
+      if (*trimmed == '\0')
+        {
+          gx_record_set_field_error (error, GX_RECORD_ERROR_REQUIRED, "name", _("Give the filter a name."));
+          return FALSE;
+        }
+      if (gx_db_query_int (db, "SELECT count (*) FROM customer_filters WHERE name = ? AND id <> ?",
+                           g_variant_new ("(ss)", trimmed, id), 0, NULL) > 0)
+        {
+          gx_record_set_field_error (error, GX_RECORD_ERROR_EXISTS, "name", _("A saved filter has this name already."));
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   n = gx_db_query_int (db, "SELECT count (*) FROM activities WHERE target_filter_id = ?",
                        g_variant_new ("(s)", id), 0, NULL);

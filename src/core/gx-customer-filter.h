@@ -32,6 +32,11 @@ gboolean  gx_customer_filter_save       (GxDb                   *db,
                                          char                  **filter_id,
                                          GError                **error);
 
+gboolean  gx_customer_filter_rename     (GxDb                   *db,
+                                         const char             *filter_id,
+                                         const char             *name,
+                                         const GxWriteMeta      *meta,
+                                         GError                **error);
 gboolean  gx_customer_filter_delete     (GxDb                   *db,
                                          const char             *filter_id,
                                          const GxWriteMeta      *meta,

@@ -87,9 +87,11 @@ on_name_changed_cb (GtkEditable *entry,
   GtkLabel *problem = g_object_get_data (G_OBJECT (dialog), "problem");
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   GxDb *db = gx_store_get_main_reader (gx_context_get_store (self->context));
+  const char *renamed = g_object_get_data (G_OBJECT (dialog), "filter-id");
+  const char *response = renamed != NULL ? "rename" : "save";
   gboolean taken = *name != '\0' &&
-                   gx_db_query_int (db, "SELECT count (*) FROM customer_filters WHERE name = ?",
-                                    g_variant_new ("(s)", name), 0, NULL) > 0;
+                   gx_db_query_int (db, "SELECT count (*) FROM customer_filters WHERE name = ? AND id <> ?",
+                                    g_variant_new ("(ss)", name, renamed ? renamed : ""), 0, NULL) > 0;
 
   gtk_label_set_label (problem, taken ? _("A saved filter has this name already.") : "");
   gtk_widget_set_visible (GTK_WIDGET (problem), taken);
@@ -97,7 +99,7 @@ on_name_changed_cb (GtkEditable *entry,
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0' && !taken);
+  adw_message_dialog_set_response_enabled (dialog, response, *name != '\0' && !taken);
 }
 
 static void
@@ -191,6 +193,7 @@ create_saved_menu_cb (GtkMenuButton *button,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) apply = g_menu_new ();
   g_autoptr(GMenu) remove = g_menu_new ();
+  g_autoptr(GMenu) rename = g_menu_new ();
   g_autoptr(GMenu) more = g_menu_new ();
   sqlite3_stmt *stmt;
 
@@ -203,11 +206,14 @@ create_saved_menu_cb (GtkMenuButton *button,
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (gx_db_column_text (stmt, 1), NULL);
       g_autoptr(GMenuItem) gone = g_menu_item_new (gx_db_column_text (stmt, 1), NULL);
+      g_autoptr(GMenuItem) renamed = g_menu_item_new (gx_db_column_text (stmt, 1), NULL);
 
       g_menu_item_set_action_and_target (item, "view.apply-saved-filter", "s", gx_db_column_text (stmt, 0));
       g_menu_append_item (apply, item);
       g_menu_item_set_action_and_target (gone, "view.delete-saved-filter", "s", gx_db_column_text (stmt, 0));
       g_menu_append_item (remove, gone);
+      g_menu_item_set_action_and_target (renamed, "view.rename-saved-filter", "s", gx_db_column_text (stmt, 0));
+      g_menu_append_item (rename, renamed);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
@@ -218,6 +224,7 @@ create_saved_menu_cb (GtkMenuButton *button,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (apply));
   if (g_menu_model_get_n_items (G_MENU_MODEL (remove)) > 0)
     {
+      g_menu_append_submenu (more, _("_Rename a Saved Filter"), G_MENU_MODEL (rename));
       g_menu_append_submenu (more, _("_Delete a Saved Filter"), G_MENU_MODEL (remove));
       g_menu_append_section (menu, NULL, G_MENU_MODEL (more));
     }
@@ -379,10 +386,131 @@ gx_customers_view_delete_saved_filter_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Renaming: every desk sees the new name; activities inviting with the filter keep it. */
+
+typedef struct
+{
+  GxCustomersView *self;
+  char            *id;
+  char            *name;
+  char            *user_id;
+  gint64           now;
+} RenameJob;
+
+static void
+rename_job_free (gpointer data)
+{
+  RenameJob *job = data;
+
+  g_clear_object (&job->self);
+  g_free (job->id);
+  g_free (job->name);
+  g_free (job->user_id);
+  g_free (job);
+}
+
+static gboolean
+rename_cb (GxDb     *db,
+           gpointer  data,
+           GError  **error)
+{
+  RenameJob *job = data;
+  GxWriteMeta meta = { .now = job->now, .user_id = job->user_id };
+
+  return gx_customer_filter_rename (db, job->id, job->name, &meta, error);
+}
+
+static void
+renamed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RenameJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!gx_store_write_finish (GX_STORE (object), result, &error))
+    toast (job->self, error->message);
+  else
+    {
+      /* Translators: %s is the new name of a saved customer filter */
+      text = g_strdup_printf (_("The saved filter is now called “%s”."), job->name);
+      toast (job->self, text);
+    }
+  rename_job_free (job);
+}
+
+static void
+on_rename_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       GxCustomersView  *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  RenameJob *job;
+
+  if (g_strcmp0 (response, "rename") != 0)
+    return;
+
+  job = g_new0 (RenameJob, 1);
+  job->self = g_object_ref (self);
+  job->id = g_strdup (g_object_get_data (G_OBJECT (dialog), "filter-id"));
+  job->name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  job->user_id = g_strdup (gx_context_get_user_id (self->context));
+  job->now = gx_clock_now (gx_context_get_clock (self->context));
+  gx_store_write_async (gx_context_get_store (self->context), rename_cb, job, NULL, NULL, renamed_cb, job);
+}
+
+static void
+gx_customers_view_rename_saved_filter_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter)
+{
+  GxCustomersView *self = GX_CUSTOMERS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = gx_db_query_string (gx_store_get_main_reader (gx_context_get_store (self->context)),
+                                              "SELECT name FROM customer_filters WHERE id = ?", g_variant_new ("(s)", id), NULL);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *box, *entry, *problem;
+
+  if (name == NULL)
+    return;
+  /* Translators: %s is the name of a saved customer filter */
+  heading = g_strdup_printf (_("Rename “%s”"), name);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("Every desk sees the new name. Activities that invite with this filter keep it."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the filter"), -1);
+  problem = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), problem);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "view", self);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "problem", problem);
+  g_object_set_data_full (G_OBJECT (dialog), "filter-id", g_strdup (id), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 void
 _gx_customers_view_install_saved_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "view.save-filter", NULL, gx_customers_view_save_filter_action);
   gtk_widget_class_install_action (widget_class, "view.apply-saved-filter", "s", gx_customers_view_apply_saved_filter_action);
   gtk_widget_class_install_action (widget_class, "view.delete-saved-filter", "s", gx_customers_view_delete_saved_filter_action);
+  gtk_widget_class_install_action (widget_class, "view.rename-saved-filter", "s", gx_customers_view_rename_saved_filter_action);
 }
