@@ -1578,6 +1578,17 @@ test_partners_are_linked_records (Fixture       *f,
   set_activity_text (f, "partners", "浦发银行");
   names = gx_activity_dup_partner_names (reader (f), f->activity_id);
   g_assert_cmpstr (names, ==, "上海市高尔夫球协会、高球俱乐部、浦发银行");
+  /* …and so does the iCalendar file. */
+  {
+    g_autofree char *ics = gx_activity_export_ical (reader (f), f->activity_id, f->now, &error);
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *unfolded = NULL;
+
+    g_assert_no_error (error);
+    lines = g_strsplit (ics, "\r\n ", -1);   /* unfolds the long DESCRIPTION line */
+    unfolded = g_strjoinv ("", lines);
+    g_assert_nonnull (strstr (unfolded, "上海市高尔夫球协会、高球俱乐部、浦发银行"));
+  }
 
   /* Unlinked again. */
   {
