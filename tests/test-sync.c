@@ -9,6 +9,7 @@
 
 #include "gx-membership.h"
 #include "gx-customer.h"
+#include "gx-search.h"
 #include "gx-test-desk.h"
 #include "gx-test-proxy.h"
 
@@ -97,6 +98,89 @@ assert_field (GxTestDesk *desk,
   g_autofree char *value = gx_test_desk_dup_field (desk, table, id, field);
 
   g_assert_cmpstr (value, ==, expected);
+}
+
+static gint64
+search_count (GxTestDesk *desk,
+              const char *text)
+{
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *keys = gx_search_customers (text, &params);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (%s)", keys);
+
+  return gx_db_query_int (gx_store_get_main_reader (desk->store), sql, params, -1, NULL);
+}
+
+/* A first sync of more records than a page, which the desk writes many rows to a statement:
+ * every record arrives whole, with its version, its derived readings and its search entry. */
+static void
+test_first_sync_many (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const names[] = { "王伟", "李娜", "张敏", "刘洋", "陈静" };
+  g_autoptr(GPtrArray) customers = g_ptr_array_new_with_free_func (g_free);
+  const int n_customers = 1234, n_cases = 345;
+  GxTestDesk *anna;
+
+  for (int start = 0; start < n_customers + n_cases; start += 500)
+    {
+      g_autoptr(GString) body = g_string_new ("{\"desk_id\":\"loader\",\"mutations\":[");
+      g_autoptr(JsonNode) answer = NULL;
+
+      for (int i = start; i < MIN (start + 500, n_customers + n_cases); i++)
+        {
+          g_autofree char *mutation_id = gx_uuid_v7_new ();
+          g_autofree char *id = gx_uuid_v7_new ();
+
+          if (i > start)
+            g_string_append_c (body, ',');
+          if (i < n_customers)
+            {
+              /* One 欧阳娜娜 among them, and every 7th an enterprise. */
+              g_string_append_printf (body, "{\"mutation_id\":\"%s\",\"kind\":\"customer\",\"id\":\"%s\",\"op\":\"insert\","
+                                      "\"fields\":{\"number\":\"M%05d\",\"name\":\"%s\",\"kind\":\"%s\",%s"
+                                      "\"created_at\":1795312800,\"updated_at\":1795312800}}",
+                                      mutation_id, id, i, i == 777 ? "欧阳娜娜" : names[i % 5],
+                                      i % 7 == 0 ? "enterprise" : "individual",
+                                      i % 7 == 0 ? "\"industry\":\"能源\"," : "");
+              g_ptr_array_add (customers, g_steal_pointer (&id));
+            }
+          else
+            g_string_append_printf (body, "{\"mutation_id\":\"%s\",\"kind\":\"case\",\"id\":\"%s\",\"op\":\"insert\","
+                                    "\"fields\":{\"number\":\"K%05d\",\"customer_id\":\"%s\",\"channel\":\"hotline\","
+                                    "\"subject\":\"账单异常\",\"description\":\"本月燃气费翻倍。\",\"first_responder_id\":\"%s\",\"received_at\":1795312800,"
+                                    "\"created_at\":1795312800,\"updated_at\":1795312800}}",
+                                    mutation_id, id, i, (const char *) customers->pdata[i % n_customers],
+                                    fixture->sup_id);
+        }
+      g_string_append (body, "]}");
+      g_assert_cmpuint (gx_test_http (fixture->server, "POST", "/api/v1/push", fixture->sup_token, body->str, &answer),
+                        ==, 200);
+      {
+        g_autofree char *text = json_to_string (answer, FALSE);
+        g_assert_null (strstr (text, "rejected"));
+      }
+    }
+
+  anna = desk_new (fixture, "anna");
+  gx_test_desk_sync (anna);
+
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customers WHERE number LIKE 'M%'"), ==, n_customers);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM cases WHERE number LIKE 'K%'"), ==, n_cases);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customers WHERE number LIKE 'M%' AND version <= 0"), ==, 0);
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM sync_pending"), ==, 0);
+  /* Readings as a person's name is read (surname first) and as a company's. */
+  assert_field (anna, "customers", customers->pdata[1], "name_pinyin", "li na");
+  assert_field (anna, "customers", customers->pdata[777], "name_pinyin", "ou yang na na");
+  assert_field (anna, "customers", customers->pdata[1233], "name", "刘洋");
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customers WHERE number LIKE 'M%' AND sort_key = ''"), ==, 0);
+  /* The search index has every one of them, and nothing waits to be indexed. */
+  g_assert_cmpint (search_count (anna, "ouyang"), ==, 1);
+  g_assert_cmpint (search_count (anna, "oynn"), ==, 1);
+  g_assert_cmpint (search_count (anna, "李娜"), ==, 247);   /* i % 5 == 1 below 1,234 */
+  g_assert_cmpint (gx_test_desk_count (anna, "SELECT count(*) FROM customer_search_pending"), ==, 0);
+
+  gx_test_desk_free (anna);
 }
 
 static void
@@ -1127,6 +1211,7 @@ main (int   argc,
   ADD ("/sync/crash/desk-killed", test_desk_killed);
   ADD ("/sync/network/signed-out", test_signed_out);
   ADD ("/sync/feed/resync-after-purge", test_resync_after_purge);
+  ADD ("/sync/feed/first-sync-many", test_first_sync_many);
   ADD ("/sync/desks/member-numbers-never-clash", test_desk_codes);
   ADD ("/sync/pipl/erasure-reaches-every-desk", test_erasure_reaches_every_desk);
 #undef ADD

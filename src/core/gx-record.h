@@ -65,6 +65,13 @@ gboolean    gx_record_insert          (GxDb                *db,
                                        JsonObject          *fields,
                                        const GxWriteMeta   *meta,
                                        GError             **error);
+gboolean    gx_record_insert_pulled   (GxDb                *db,
+                                       const GxKind        *kind,
+                                       guint                n,
+                                       const char * const  *ids,
+                                       JsonObject * const  *records,
+                                       const gint64        *versions,
+                                       GError             **error);
 gboolean    gx_record_update          (GxDb                *db,
                                        const char          *kind,
                                        const char          *id,
