@@ -239,7 +239,7 @@ gx_test_snap (GtkWidget  *widget,
   GtkSnapshot *snapshot;
   int width, height;
 
-  if (dir == NULL)
+  if (dir == NULL || widget == NULL)
     return;
 
   gx_test_iterate_for (400);
@@ -255,7 +255,7 @@ gx_test_snap (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
   file = g_str_has_suffix (name, ".png") ? g_strdup (name) : g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
-  gdk_texture_save_to_png (texture, path);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "gx-attendee.h"
 #include "gx-test-keys.h"
 #include "gx-test-notifications.h"
+#include "gx-test-ui.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
 #include "gx-window.h"
@@ -42,15 +43,6 @@ typedef struct
 
 static GxApplication *the_app;
 
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static GxDb *
 reader (Fixture *fixture)
 {
@@ -59,7 +51,6 @@ reader (Fixture *fixture)
 
 static void collect_labels (GtkWidget *widget, GPtrArray *texts);
 static GtkWidget *find_window (GType type);
-static void snap (GtkWidget *widget, const char *name);
 
 /* Waits (up to twenty seconds: the machine may be busy) until @sql counts at least @n rows. */
 static void
@@ -86,7 +77,7 @@ wait_for_count (Fixture    *fixture,
         }
       g_main_context_iteration (NULL, FALSE);
     }
-  iterate_for (300);
+  gx_test_iterate_for (300);
 }
 
 static void
@@ -114,22 +105,6 @@ shows_text (GtkWidget  *widget,
     if (strstr (g_ptr_array_index (texts, i), text) != NULL)
       return TRUE;
   return FALSE;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 /* The form row titled @title, as the user reads it. */
@@ -206,7 +181,7 @@ spin_to (GtkWidget  *root,
   GtkWidget *row = find_row (root, title);
 
   g_assert_nonnull (row);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (row, GTK_TYPE_SPIN_BUTTON)), value);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gx_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON)), value);
 }
 
 static GtkWidget *
@@ -341,7 +316,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = gx_window_new (fixture->app, fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_for (500);
+  gx_test_iterate_for (500);
 }
 
 static void
@@ -367,9 +342,9 @@ fixture_tear_down (Fixture       *fixture,
   for (guint i = 0; i < others->len; i++)
     gtk_window_destroy (GTK_WINDOW (others->pdata[i]));
   g_clear_pointer (&others, g_ptr_array_unref);
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gx_store_close (gx_context_get_store (fixture->context));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->app);
@@ -379,13 +354,13 @@ fixture_tear_down (Fixture       *fixture,
 static GtkWidget *
 activities_view (Fixture *fixture)
 {
-  return find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_ACTIVITIES_VIEW);
+  return gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_ACTIVITIES_VIEW);
 }
 
 static GtkWidget *
 activity_page (Fixture *fixture)
 {
-  return find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PAGE);
+  return gx_test_find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PAGE);
 }
 
 /* The column view listing rows of @row_type. */
@@ -423,7 +398,7 @@ open_first_activity (Fixture *fixture)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   g_signal_emit_by_name (list, "activate", 0);
-  iterate_for (300);
+  gx_test_iterate_for (300);
 }
 
 static GtkWidget *
@@ -436,7 +411,7 @@ plan_activity (Fixture    *fixture,
 
   /* Ctrl+N in the Activities place. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   editor = find_window (GX_TYPE_ACTIVITY_EDITOR);
   g_assert_nonnull (editor);
 
@@ -455,13 +430,13 @@ invite_by_typing (Fixture    *fixture,
                   const char *typed,
                   const char *name)
 {
-  GtkWidget *entry = find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = gx_test_find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM invitations i JOIN customers c ON c.id = i.customer_id"
                                           " WHERE c.name = '%s'", name);
   g_autofree char *said = g_strdup_printf ("%s is invited.", name);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), typed);
-  iterate_for (600);
+  gx_test_iterate_for (600);
   /* Enter in the search field invites the customer found. */
   g_signal_emit_by_name (entry, "activate");
   wait_for_count (fixture, sql, 1);
@@ -575,8 +550,8 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   g_assert_true (shows_text (page, "高尔夫邀请赛"));
   g_assert_true (shows_text (page, "Nov 29, 2026 09:00"));
   gtk_widget_activate_action (activities_view (fixture), "view.show-plan", NULL);
-  iterate_for (300);
-  g_assert_true (shows_text (find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PLAN_VIEW), "29 Nov · Scheduled · Other"));
+  gx_test_iterate_for (300);
+  g_assert_true (shows_text (gx_test_find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PLAN_VIEW), "29 Nov · Scheduled · Other"));
   g_assert_true (shows_text (activities_view (fixture), "1 activity: 0 planned · 1 scheduled"));
 
   /* Back to it from the plan, then invite three members by typing their names. */
@@ -585,19 +560,19 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (page));
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
   gtk_widget_activate_action (page, "page.invite", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (GX_TYPE_INVITE_DIALOG);
   g_assert_nonnull (dialog);
   invite_by_typing (fixture, dialog, "王伟", "王伟");
   invite_by_typing (fixture, dialog, "李娜", "李娜");
   invite_by_typing (fixture, dialog, "zhangmin", "张敏");
   gtk_window_close (GTK_WINDOW (dialog));
-  iterate_for (300);
+  gx_test_iterate_for (300);
 
   /* 王伟 brings a friend: recorded as a prospect he referred. */
   select_invitee (fixture, "王伟");
   gtk_widget_activate_action (page, "page.add-guest", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (GX_TYPE_PERSON_DIALOG);
   g_assert_nonnull (dialog);
   type_into (dialog, "Name", "周杰");
@@ -620,7 +595,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
 
   /* On the day: the scanner types 王伟's code and Enter. */
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "checkin");
-  iterate_for (200);
+  gx_test_iterate_for (200);
   code = gx_db_query_string (reader (fixture),
                              "SELECT i.code FROM invitations i JOIN customers c ON c.id = i.customer_id WHERE c.name = '王伟'",
                              NULL, NULL);
@@ -633,7 +608,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
     g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
   }
   gtk_editable_set_text (GTK_EDITABLE (entry), code);
-  iterate_for (200);
+  gx_test_iterate_for (200);
   g_signal_emit_by_name (entry, "activate");
   wait_for_count (fixture, "SELECT count (*) FROM checkins", 1);
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟 checked in."));
@@ -641,15 +616,15 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
 
   /* The same code again is refused, saying when he came. */
   gtk_editable_set_text (GTK_EDITABLE (entry), code);
-  iterate_for (200);
+  gx_test_iterate_for (200);
   g_signal_emit_by_name (entry, "activate");
-  iterate_for (600);
+  gx_test_iterate_for (600);
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟 checked in already"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM checkins", NULL, 0, NULL), ==, 1);
 
   /* His guest, found by pinyin, checked in with Enter. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zhoujie");
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_signal_emit_by_name (entry, "activate");
   wait_for_count (fixture, "SELECT count (*) FROM checkins WHERE guest_id IS NOT NULL", 1);
 
@@ -664,19 +639,19 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
     while (!shows_text (GTK_WIDGET (fixture->window), "the first within 5 days") && g_get_monotonic_time () < end)
-      iterate_for (100);
+      gx_test_iterate_for (100);
   }
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "the first within 5 days"));
 
   /* The overview's "points due" figure opens the list behind it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "activities", "filter=points_due");
-  iterate_for (500);
+  gx_test_iterate_for (500);
   g_assert_true (shows_text (activities_view (fixture), "1 activity with points to award"));
   g_assert_true (shows_text (activities_view (fixture), "5 days left to award"));
   open_first_activity (fixture);
   g_assert_true (shows_text (page, "5 days left to award"));
   gtk_widget_activate_action (page, "page.award", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (shows_text (dialog, "200 points each go to 1 member who came"));
@@ -689,10 +664,10 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
 
   /* A second award is refused; the ledger keeps one entry. */
   gtk_widget_activate_action (page, "page.award", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "award");
-  iterate_for (600);
+  gx_test_iterate_for (600);
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "awarded already"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM points_ledger", NULL, 0, NULL), ==, 1);
 
@@ -703,9 +678,9 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   /* adw_message_dialog_response() answers a dialog without closing it, as a click would. */
   while ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate_for (200);
+  gx_test_iterate_for (200);
   gtk_widget_activate_action (page, "page.enter-answers", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   {
     GtkWidget *list = find_attendee_list (page);
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
@@ -715,7 +690,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
     g_assert_true (gtk_widget_get_mapped (list));
     g_assert_true (focus != NULL && (focus == list || gtk_widget_is_ancestor (focus, list)));
     select_attendee (list, "王伟");
-    iterate_for (100);
+    gx_test_iterate_for (100);
     g_assert_true (gx_test_keys_available ());
     gx_test_key (XK_5);
     wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 5", 1);
@@ -728,26 +703,26 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
 
     /* 张敏 waited and never came: she cannot answer. */
     gx_test_key (XK_3);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     g_assert_true (shows_text (GTK_WIDGET (fixture->window), "张敏 has not checked in: only people who came can answer."));
     g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activity_answers", NULL, 0, NULL), ==, 2);
 
     /* 王伟's answer with what he said, through the dialog. */
     select_attendee (list, "王伟");
     gtk_widget_activate_action (page, "page.answer", NULL);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     g_assert_true (shows_text (dialog, "Satisfaction of 王伟"));
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_descendant (dialog, GTK_TYPE_SPIN_BUTTON)), 4);
-    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "球场很好，果岭太快");
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (gx_test_find_descendant (dialog, GTK_TYPE_SPIN_BUTTON)), 4);
+    gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "球场很好，果岭太快");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
     wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 4 AND comment = '球场很好，果岭太快'", 1);
     g_assert_true (shows_text (page, "Satisfaction 4 of 5 · 球场很好，果岭太快"));
 
     /* The evaluation counts them: both who came answered. */
     gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
-    iterate_for (200);
+    gx_test_iterate_for (200);
     row = find_row (page, "Attendees’ satisfaction, 1 to 5");
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                      "4.0 of 5 from 2 answers · 100% of attendees answered");
@@ -765,7 +740,7 @@ test_editor_keeps_refused_input (Fixture       *fixture,
 
   /* Ending before it starts is refused next to the field; nothing typed is lost. */
   gtk_widget_activate_action (editor, "editor.save", NULL);
-  iterate_for (600);
+  gx_test_iterate_for (600);
   g_assert_true (gtk_widget_get_visible (editor));
   g_assert_true (shows_text (editor, "The activity cannot end before it starts."));
   ends = find_row (editor, "Ends");
@@ -777,7 +752,7 @@ test_editor_keeps_refused_input (Fixture       *fixture,
   /* A time that cannot be read is refused before anything is written. */
   type_into (editor, "Ends", "next friday");
   gtk_widget_activate_action (editor, "editor.save", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_assert_true (shows_text (editor, "Enter a date and time like 2026-11-29 09:30."));
 
   /* Corrected, it saves. */
@@ -810,10 +785,10 @@ test_staff_with_undo (Fixture       *fixture,
     g_autofree char *id = gx_db_query_string (reader (fixture), "SELECT id FROM activity_staff", NULL, NULL);
     gtk_widget_activate_action (page, "page.remove-staff", "s", id);
   }
-  iterate_for (500);
+  gx_test_iterate_for (500);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activity_staff", NULL, -1, NULL), ==, 0);
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "is off the activity."));
-  toast = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY);
+  toast = gx_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY);
   g_assert_nonnull (toast);
   /* The toast's Undo button, clicked. */
   g_assert_true (gtk_widget_activate (find_button (toast, "_Undo")));
@@ -844,7 +819,7 @@ test_letters_and_badges_as_pdf (Fixture       *fixture,
   wait_for_count (fixture, "SELECT count (*) FROM activities", 1);
   activity_id = gx_db_query_string (reader (fixture), "SELECT id FROM activities", NULL, NULL);
   gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (GX_TYPE_INVITE_DIALOG);
   invite_by_typing (fixture, dialog, "王伟", "王伟");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -944,13 +919,13 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   GtkWidget *members;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "customers");
-  iterate_for (500);
-  customers = find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW);
+  gx_test_iterate_for (500);
+  customers = gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW);
   g_assert_nonnull (customers);
 
   /* Nothing filtered: nothing to save, and the desk says so. */
   gtk_widget_activate_action (customers, "view.save-filter", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Choose at least one filter first"));
 
@@ -958,13 +933,13 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   members = find_check (customers, "_Club members");
   g_assert_nonnull (members);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (members), TRUE);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   gtk_widget_activate_action (customers, "view.save-filter", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (shows_text (dialog, "Customers who are: club members."));
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
+  gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
   /* As the Save button does: the response, then the dialog closes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -974,23 +949,23 @@ test_target_group_from_saved_filter (Fixture       *fixture,
     gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
 
     while (!shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved.") && g_get_monotonic_time () < end)
-      iterate_for (100);
+      gx_test_iterate_for (100);
   }
   g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved."));
 
   /* The same name again is refused as it is typed; the dialog keeps what was typed. */
   gtk_widget_activate_action (customers, "view.save-filter", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
-  iterate_for (100);
+  gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
+  gx_test_iterate_for (100);
   g_assert_true (shows_text (dialog, "A saved filter has this name already."));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* In Activities: a new activity whose target group is the saved filter. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "activities");
-  iterate_for (300);
+  gx_test_iterate_for (300);
   editor = plan_activity (fixture, "新年音乐会", "2026-12-30 19:30", "2026-12-30 21:30");
   spin_to (editor, "Capacity", 10);
   filter_row = find_row (editor, "Or invite customers of a saved filter");
@@ -1002,7 +977,7 @@ test_target_group_from_saved_filter (Fixture       *fixture,
 
   /* Invite the target group: the three club members the filter matches. */
   gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (GX_TYPE_INVITE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (find_button (dialog, "Invite Target _Group (3)"));
@@ -1014,23 +989,23 @@ test_target_group_from_saved_filter (Fixture       *fixture,
 
   /* Back in Customers, the saved filter applies again from the Saved menu… */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "customers");
-  iterate_for (300);
+  gx_test_iterate_for (300);
   gtk_widget_activate_action (customers, "view.clear-filters", NULL);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (members)));
   {
     g_autofree char *id = gx_db_query_string (reader (fixture), "SELECT id FROM customer_filters", NULL, NULL);
 
     gtk_widget_activate_action (customers, "view.apply-saved-filter", "s", id);
-    iterate_for (200);
+    gx_test_iterate_for (200);
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (members)));
 
     /* …is renamed for every desk — the concert keeps it… */
     gtk_widget_activate_action (customers, "view.rename-saved-filter", "s", id);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     g_assert_true (shows_text (dialog, "Rename “客户会会员”"));
-    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员（全体）");
+    gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员（全体）");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rename");
     gtk_window_destroy (GTK_WINDOW (dialog));
     wait_for_count (fixture, "SELECT count (*) FROM customer_filters f JOIN activities a ON a.target_filter_id = f.id"
@@ -1040,13 +1015,13 @@ test_target_group_from_saved_filter (Fixture       *fixture,
 
       while (!shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”.") &&
              g_get_monotonic_time () < end)
-        iterate_for (100);
+        gx_test_iterate_for (100);
     }
     g_assert_true (shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”."));
 
     /* …and is not deleted while the concert invites with it. */
     gtk_widget_activate_action (customers, "view.delete-saved-filter", "s", id);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     g_assert_true (shows_text (dialog, "Delete “客户会会员（全体）”?"));
@@ -1056,7 +1031,7 @@ test_target_group_from_saved_filter (Fixture       *fixture,
       gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
 
       while (!shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity") && g_get_monotonic_time () < end)
-        iterate_for (100);
+        gx_test_iterate_for (100);
     }
     g_assert_true (shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity"));
     g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM customer_filters", NULL, -1, NULL), ==, 1);
@@ -1119,19 +1094,19 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
 
   g_assert_true (gx_store_write_sync (gx_context_get_store (fixture->context), seed_large_group_cb, fixture, &error));
   g_assert_no_error (error);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   open_first_activity (fixture);
   gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (GX_TYPE_INVITE_DIALOG);
   g_assert_nonnull (dialog);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (find_button (dialog, button) == NULL && g_get_monotonic_time () < end)
-    iterate_for (50);
+    gx_test_iterate_for (50);
   g_assert_nonnull (find_button (dialog, button));
 
   gtk_widget_activate_action (dialog, "invite.target-group", NULL);
-  bar = find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
+  bar = gx_test_find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
   box = gtk_widget_get_parent (bar);
   g_assert_true (gtk_widget_get_visible (box));
   /* The first thousand is in: the bar says so, and Cancel stops after the step under way. */
@@ -1145,7 +1120,7 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
     g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), ==, of);
   }
   if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
-    snap (dialog, "activities-15-invite-progress");
+    gx_test_snap (dialog, "activities-15-invite-progress");
   gtk_widget_activate_action (dialog, "invite.cancel-group", NULL);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (gtk_widget_get_visible (box) && g_get_monotonic_time () < end)
@@ -1160,7 +1135,7 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
                           (guint) invited, 5000u);
   g_assert_true (shows_text (dialog, said));
   if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
-    snap (dialog, "activities-16-invite-stopped");
+    gx_test_snap (dialog, "activities-16-invite-stopped");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM outbox WHERE kind = 'invitation'", NULL, 0, NULL),
                    ==, invited);
 
@@ -1170,7 +1145,7 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
                           (int) (5000 - invited));
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (find_button (dialog, said) == NULL && g_get_monotonic_time () < end)
-    iterate_for (50);
+    gx_test_iterate_for (50);
   g_assert_nonnull (find_button (dialog, said));
   gtk_widget_activate_action (dialog, "invite.target-group", NULL);
   wait_for_count (fixture, "SELECT count (*) FROM invitations", 5000);
@@ -1179,7 +1154,7 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
   said = g_strdup_printf (ngettext ("The target group is invited: %'u invitation.", "The target group is invited: %'u invitations.",
                                     (gulong) (5000 - invited)), (guint) (5000 - invited));
   while (!shows_text (dialog, said) && g_get_monotonic_time () < end)
-    iterate_for (50);
+    gx_test_iterate_for (50);
   g_assert_true (shows_text (dialog, said));
   g_assert_false (gtk_widget_get_visible (box));
   gtk_window_close (GTK_WINDOW (dialog));
@@ -1214,19 +1189,19 @@ test_partners_as_links (Fixture       *fixture,
   json_object_set_int_member (fields, "created_at", GX_TEST_NOW);
   json_object_set_int_member (fields, "updated_at", GX_TEST_NOW);
   activity = insert (fixture, "activity", fields);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   open_first_activity (fixture);
   page = activity_page (fixture);
   /* The name typed before co-hosts were linked stays, as a name. */
   g_assert_true (shows_text (page, "浦发银行"));
 
   gtk_widget_activate_action (page, "page.add-partner", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  entry = find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
+  entry = gx_test_find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "高尔夫");
-  iterate_for (400);
+  gx_test_iterate_for (400);
   g_assert_true (shows_text (dialog, "上海市高尔夫球协会"));
   g_assert_true (shows_text (dialog, "Government or association · C00000090"));
   g_signal_emit_by_name (entry, "activate");
@@ -1237,13 +1212,13 @@ test_partners_as_links (Fixture       *fixture,
 
   /* The link opens the organisation's profile in Customers. */
   gtk_widget_activate_action (page, "page.open-partner", "(ss)", "customer", org);
-  iterate_for (600);
+  gx_test_iterate_for (600);
   g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "customers");
-  g_assert_true (shows_text (find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW), "上海市高尔夫球协会"));
+  g_assert_true (shows_text (gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW), "上海市高尔夫球协会"));
 
   /* Off again, with Undo. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "activities");
-  iterate_for (300);
+  gx_test_iterate_for (300);
   {
     g_autofree char *partner = gx_db_query_string (reader (fixture), "SELECT id FROM activity_partners", NULL, NULL);
 
@@ -1255,7 +1230,7 @@ test_partners_as_links (Fixture       *fixture,
   wait_for_count (fixture, "SELECT count (*) FROM activity_partners", 1);
   g_assert_true (shows_text (page, "上海市高尔夫球协会"));
   if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
-    snap (gtk_widget_get_ancestor (find_row (page, "上海市高尔夫球协会"), ADW_TYPE_PREFERENCES_GROUP), "activities-17-co-hosts");
+    gx_test_snap (gtk_widget_get_ancestor (find_row (page, "上海市高尔夫球协会"), ADW_TYPE_PREFERENCES_GROUP), "activities-17-co-hosts");
 }
 
 /* A customer manager at a desk answers and checks people in, but does not plan, staff,
@@ -1272,58 +1247,25 @@ test_desk_role (Fixture       *fixture,
   page = activity_page (fixture);
 
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Li Na", GX_ROLE_DESK);
-  iterate_for (100);
+  gx_test_iterate_for (100);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
   gtk_widget_activate_action (page, "page.edit", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_assert_null (find_window (GX_TYPE_ACTIVITY_EDITOR));
   g_assert_false (gtk_widget_is_sensitive (find_button (page, "A_dd")));
 
   /* Inviting is theirs: customers they serve. */
   gtk_widget_activate_action (page, "page.invite", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_assert_nonnull (find_window (GX_TYPE_INVITE_DIALOG));
   gtk_window_close (GTK_WINDOW (find_window (GX_TYPE_INVITE_DIALOG)));
 
   /* A supervisor again: planning is back. */
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Zhou Min", GX_ROLE_SUPERVISOR);
-  iterate_for (100);
+  gx_test_iterate_for (100);
   gtk_widget_activate_action (page, "page.edit", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   g_assert_nonnull (find_window (GX_TYPE_ACTIVITY_EDITOR));
-}
-
-/* Saves a PNG of @widget to GX_SCREENSHOT_DIR (docs/HACKING.md, "Screenshots"). */
-static void
-snap (GtkWidget  *widget,
-      const char *name)
-{
-  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL || widget == NULL)
-    return;
-
-  iterate_for (500);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* The demo archive, for the tour: a year of activities, held, evaluated and to come. */
@@ -1351,7 +1293,7 @@ demo_set_up (Fixture       *fixture,
   fixture->window = gx_window_new (fixture->app, fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1366, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_for (800);
+  gx_test_iterate_for (800);
 }
 
 /* A tour of the place for people to look at, in the language of the environment: saved to
@@ -1370,21 +1312,21 @@ test_screenshots (Fixture       *fixture,
     }
 
   gtk_widget_activate_action (activities_view (fixture), "view.show-plan", NULL);
-  snap (window, "activities-01-plan");
+  gx_test_snap (window, "activities-01-plan");
 
   /* An activity held last week whose points are still to award. */
   gtk_widget_activate_action (window, "win.show-list", "(ss)", "activities", "filter=points_due");
-  iterate_for (500);
-  snap (window, "activities-02-points-due");
+  gx_test_iterate_for (500);
+  gx_test_snap (window, "activities-02-points-due");
   open_first_activity (fixture);
   page = activity_page (fixture);
-  snap (window, "activities-03-details");
+  gx_test_snap (window, "activities-03-details");
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
-  snap (window, "activities-04-invitations");
+  gx_test_snap (window, "activities-04-invitations");
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "checkin");
-  snap (window, "activities-05-check-in");
+  gx_test_snap (window, "activities-05-check-in");
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
-  snap (window, "activities-06-evaluation");
+  gx_test_snap (window, "activities-06-evaluation");
   {
     g_autofree char *pdf_path = g_build_filename (g_getenv ("GX_SCREENSHOT_DIR"), "activities-06-evaluation.pdf", NULL);
     g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
@@ -1394,69 +1336,69 @@ test_screenshots (Fixture       *fixture,
                                       GX_ACTIVITY_PRINT_EVALUATION, pdf, NULL));
   }
   gtk_widget_activate_action (page, "page.award", NULL);
-  snap (find_window (ADW_TYPE_MESSAGE_DIALOG), "activities-07-award");
+  gx_test_snap (find_window (ADW_TYPE_MESSAGE_DIALOG), "activities-07-award");
   if (find_window (ADW_TYPE_MESSAGE_DIALOG))
     gtk_window_destroy (GTK_WINDOW (find_window (ADW_TYPE_MESSAGE_DIALOG)));
 
   gtk_widget_activate_action (page, "page.edit", NULL);
-  snap (find_window (GX_TYPE_ACTIVITY_EDITOR), "activities-08-editor");
+  gx_test_snap (find_window (GX_TYPE_ACTIVITY_EDITOR), "activities-08-editor");
   if (find_window (GX_TYPE_ACTIVITY_EDITOR))
     gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_ACTIVITY_EDITOR)));
 
   /* One to come: invitations open. */
   gtk_widget_activate_action (window, "win.show-list", "(ss)", "activities", "from=2026-11-23&until=2027-01-01");
-  iterate_for (500);
+  gx_test_iterate_for (500);
   open_first_activity (fixture);
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
-  snap (window, "activities-09-upcoming-invitations");
+  gx_test_snap (window, "activities-09-upcoming-invitations");
   gtk_widget_activate_action (page, "page.invite", NULL);
-  snap (find_window (GX_TYPE_INVITE_DIALOG), "activities-10-invite");
+  gx_test_snap (find_window (GX_TYPE_INVITE_DIALOG), "activities-10-invite");
   if (find_window (GX_TYPE_INVITE_DIALOG))
     gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_INVITE_DIALOG)));
   gtk_widget_activate_action (page, "page.walk-in", NULL);
-  snap (find_window (GX_TYPE_PERSON_DIALOG), "activities-11-walk-in");
+  gx_test_snap (find_window (GX_TYPE_PERSON_DIALOG), "activities-11-walk-in");
   if (find_window (GX_TYPE_PERSON_DIALOG))
     gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_PERSON_DIALOG)));
 
   gtk_widget_activate_action (window, "win.show-place", "s", "overview");
-  snap (window, "activities-12-overview");
+  gx_test_snap (window, "activities-12-overview");
 
   /* A filter saved in Customers, then chosen as a new activity's target group. */
   gtk_widget_activate_action (window, "win.show-place", "s", "customers");
-  iterate_for (300);
+  gx_test_iterate_for (300);
   {
-    GtkWidget *customers = find_descendant (window, GX_TYPE_CUSTOMERS_VIEW);
+    GtkWidget *customers = gx_test_find_descendant (window, GX_TYPE_CUSTOMERS_VIEW);
     GtkWidget *dialog, *editor, *row;
 
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (customers, _("_Club members"))), TRUE);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (customers, _("_Birthday this month"))), TRUE);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     {
       /* The Filters popover with Save Filter… and Saved. */
       GtkWidget *popover = gtk_widget_get_ancestor (find_check (customers, _("_Club members")), GTK_TYPE_POPOVER);
 
       gtk_popover_popup (GTK_POPOVER (popover));
-      snap (popover, "activities-12b-customer-filters");
+      gx_test_snap (popover, "activities-12b-customer-filters");
       gtk_popover_popdown (GTK_POPOVER (popover));
     }
     gtk_widget_activate_action (customers, "view.save-filter", NULL);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
-    gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_ENTRY)), "本月生日的会员");
-    snap (dialog, "activities-13-save-filter");
+    gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "本月生日的会员");
+    gx_test_snap (dialog, "activities-13-save-filter");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
     gtk_window_destroy (GTK_WINDOW (dialog));
     wait_for_count (fixture, "SELECT count (*) FROM customer_filters", 1);
 
     gtk_widget_activate_action (window, "win.show-place", "s", "activities");
-    iterate_for (300);
+    gx_test_iterate_for (300);
     gtk_widget_activate_action (window, "win.new", NULL);
-    iterate_for (300);
+    gx_test_iterate_for (300);
     editor = find_window (GX_TYPE_ACTIVITY_EDITOR);
     row = find_row (editor, _("Or invite customers of a saved filter"));
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
     gtk_widget_grab_focus (row);
-    snap (editor, "activities-14-editor-saved-filter");
+    gx_test_snap (editor, "activities-14-editor-saved-filter");
     gtk_window_destroy (GTK_WINDOW (editor));
   }
 }

@@ -21,7 +21,8 @@
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Creates a new hidden file, ".NAME.XXXXXXXX.part", in @file's folder, that no one else has.
+ * Creates a new hidden file in @file's folder that no one else has: its name is @file's with a
+ * dot in front and a random eight-digit hexadecimal number and ".part" after it.
  *
  * Returns: (transfer full): its stream, or %NULL with @error set
  */
