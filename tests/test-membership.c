@@ -191,7 +191,7 @@ test_state_sql_agrees (void)
   sqlite3_stmt *stmt;
 
   stmt = gx_db_prepare (db,
-                        "SELECT " GX_MEMBER_STATE_SQL ("?1") " FROM (SELECT ?2 AS cancelled_on, ?3 AS suspended_reason,"
+                        "SELECT " GX_MEMBER_STATE_SQL ("?1") ", " GX_MEMBER_ACTIVE_SQL ("?1") " FROM (SELECT ?2 AS cancelled_on, ?3 AS suspended_reason,"
                         " ?4 AS suspended_until, ?5 AS joined_on, ?6 AS period_end) m,"
                         " (SELECT ?7 AS grace_days) ct",
                         NULL);
@@ -214,6 +214,7 @@ test_state_sql_agrees (void)
         sqlite3_bind_int (stmt, 7, d->grace_days);
         g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
         g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, gx_member_state_to_code (expected));
+        g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, expected == GX_MEMBER_STATE_ACTIVE);
       }
   sqlite3_reset (stmt);
   gx_store_close (store);

@@ -433,6 +433,65 @@ write_step (GxDb      *db,
   return gx_record_update (db, step->kind, step->id, changes, &meta, error);
 }
 
+/* The sums per hour and per day (0019-overview-sums.sql) hold exactly what the rows add up
+ * to: the rows of each sum table that a GROUP BY over the rows does not give, and the other
+ * way round, leaving out sums that came back to nothing. */
+static void
+assert_sums_agree (Fixture *fixture)
+{
+  static const struct { const char *unit, *seconds; } units[] = { { "hour", "3600" }, { "day", "86400" } };
+  static const char *const checks[] = {
+    "SELECT count (*) FROM"
+    " (SELECT * FROM (SELECT kind, @UNIT@, owner_id, entries, points FROM overview_points_@UNIT@s"
+    "                  WHERE entries <> 0 OR points <> 0"
+    "                 EXCEPT SELECT p.kind, p.at / @SECONDS@, coalesce (m.owner_id, ''), count (*), sum (p.points)"
+    "                  FROM points_ledger p JOIN memberships m ON m.id = p.membership_id GROUP BY 1, 2, 3)"
+    "  UNION ALL"
+    "  SELECT * FROM (SELECT p.kind, p.at / @SECONDS@, coalesce (m.owner_id, ''), count (*), sum (p.points)"
+    "                  FROM points_ledger p JOIN memberships m ON m.id = p.membership_id GROUP BY 1, 2, 3"
+    "                 EXCEPT SELECT kind, @UNIT@, owner_id, entries, points FROM overview_points_@UNIT@s))",
+
+    "SELECT count (*) FROM"
+    " (SELECT * FROM (SELECT @UNIT@, owner_id, factor_id, scores, total FROM overview_score_@UNIT@s"
+    "                  WHERE scores <> 0 OR total <> 0"
+    "                 EXCEPT SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), s.factor_id, count (*), sum (s.score)"
+    "                  FROM return_visit_scores s JOIN return_visits v ON v.id = s.return_visit_id"
+    "                  WHERE v.done_at IS NOT NULL GROUP BY 1, 2, 3)"
+    "  UNION ALL"
+    "  SELECT * FROM (SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), s.factor_id, count (*), sum (s.score)"
+    "                  FROM return_visit_scores s JOIN return_visits v ON v.id = s.return_visit_id"
+    "                  WHERE v.done_at IS NOT NULL GROUP BY 1, 2, 3"
+    "                 EXCEPT SELECT @UNIT@, owner_id, factor_id, scores, total FROM overview_score_@UNIT@s))",
+
+    "SELECT count (*) FROM"
+    " (SELECT * FROM (SELECT @UNIT@, owner_id, visits FROM overview_scored_visit_@UNIT@s WHERE visits <> 0"
+    "                 EXCEPT SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), count (*) FROM return_visits v"
+    "                  WHERE v.done_at IS NOT NULL AND EXISTS (SELECT 1 FROM return_visit_scores s"
+    "                                                           WHERE s.return_visit_id = v.id) GROUP BY 1, 2)"
+    "  UNION ALL"
+    "  SELECT * FROM (SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), count (*) FROM return_visits v"
+    "                  WHERE v.done_at IS NOT NULL AND EXISTS (SELECT 1 FROM return_visit_scores s"
+    "                                                           WHERE s.return_visit_id = v.id) GROUP BY 1, 2"
+    "                 EXCEPT SELECT @UNIT@, owner_id, visits FROM overview_scored_visit_@UNIT@s))",
+  };
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+      {
+        g_autoptr(GString) sql = g_string_new (checks[i]);
+        g_autoptr(GError) error = NULL;
+        gint64 differ;
+
+        g_string_replace (sql, "@UNIT@", units[u].unit, 0);
+        g_string_replace (sql, "@SECONDS@", units[u].seconds, 0);
+        differ = gx_db_query_int (gx_store_get_main_reader (fixture->store), sql->str, NULL, -1, &error);
+
+        g_assert_no_error (error);
+        if (differ != 0)
+          g_error ("%" G_GINT64_FORMAT " sums per %s differ from the rows: %s", differ, units[u].unit, sql->str);
+      }
+}
+
 static void
 run_step (Fixture    *fixture,
           const Step *step)
@@ -440,7 +499,7 @@ run_step (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   gint64 stale;
 
-  g_assert_true (gx_store_write_sync (fixture->store, write_step, (gpointer) step, &error));
+  gx_store_write_sync (fixture->store, write_step, (gpointer) step, &error);
   g_assert_no_error (error);
 
   /* Whatever wrote, no membership keeps an owner its customer no longer has. */
@@ -457,6 +516,8 @@ run_step (Fixture    *fixture,
                            NULL, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stale, ==, 0);
+
+  assert_sums_agree (fixture);
 }
 
 static gboolean
@@ -622,6 +683,7 @@ test_filters_follow_owners (Fixture       *fixture,
    * rm1's figures counted of them — a member, a secret profile, a follow-up due today. */
   g_assert_true (gx_store_write_sync (fixture->store, purge_c2, NULL, &error));
   g_assert_no_error (error);
+  assert_sums_agree (fixture);
   {
     g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
 
@@ -714,6 +776,141 @@ test_visits_follow_case_owners (Fixture       *fixture,
     g_autoptr(GxOverview) pb = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, "私人银行部", NULL);
 
     g_assert_cmpint (pb->visits, ==, 0);
+  }
+}
+
+static GxOverview *
+compute_in (Fixture    *fixture,
+            const char *zone,
+            GxPeriodKind period,
+            const char *owner)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  GxOverviewScope scope = { period, 0, 0, NULL, owner };
+  g_autoptr(GError) error = NULL;
+  GxOverview *overview;
+
+  overview = gx_overview_compute (gx_store_get_main_reader (fixture->store), &scope, "sup",
+                                  GX_TEST_NOW, tz, &error);
+  g_assert_no_error (error);
+  return overview;
+}
+
+/* Points and scores of a period come from sums per UTC day plus the rows of the partial days
+ * at its edges; a month starts at local midnight, 16:00 UTC the day before in Shanghai and
+ * 18:30 in Kolkata. Entries a second either side of each edge land in the right month. */
+static void
+test_edges_of_days (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  run_step (fixture, &(Step) { .sql =
+    "INSERT INTO points_ledger (id, membership_id, at, kind, points) VALUES"
+    " ('E1', 'M1', " L ("2026-10-31 23:59:59") ", 'earn', 1),"        /* 15:59:59 UTC, 31 Oct */
+    " ('E2', 'M1', " L ("2026-11-01 00:00:00") ", 'earn', 10),"       /* 16:00:00 UTC, 31 Oct */
+    " ('E3', 'M1', " L ("2026-11-01 07:59:59") ", 'earn', 100),"      /* 23:59:59 UTC, 31 Oct */
+    " ('E4', 'M1', " L ("2026-11-30 23:59:59") ", 'earn', 1000),"     /* 15:59:59 UTC, 30 Nov */
+    " ('E5', 'M1', " L ("2026-12-01 00:00:00") ", 'earn', 10000),"    /* 16:00:00 UTC, 30 Nov */
+    " ('E6', 'M1', " L ("2026-11-01 00:00:00") ", 'redeem', -7);" });
+  run_step (fixture, &(Step) { .sql =
+    "INSERT INTO return_visits (id, case_id, scheduled_at, done_at, overall) VALUES"
+    " ('V7', 'K1', 0, " L ("2026-11-01 00:30:00") ", 2),"              /* 16:30 UTC, 31 Oct */
+    " ('V8', 'K1', 0, " L ("2026-10-31 23:30:00") ", 4);"             /* 15:30 UTC, 31 Oct */
+    "INSERT INTO return_visit_scores (id, return_visit_id, factor_id, score) VALUES"
+    " ('S7', 'V7', 'speed', 2), ('S8', 'V8', 'speed', 4);" });
+
+  {
+    g_autoptr(GxOverview) nov = compute_in (fixture, "Asia/Shanghai", GX_PERIOD_THIS_MONTH, NULL);
+    g_autoptr(GxOverview) oct = compute_in (fixture, "Asia/Shanghai", GX_PERIOD_LAST_MONTH, NULL);
+    g_autoptr(GxOverview) rm = compute_in (fixture, "Asia/Shanghai", GX_PERIOD_THIS_MONTH, "rm1");
+    g_autoptr(GxOverview) desk1 = compute_in (fixture, "Asia/Shanghai", GX_PERIOD_THIS_MONTH, "desk1");
+    GxOverviewScope scope = { GX_PERIOD_THIS_MONTH };
+    g_autoptr(GxFigureSeries) speed = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* November in Shanghai: P1 500 + E2 10 + E3 100 + E4 1000; October P3 300 + E1 1. */
+    g_assert_cmpint (nov->points_earned, ==, 1610);
+    g_assert_cmpint (nov->points_redeemed, ==, 207);    /* P2 200 + E6 7 */
+    g_assert_cmpint (oct->points_earned, ==, 301);
+    g_assert_cmpint (rm->points_earned, ==, 1610);      /* M1 is c1's, rm1's */
+
+    /* Speed in November: V1 5, V2 1, V7 2; in October V3 4, V8 4. V7 is desk1's (K1). */
+    g_assert_cmpint (gx_overview_item (nov->satisfaction_by_factor, "speed")->count, ==, 3);
+    g_assert_cmpfloat_with_epsilon (gx_overview_item (nov->satisfaction_by_factor, "speed")->value, 8.0 / 3.0, 1e-9);
+    g_assert_cmpint (nov->service_index->n_visits, ==, 3);   /* V1, V2, V7 */
+    g_assert_cmpint (gx_overview_item (oct->satisfaction_by_factor, "speed")->count, ==, 2);
+    g_assert_cmpint (oct->service_index->n_visits, ==, 2);   /* V3, V8 */
+    g_assert_cmpint (gx_overview_item (desk1->satisfaction_by_factor, "speed")->count, ==, 2);   /* V1, V7 */
+
+    speed = gx_overview_compute_factor_series (gx_store_get_main_reader (fixture->store), &scope, "sup",
+                                               "speed", GX_TEST_NOW, fixture->tz, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (speed->count[11], ==, 3);
+    g_assert_cmpfloat_with_epsilon (speed->value[11], 8.0 / 3.0, 1e-9);
+    g_assert_cmpint (speed->count[10], ==, 2);
+    g_assert_cmpfloat_with_epsilon (speed->value[10], 4.0, 1e-9);
+  }
+
+  /* Kolkata's November is 31 Oct 18:30 – 30 Nov 18:30 UTC: E3, E4 and E5 but not E2;
+   * October gains E1 and E2. Both visits were done before 18:30 on 31 October: October's. */
+  {
+    g_autoptr(GxOverview) nov = compute_in (fixture, "Asia/Kolkata", GX_PERIOD_THIS_MONTH, NULL);
+    g_autoptr(GxOverview) oct = compute_in (fixture, "Asia/Kolkata", GX_PERIOD_LAST_MONTH, NULL);
+
+    g_assert_cmpint (nov->points_earned, ==, 11600);
+    g_assert_cmpint (nov->points_redeemed, ==, 200);
+    g_assert_cmpint (oct->points_earned, ==, 311);
+    g_assert_cmpint (oct->points_redeemed, ==, 7);
+    g_assert_cmpint (gx_overview_item (nov->satisfaction_by_factor, "speed")->count, ==, 2);
+    g_assert_cmpint (gx_overview_item (oct->satisfaction_by_factor, "speed")->count, ==, 3);
+    g_assert_cmpint (oct->service_index->n_visits, ==, 3);   /* V3, V7, V8 */
+  }
+}
+
+/* Every write that changes what a sum per day adds up keeps it exact: scores corrected,
+ * moved to another visit or removed; visits done, undone, redated, handed over with their
+ * case, deleted with it; points entries of members transferred, merged and removed. */
+static void
+test_day_sums_follow_writes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char *const steps[] = {
+    "UPDATE return_visit_scores SET score = 1 WHERE id = 'S1'",
+    "UPDATE return_visit_scores SET factor_id = 'result' WHERE id = 'S2'",
+    "UPDATE return_visit_scores SET return_visit_id = 'V5' WHERE id = 'S6'",   /* V3 loses its only score */
+    "DELETE FROM return_visit_scores WHERE id = 'S4'",
+    "UPDATE return_visits SET done_at = NULL WHERE id = 'V2'",
+    "INSERT INTO return_visit_scores (id, return_visit_id, factor_id, score) VALUES ('S9', 'V4', 'speed', 3)",
+    "UPDATE return_visits SET done_at = " L ("2026-11-21 15:00") ", overall = 4 WHERE id = 'V4'",
+    "UPDATE return_visits SET done_at = " L ("2026-10-01 01:00") " WHERE id = 'V1'",
+    "UPDATE cases SET assignee_id = 'rm1' WHERE id = 'K3'",
+    "DELETE FROM cases WHERE id = 'K6'",                                        /* V3, V5 and their scores */
+    "UPDATE customers SET owner_id = 'desk2' WHERE id = 'c1'",
+    "INSERT INTO customers (id, number, name, owner_id, created_at, updated_at) VALUES ('c7', 'C7', '吴磊', 'desk1', 0, 0)",
+    "UPDATE memberships SET customer_id = 'c7' WHERE id = 'M2'",
+    "DELETE FROM points_ledger WHERE id = 'P2'",
+    "DELETE FROM points_ledger WHERE membership_id = 'M2'",
+    "DELETE FROM memberships WHERE id = 'M2'",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    run_step (fixture, &(Step) { .sql = steps[i] });
+
+  {
+    g_autoptr(GxOverview) nov = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, NULL);
+    g_autoptr(GxOverview) desk2 = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "desk2");
+    g_autoptr(GxOverview) rm = compute (fixture, "sup", GX_PERIOD_THIS_MONTH, NULL, "rm1");
+
+    /* November's scored visits now: V4 only (speed 3; V1 moved to October, V2 undone, V5 gone
+     * with K6). V4's case K3 went to rm1. */
+    g_assert_cmpint (nov->service_index->n_visits, ==, 1);
+    g_assert_cmpint (gx_overview_item (nov->satisfaction_by_factor, "speed")->count, ==, 1);
+    g_assert_null (gx_overview_item (nov->satisfaction_by_factor, "result"));
+    g_assert_cmpint (rm->service_index->n_visits, ==, 1);
+    /* P1 500 stays, now desk2's with c1; P2 is gone. */
+    g_assert_cmpint (nov->points_earned, ==, 500);
+    g_assert_cmpint (nov->points_redeemed, ==, 0);
+    g_assert_cmpint (desk2->points_earned, ==, 500);
+    g_assert_cmpint (rm->points_earned, ==, 0);
   }
 }
 
@@ -824,6 +1021,8 @@ main (int   argc,
   ADD ("/core/overview/team-and-owner", test_team_and_owner);
   ADD ("/core/overview/filters-follow-owners", test_filters_follow_owners);
   ADD ("/core/overview/visits-follow-case-owners", test_visits_follow_case_owners);
+  ADD ("/core/overview/edges-of-days", test_edges_of_days);
+  ADD ("/core/overview/day-sums-follow-writes", test_day_sums_follow_writes);
   ADD ("/core/overview/desk-sees-own-team", test_desk_sees_own_team);
   ADD ("/core/overview/other-periods", test_other_periods);
   ADD ("/core/overview/async", test_async);

@@ -68,6 +68,15 @@ typedef struct
   " WHEN " TODAY " <= date (m.period_end, '+' || ct.grace_days || ' days') THEN 'grace'" \
   " ELSE 'lapsed' END)"
 
+/* True when GX_MEMBER_STATE_SQL() would say 'active', over `m` alone: counting active members
+ * needs neither the tier (only grace reads its days) nor a pass over the whole row, so an
+ * index holding these dates answers it (0019-overview-sums.sql). */
+#define GX_MEMBER_ACTIVE_SQL(TODAY) \
+  "((m.cancelled_on IS NULL OR m.cancelled_on > " TODAY ")" \
+  " AND (coalesce (m.suspended_reason, '') = '' OR m.suspended_until < " TODAY ")" \
+  " AND m.joined_on IS NOT NULL AND m.joined_on <= " TODAY \
+  " AND (m.period_end IS NULL OR m.period_end >= " TODAY "))"
+
 const char    *gx_member_state_to_code      (GxMemberState            state);
 GxMemberState  gx_member_state_from_code    (const char              *code);
 GxMemberState  gx_membership_state          (const GxMembershipDates *dates,

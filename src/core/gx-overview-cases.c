@@ -364,11 +364,20 @@ _gx_overview_satisfaction (GxOverviewQuery  *q,
   if (!gx_service_index_load_tree (index, q->db, error))
     return FALSE;
 
+  /* Each factor's scores: from the sums per day, hour, owner and factor, and what is left
+   * at the edges from the visits and their scores. */
+#define EDGE_SCORES(lo, hi) \
+  " UNION ALL SELECT s.factor_id, 1, s.score FROM return_visits v INDEXED BY return_visits_by_done" \
+  "   JOIN return_visit_scores s ON s.return_visit_id = v.id" \
+  "   WHERE v.done_at >= " lo " AND v.done_at < " hi GX_SCOPED ("v.owner_id")
+  q->a = r->from;
+  q->b = r->until;
   stmt = _gx_overview_prepare (q,
-    "SELECT s.factor_id, count (*), sum (s.score)"
-    "  FROM return_visits v JOIN return_visit_scores s ON s.return_visit_id = v.id"
-    " WHERE v.done_at >= :from AND v.done_at < :until" GX_SCOPED ("v.owner_id")
-    " GROUP BY s.factor_id", error);
+    "SELECT x.factor_id, sum (x.n), sum (x.total) FROM ("
+    GX_SUMS_ROWS ("d.factor_id, d.scores AS n, d.total", "overview_score", "1")
+    EDGE_SCORES (":a", ":a_edge") EDGE_SCORES (":b_edge", ":b") ") x"
+    " GROUP BY x.factor_id", error);
+#undef EDGE_SCORES
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -377,12 +386,17 @@ _gx_overview_satisfaction (GxOverviewQuery  *q,
   if (!_gx_overview_finish (q, stmt, rc, error))
     return FALSE;
 
+  /* The visits that scored at least one factor, the same way. */
+#define SCORED_VISITS(lo, hi) \
+  " + (SELECT count (*) FROM return_visits v INDEXED BY return_visits_by_done" \
+  "    WHERE v.done_at >= " lo " AND v.done_at < " hi GX_SCOPED ("v.owner_id") \
+  "      AND EXISTS (SELECT 1 FROM return_visit_scores s WHERE s.return_visit_id = v.id))"
   if (!_gx_overview_count (q,
-        "SELECT count (*) FROM return_visits v"
-        " WHERE v.done_at >= :from AND v.done_at < :until" GX_SCOPED ("v.owner_id")
-        "   AND EXISTS (SELECT 1 FROM return_visit_scores s WHERE s.return_visit_id = v.id)",
+        "SELECT 0" GX_SUMS ("d.visits", "overview_scored_visit", "1")
+        SCORED_VISITS (":a", ":a_edge") SCORED_VISITS (":b_edge", ":b"),
         &n_visits, error))
     return FALSE;
+#undef SCORED_VISITS
   gx_service_index_compute (index, n_visits);
 
   /* The mean per factor, in the tree's order, for the factors that were scored. */

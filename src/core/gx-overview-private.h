@@ -11,7 +11,11 @@ G_BEGIN_DECLS
 
 /* The statements of the overview name their parameters; one binder fills them all from
  * this, so each query says what it means (:from, :team) instead of counting question marks.
- * :a and :b are a range the caller sets for queries run over two periods. */
+ * :a and :b are a range the caller sets for queries run over two periods; for the figures
+ * kept as sums (0019-overview-sums.sql) the binder splits it: the whole days
+ * [:a_days, :b_days) are read from the day sums, the whole hours of the first and last day,
+ * [:a_hours, :a_hours_end) and [:b_hours, :b_hours_end), from the hour sums, and the rest at
+ * the edges, [:a, :a_edge) and [:b_edge, :b), from the rows. GX_SUMS() reads the sums. */
 typedef struct
 {
   GxDb                *db;
@@ -42,6 +46,27 @@ typedef struct
   "   WHERE sm.owner_id = :owner))" \
   " AND (:team IS NULL OR " col " IN (SELECT sm.id FROM memberships sm INDEXED BY memberships_owner_ids" \
   "   WHERE sm.owner_id IN (SELECT su.id FROM users su WHERE su.team = :team)))"
+
+/* One sum over the sums of 0019-overview-sums.sql: the day sums and the two runs of hour
+ * sums of [:a, :b), as three terms added up ("+ …"). EXPR is summed over TABLE_days and
+ * TABLE_hours (aliased d) where COND holds, filtered by team and owner. */
+#define GX_SUMS(expr, table, cond) \
+  " + coalesce ((SELECT sum (" expr ") FROM " table "_days d" \
+  "   WHERE d.day >= :a_days AND d.day < :b_days AND " cond GX_SCOPED ("d.owner_id") "), 0)" \
+  " + coalesce ((SELECT sum (" expr ") FROM " table "_hours d" \
+  "   WHERE d.hour >= :a_hours AND d.hour < :a_hours_end AND " cond GX_SCOPED ("d.owner_id") "), 0)" \
+  " + coalesce ((SELECT sum (" expr ") FROM " table "_hours d" \
+  "   WHERE d.hour >= :b_hours AND d.hour < :b_hours_end AND " cond GX_SCOPED ("d.owner_id") "), 0)"
+
+/* The same pieces as rows, for a breakdown: COLS of the day sums and of the two runs of hour
+ * sums, one after the other ("SELECT … UNION ALL SELECT …"). */
+#define GX_SUMS_ROWS(cols, table, cond) \
+  " SELECT " cols " FROM " table "_days d" \
+  "   WHERE d.day >= :a_days AND d.day < :b_days AND " cond GX_SCOPED ("d.owner_id") \
+  " UNION ALL SELECT " cols " FROM " table "_hours d" \
+  "   WHERE d.hour >= :a_hours AND d.hour < :a_hours_end AND " cond GX_SCOPED ("d.owner_id") \
+  " UNION ALL SELECT " cols " FROM " table "_hours d" \
+  "   WHERE d.hour >= :b_hours AND d.hour < :b_hours_end AND " cond GX_SCOPED ("d.owner_id")
 
 /* The month (0–11) of the period's series an instant falls in. */
 #define GX_MONTH_BUCKET(x) \

@@ -151,6 +151,55 @@ gx_overview_may_see_team (GxRole      role,
 
 /* Queries ---------------------------------------------------------------------------------- */
 
+/* How [a, b) is read from the sums of 0019-overview-sums.sql: its whole unix days (UTC)
+ * [day_first, day_end) from the day sums, the whole hours of its first and last day
+ * [head_hour, head_hour_end) and [tail_hour, tail_hour_end) from the hour sums, and what is
+ * left at its edges, [a, head_edge) and [tail_edge, b), from the rows themselves — nothing
+ * when a and b fall on the hour, as a month's start does in every zone a whole number of
+ * hours from UTC. Each piece may be empty. */
+typedef struct
+{
+  gint64 day_first, day_end;
+  gint64 head_hour, head_hour_end;
+  gint64 tail_hour, tail_hour_end;
+  gint64 head_edge, tail_edge;
+} SumSpan;
+
+static SumSpan
+sum_span (gint64 a,
+          gint64 b)
+{
+  const gint64 hour = 3600;
+  SumSpan span = { 0, 0, 0, 0, 0, 0, b, b };
+  gint64 h0, h1, d0, d1;
+
+  /* Instants before 1970 never occur; SQLite's at / 3600 truncates, so they would not
+   * bucket as hours here anyway: such a span is read from the rows. */
+  if (a < 0 || b <= a)
+    return span;
+
+  h0 = (a + hour - 1) / hour;
+  h1 = b / hour;
+  if (h0 >= h1)
+    return span;
+
+  span.head_edge = h0 * hour;
+  span.tail_edge = h1 * hour;
+  d0 = (h0 + 23) / 24;
+  d1 = h1 / 24;
+  if (d0 < d1)
+    {
+      span.day_first = d0, span.day_end = d1;
+      span.head_hour = h0, span.head_hour_end = d0 * 24;
+      span.tail_hour = d1 * 24, span.tail_hour_end = h1;
+    }
+  else
+    {
+      span.head_hour = h0, span.head_hour_end = h1;
+    }
+  return span;
+}
+
 static gboolean
 bind_named (GxOverviewQuery  *q,
             sqlite3_stmt     *stmt,
@@ -158,6 +207,7 @@ bind_named (GxOverviewQuery  *q,
 {
   const GxPeriodRange *r = q->range;
   int n = sqlite3_bind_parameter_count (stmt);
+  SumSpan span = sum_span (q->a, q->b);
 
   for (int i = 1; i <= n; i++)
     {
@@ -190,6 +240,22 @@ bind_named (GxOverviewQuery  *q,
         value = q->a;
       else if (strcmp (name, "b") == 0)
         value = q->b;
+      else if (strcmp (name, "a_days") == 0)
+        value = span.day_first;
+      else if (strcmp (name, "b_days") == 0)
+        value = span.day_end;
+      else if (strcmp (name, "a_hours") == 0)
+        value = span.head_hour;
+      else if (strcmp (name, "a_hours_end") == 0)
+        value = span.head_hour_end;
+      else if (strcmp (name, "b_hours") == 0)
+        value = span.tail_hour;
+      else if (strcmp (name, "b_hours_end") == 0)
+        value = span.tail_hour_end;
+      else if (strcmp (name, "a_edge") == 0)
+        value = span.head_edge;
+      else if (strcmp (name, "b_edge") == 0)
+        value = span.tail_edge;
       else if (name[0] == 'm' && g_ascii_isdigit (name[1]))
         value = r->month_start[MIN (atoi (name + 1), GX_OVERVIEW_MONTHS)];
       else
@@ -689,14 +755,21 @@ gx_overview_compute_factor_series (GxDb                  *db,
     {
       q.a = overview->range.month_start[i];
       q.b = overview->range.month_start[i + 1];
+      /* From the sums per day, hour, owner and factor, and what is left at the edges from
+       * the visits and their scores (0019-overview-sums.sql). */
+#define EDGE_SCORES(lo, hi) \
+  " UNION ALL SELECT 1, s.score FROM part" \
+  "   JOIN return_visit_scores s INDEXED BY return_visit_scores_by_factor ON s.factor_id = part.id" \
+  "   JOIN return_visits v ON v.id = s.return_visit_id" \
+  "   WHERE v.done_at >= " lo " AND v.done_at < " hi GX_SCOPED ("v.owner_id")
       stmt = _gx_overview_prepare (&q,
         "WITH RECURSIVE part (id) AS (SELECT :factor"
         "   UNION SELECT f.id FROM service_factors f JOIN part ON f.parent_id = part.id)"
-        " SELECT count (*), coalesce (avg (s.score), 0)"
-        "   FROM part JOIN return_visit_scores s INDEXED BY return_visit_scores_by_factor ON s.factor_id = part.id"
-        "   JOIN return_visits v ON v.id = s.return_visit_id"
-        "  WHERE v.done_at >= :a AND v.done_at < :b" GX_SCOPED ("v.owner_id"),
+        " SELECT sum (x.n), sum (x.total) FROM ("
+        GX_SUMS_ROWS ("d.scores AS n, d.total", "overview_score", "d.factor_id IN part")
+        EDGE_SCORES (":a", ":a_edge") EDGE_SCORES (":b_edge", ":b") ") x",
         error);
+#undef EDGE_SCORES
       if (stmt == NULL)
         {
           ok = FALSE;
@@ -707,7 +780,8 @@ gx_overview_compute_factor_series (GxDb                  *db,
       if (rc == SQLITE_ROW)
         {
           series->count[i] = sqlite3_column_int64 (stmt, 0);
-          series->value[i] = sqlite3_column_double (stmt, 1);
+          series->value[i] = series->count[i] > 0
+                             ? sqlite3_column_double (stmt, 1) / (double) series->count[i] : 0;
         }
       ok = _gx_overview_finish (&q, stmt, rc, error);
     }

@@ -42,6 +42,7 @@ static const char * const migrations[] = {
   "0016-visit-owners.sql",
   "0017-activity-partners.sql",
   "0018-checkin-list.sql",
+  "0019-overview-sums.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced
