@@ -979,6 +979,84 @@ test_other_periods (Fixture       *fixture,
 }
 
 static void
+assert_items_equal (GArray *a,
+                    GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const GxFigureItem *x = &g_array_index (a, GxFigureItem, i), *y = &g_array_index (b, GxFigureItem, i);
+
+      g_assert_cmpstr (x->key, ==, y->key);
+      g_assert_cmpint (x->count, ==, y->count);
+      g_assert_cmpfloat (x->value, ==, y->value);
+    }
+}
+
+/* The Overview place counts on two connections at once (gx_overview_compute_in_store()):
+ * the same figures as one connection counting them all. */
+static void
+test_two_connections_agree (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const struct { const char *viewer; GxPeriodKind period; const char *team, *owner; } scopes[] = {
+    { "sup", GX_PERIOD_THIS_MONTH, NULL, NULL },
+    { "sup", GX_PERIOD_LAST_12_MONTHS, NULL, NULL },
+    { "sup", GX_PERIOD_THIS_MONTH, "客户服务中心", NULL },
+    { "sup", GX_PERIOD_LAST_MONTH, NULL, "rm1" },
+    { "desk1", GX_PERIOD_THIS_QUARTER, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      GxOverviewScope scope = { scopes[i].period, 0, 0, scopes[i].team, scopes[i].owner };
+      g_autoptr(GxOverview) one = compute (fixture, scopes[i].viewer, scopes[i].period, scopes[i].team, scopes[i].owner);
+      g_autoptr(GxOverview) two = NULL;
+      g_autoptr(GError) error = NULL;
+
+      two = gx_overview_compute_in_store (fixture->store, &scope, scopes[i].viewer, GX_TEST_NOW, fixture->tz, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (two);
+
+      g_assert_cmpstr (one->team, ==, two->team);
+      g_assert_cmpint (one->team_forced, ==, two->team_forced);
+      g_assert_cmpint (one->open_cases, ==, two->open_cases);
+      g_assert_cmpint (one->overdue_cases, ==, two->overdue_cases);
+      g_assert_cmpint (one->received_cases, ==, two->received_cases);
+      g_assert_cmpint (one->acknowledge.p90, ==, two->acknowledge.p90);
+      g_assert_cmpint (one->resolve.n, ==, two->resolve.n);
+      assert_items_equal (one->open_by_status, two->open_by_status);
+      assert_items_equal (one->top_customers, two->top_customers);
+      assert_items_equal (one->by_category, two->by_category);
+      assert_items_equal (one->by_channel, two->by_channel);
+      g_assert_cmpint (one->visits, ==, two->visits);
+      g_assert_cmpfloat (one->satisfaction, ==, two->satisfaction);
+      assert_items_equal (one->satisfaction_by_factor, two->satisfaction_by_factor);
+      g_assert_cmpint (one->service_index->n_visits, ==, two->service_index->n_visits);
+      for (guint m = 0; m < GX_OVERVIEW_MONTHS; m++)
+        {
+          g_assert_cmpint (one->satisfaction_by_month->count[m], ==, two->satisfaction_by_month->count[m]);
+          g_assert_cmpint (one->new_members_by_month->count[m], ==, two->new_members_by_month->count[m]);
+        }
+      g_assert_cmpint (one->members, ==, two->members);
+      g_assert_cmpint (one->points_earned, ==, two->points_earned);
+      g_assert_cmpint (one->points_redeemed, ==, two->points_redeemed);
+      g_assert_cmpint (one->activities_planned, ==, two->activities_planned);
+      g_assert_cmpint (one->confidential_customers, ==, two->confidential_customers);
+      g_assert_cmpint (one->follow_ups_due, ==, two->follow_ups_due);
+    }
+
+  /* And what one finds wrong, the other does too. */
+  {
+    GxOverviewScope scope = { GX_PERIOD_THIS_MONTH };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (gx_overview_compute_in_store (fixture->store, &scope, "nobody", GX_TEST_NOW, fixture->tz, NULL, &error));
+    g_assert_error (error, GX_OVERVIEW_ERROR, GX_OVERVIEW_ERROR_NO_USER);
+  }
+}
+
+static void
 compute_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -1025,6 +1103,7 @@ main (int   argc,
   ADD ("/core/overview/day-sums-follow-writes", test_day_sums_follow_writes);
   ADD ("/core/overview/desk-sees-own-team", test_desk_sees_own_team);
   ADD ("/core/overview/other-periods", test_other_periods);
+  ADD ("/core/overview/two-connections-agree", test_two_connections_agree);
   ADD ("/core/overview/async", test_async);
 #undef ADD
 

@@ -288,6 +288,88 @@ test_changed_after_commit (void)
   g_assert_cmpint (gx_db_query_int (gx_store_get_main_reader (store), "SELECT count(*) FROM users", NULL, -1, NULL), ==, 1);
 }
 
+typedef struct
+{
+  GxStore *store;
+  gint     stop;
+  guint    written;
+} Writer;
+
+static gpointer
+keep_writing (gpointer data)
+{
+  Writer *writer = data;
+
+  while (!g_atomic_int_get (&writer->stop))
+    {
+      g_autofree char *name = g_strdup_printf ("u%u", writer->written++);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gx_store_write_sync (writer->store, insert_user, name, &error));
+    }
+  return NULL;
+}
+
+static gint64
+count_users (GxDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = gx_db_query_int (db, "SELECT count (*) FROM users", NULL, -1, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Two readers begun together see the same committed state while the writer commits as fast
+ * as it can: what one thread counts adds up with what the other does. */
+static void
+test_readers_share_a_state (void)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "desk.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GxStore) store = gx_store_open (path, &error);
+  Writer writer = { store, 0, 0 };
+  GxDb *readers[2];
+  GThread *thread;
+  gint64 first = -1, last = -1;
+
+  g_assert_no_error (error);
+  readers[0] = gx_store_acquire_reader (store, &error);
+  g_assert_no_error (error);
+  readers[1] = gx_store_acquire_reader (store, &error);
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("writer", keep_writing, &writer);
+  for (guint i = 0; i < 300; i++)
+    {
+      gint64 a, b;
+
+      g_assert_true (gx_store_begin_reads (store, readers, 2, &error));
+      g_assert_no_error (error);
+      /* Give the writer time to commit between the two counts. */
+      a = count_users (readers[0]);
+      g_usleep (i % 7 == 0 ? 200 : 0);
+      b = count_users (readers[1]);
+      g_assert_cmpint (a, ==, b);
+      g_assert_true (gx_db_exec (readers[0], "COMMIT", NULL));
+      g_assert_true (gx_db_exec (readers[1], "COMMIT", NULL));
+
+      if (first < 0)
+        first = a;
+      last = a;
+    }
+  g_atomic_int_set (&writer.stop, 1);
+  g_thread_join (thread);
+
+  /* The writer did commit all along: the readers saw the count grow. */
+  g_assert_cmpint (last, >, first + 10);
+
+  gx_store_release_reader (store, readers[0]);
+  gx_store_release_reader (store, readers[1]);
+  gx_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +385,7 @@ main (int   argc,
   g_test_add_func ("/core/store/unreadable-refused", test_unreadable_refused);
   g_test_add_func ("/core/store/failed-write-rolls-back", test_failed_write_rolls_back);
   g_test_add_func ("/core/store/changed-after-commit", test_changed_after_commit);
+  g_test_add_func ("/core/store/readers-share-a-state", test_readers_share_a_state);
 
   return g_test_run ();
 }

@@ -205,13 +205,45 @@ received (GxOverviewQuery  *q,
     &overview->prev_received_cases, error);
 }
 
-static int
-compare_int64 (gconstpointer a,
-               gconstpointer b)
+/* The k-th smallest (from 0) of @v[0..n): quickselect, rearranging @v. A year of cases
+ * gives 200,000 durations; sorting them all for one rank took 15 ms. */
+static gint64
+select_rank (gint64 *v,
+             gssize  n,
+             gssize  k)
 {
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  gssize lo = 0, hi = n - 1;
 
-  return x < y ? -1 : x > y;
+  while (lo < hi)
+    {
+      gint64 pivot = v[lo + (hi - lo) / 2];
+      gssize i = lo, j = hi;
+
+      /* Hoare's partition: afterwards v[lo..j] <= pivot <= v[i..hi], j < i, and whatever
+       * lies between them equals the pivot. */
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              gint64 t = v[i];
+
+              v[i++] = v[j];
+              v[j--] = t;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return v[k];
 }
 
 /* The mean and the 90th percentile (nearest rank: the smallest value with at least 90 % of
@@ -251,9 +283,8 @@ durations (GxOverviewQuery   *q,
     {
       guint rank = (9 * values->len + 9) / 10;   /* ceil (0.9 n) */
 
-      g_array_sort (values, compare_int64);
       figure->mean = sum / values->len;
-      figure->p90 = g_array_index (values, gint64, rank - 1);
+      figure->p90 = select_rank ((gint64 *) values->data, (gssize) values->len, (gssize) rank - 1);
     }
   return TRUE;
 }

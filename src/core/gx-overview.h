@@ -221,6 +221,13 @@ GxOverview *gx_overview_compute         (GxDb                 *db,
                                          gint64                now,
                                          GTimeZone            *tz,
                                          GError              **error);
+GxOverview *gx_overview_compute_in_store (GxStore             *store,
+                                          const GxOverviewScope *scope,
+                                          const char          *viewer_id,
+                                          gint64               now,
+                                          GTimeZone           *tz,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
 void        gx_overview_compute_async   (GxStore              *store,
                                          const GxOverviewScope *scope,
                                          const char           *viewer_id,

@@ -53,6 +53,7 @@ static const char * const migrations[] = {
 typedef struct
 {
   GWeakRef store;
+  gint     commits;   /* odd while the writer commits: gx_store_begin_reads() */
 } StoreLink;
 
 struct _GxStore
@@ -310,9 +311,19 @@ writer_thread_func (gpointer data)
         {
           g_hash_table_remove_all (tables);
 
+          gboolean committed = FALSE;
+
           if (request->func (db, request->user_data, &request->error) &&
-              gx_customer_search_flush (db, &request->error) &&
-              gx_db_exec (db, "COMMIT", &request->error))
+              gx_customer_search_flush (db, &request->error))
+            {
+              /* Readers starting now might straddle the commit: gx_store_begin_reads()
+               * sees the odd count and tries again. */
+              g_atomic_int_inc (&writer->link->commits);
+              committed = gx_db_exec (db, "COMMIT", &request->error);
+              g_atomic_int_inc (&writer->link->commits);
+            }
+
+          if (committed)
             {
               request->ok = TRUE;
 
@@ -665,6 +676,63 @@ gx_store_release_reader (GxStore *self,
   g_mutex_unlock (&self->readers_lock);
 
   g_clear_pointer (&db, gx_db_close);
+}
+
+/**
+ * gx_store_begin_reads:
+ * @self: a #GxStore
+ * @readers: (array length=n_readers): connections from gx_store_acquire_reader()
+ * @n_readers: how many
+ * @error: return location for a #GError
+ *
+ * Begins a read transaction on each of @readers, all of them seeing the same committed
+ * state of the file, so work split between threads adds up as if one connection did it
+ * all. Each read transaction starts with its first read; when the writer committed while
+ * they started, they start again. End each with `COMMIT`.
+ *
+ * Returns: %TRUE when every reader is in a read transaction of the same state
+ */
+gboolean
+gx_store_begin_reads (GxStore  *self,
+                      GxDb    **readers,
+                      guint     n_readers,
+                      GError  **error)
+{
+  g_return_val_if_fail (GX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (readers != NULL || n_readers == 0, FALSE);
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      gint before = g_atomic_int_get (&self->link->commits);
+      guint begun = 0;
+      gboolean ok = TRUE;
+
+      if (before % 2 == 0)
+        {
+          /* The read of the schema takes the snapshot: BEGIN alone takes none. */
+          for (; ok && begun < n_readers; begun++)
+            ok = gx_db_exec (readers[begun], "BEGIN; SELECT count (*) FROM sqlite_schema;", error);
+
+          if (ok && g_atomic_int_get (&self->link->commits) == before)
+            return TRUE;
+
+          /* Including one whose BEGIN worked and whose read did not. */
+          for (guint i = 0; i < begun; i++)
+            if (!sqlite3_get_autocommit (gx_db_get_handle (readers[i])))
+              gx_db_exec (readers[i], "ROLLBACK", NULL);
+          if (!ok)
+            return FALSE;
+        }
+
+      /* A commit takes milliseconds at most; give it a moment. */
+      if (attempt >= 10000)
+        {
+          g_set_error_literal (error, GX_STORE_ERROR, GX_STORE_ERROR_CLOSED,
+                               "the writer kept committing while the readers began");
+          return FALSE;
+        }
+      g_usleep (attempt < 100 ? 50 : 1000);
+    }
 }
 
 /**

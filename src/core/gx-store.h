@@ -51,6 +51,10 @@ GxDb       *gx_store_acquire_reader      (GxStore              *self,
                                           GError              **error);
 void        gx_store_release_reader      (GxStore              *self,
                                           GxDb                 *db);
+gboolean    gx_store_begin_reads         (GxStore              *self,
+                                          GxDb                **readers,
+                                          guint                 n_readers,
+                                          GError              **error);
 void        gx_store_write_async         (GxStore              *self,
                                           GxStoreWriteFunc      func,
                                           gpointer              user_data,
