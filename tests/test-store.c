@@ -370,6 +370,37 @@ test_readers_share_a_state (void)
   gx_store_close (store);
 }
 
+/* An archive of an earlier schema needs an upgrade (the window says so while it runs); a
+ * current one, a missing one or another program's does not. */
+static void
+test_needs_upgrade (void)
+{
+  const char *dir = gx_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "desk.sqlite", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.sqlite", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  GxStore *store;
+  sqlite3 *db;
+
+  store = gx_store_open (path, &error);
+  g_assert_no_error (error);
+  gx_store_close (store);
+  g_object_unref (store);
+  g_assert_false (gx_store_needs_upgrade (path));
+  g_assert_false (gx_store_needs_upgrade (missing));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (gx_store_needs_upgrade (path));
+
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = 3", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_false (gx_store_needs_upgrade (foreign));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/core/store/failed-write-rolls-back", test_failed_write_rolls_back);
   g_test_add_func ("/core/store/changed-after-commit", test_changed_after_commit);
   g_test_add_func ("/core/store/readers-share-a-state", test_readers_share_a_state);
+  g_test_add_func ("/core/store/needs-upgrade", test_needs_upgrade);
 
   return g_test_run ();
 }

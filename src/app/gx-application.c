@@ -76,25 +76,24 @@ show_open_error (GxApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-open_context (GxApplication  *self,
-              GError        **error)
+/* The account signed in last has its own archive; without one, the local archive. */
+static void
+resolve_path (GxApplication *self)
 {
-  g_autoptr(GxStore) store = NULL;
-  g_autoptr(GxClock) clock = gx_clock_new_system ();
-  gboolean fresh;
-
-  /* The account signed in last has its own archive; without one, the local archive. */
   if (self->db_path == NULL && !self->demo)
     self->db_path = _gx_application_dup_account_path (self);
   if (self->db_path == NULL)
     self->db_path = gx_store_dup_default_path (self->demo ? "demo" : "local");
+}
 
-  fresh = !g_file_test (self->db_path, G_FILE_TEST_EXISTS);
-
-  store = gx_store_open (self->db_path, error);
-  if (store == NULL)
-    return FALSE;
+/* The context over an opened store: demo data in a new demo archive, the user, the sync. */
+static gboolean
+finish_context (GxApplication  *self,
+                GxStore        *store,
+                gboolean        fresh,
+                GError        **error)
+{
+  g_autoptr(GxClock) clock = gx_clock_new_system ();
 
   self->context = gx_context_new (store, clock, self->settings);
 
@@ -117,6 +116,123 @@ open_context (GxApplication  *self,
   return TRUE;
 }
 
+static gboolean
+open_context (GxApplication  *self,
+              GError        **error)
+{
+  g_autoptr(GxStore) store = NULL;
+  gboolean fresh;
+
+  resolve_path (self);
+  fresh = !g_file_test (self->db_path, G_FILE_TEST_EXISTS);
+
+  store = gx_store_open (self->db_path, error);
+  if (store == NULL)
+    return FALSE;
+
+  return finish_context (self, store, fresh, error);
+}
+
+static void
+present_main_window (GxApplication *self)
+{
+  GtkWindow *window = GTK_WINDOW (gx_window_new (self, self->context));
+
+  gtk_window_present (window);
+}
+
+/* Upgrading an archive ------------------------------------------------------------------ */
+
+/* An archive of an earlier version is upgraded when it opens, which takes a while when it
+ * is large. It is opened on a worker thread; if that takes longer than a moment, a window
+ * says what is happening, so the desk does not look as if nothing started. */
+#define UPGRADE_NOTICE_DELAY_MS 400
+
+typedef struct
+{
+  GxApplication *self;
+  GtkWidget     *notice;
+  guint          notice_source;
+} Upgrade;
+
+static void
+upgrade_free (Upgrade *upgrade)
+{
+  g_clear_handle_id (&upgrade->notice_source, g_source_remove);
+  if (upgrade->notice != NULL)
+    gtk_window_destroy (GTK_WINDOW (upgrade->notice));
+  g_application_release (G_APPLICATION (upgrade->self));
+  g_object_unref (upgrade->self);
+  g_free (upgrade);
+}
+
+static gboolean
+show_upgrade_notice_cb (gpointer data)
+{
+  Upgrade *upgrade = data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/gx-upgrade-window.ui");
+
+  upgrade->notice_source = 0;
+  upgrade->notice = GTK_WIDGET (g_object_ref_sink (gtk_builder_get_object (builder, "upgrade_window")));
+  gtk_window_set_application (GTK_WINDOW (upgrade->notice), GTK_APPLICATION (upgrade->self));
+  gtk_window_present (GTK_WINDOW (upgrade->notice));
+  g_object_unref (upgrade->notice);   /* the toplevel list holds it until destroyed */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GxStore *store = gx_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+on_store_upgraded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Upgrade *upgrade = user_data;
+  GxApplication *self = upgrade->self;
+  g_autoptr(GxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (store == NULL || !finish_context (self, store, FALSE, &error))
+    {
+      g_clear_object (&self->context);
+      show_open_error (self, error);
+    }
+  else
+    present_main_window (self);
+
+  upgrade_free (upgrade);
+}
+
+static void
+open_upgrading (GxApplication *self)
+{
+  Upgrade *upgrade = g_new0 (Upgrade, 1);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, on_store_upgraded_cb, upgrade);
+
+  upgrade->self = g_object_ref (self);
+  /* Keep running with no window until the archive is open. */
+  g_application_hold (G_APPLICATION (self));
+  upgrade->notice_source = g_timeout_add (UPGRADE_NOTICE_DELAY_MS, show_upgrade_notice_cb, upgrade);
+
+  g_task_set_source_tag (task, open_upgrading);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
 static void
 gx_application_activate (GApplication *app)
 {
@@ -131,15 +247,23 @@ gx_application_activate (GApplication *app)
       return;
     }
 
-  if (self->context == NULL && !open_context (self, &error))
+  if (self->context == NULL)
     {
-      g_clear_object (&self->context);
-      show_open_error (self, error);
-      return;
+      resolve_path (self);
+      if (gx_store_needs_upgrade (self->db_path))
+        {
+          open_upgrading (self);
+          return;
+        }
+      if (!open_context (self, &error))
+        {
+          g_clear_object (&self->context);
+          show_open_error (self, error);
+          return;
+        }
     }
 
-  window = GTK_WINDOW (gx_window_new (self, self->context));
-  gtk_window_present (window);
+  present_main_window (self);
 }
 
 static int

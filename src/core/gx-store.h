@@ -43,6 +43,7 @@ G_DECLARE_FINAL_TYPE (GxStore, gx_store, GX, STORE, GObject)
 
 GQuark      gx_store_error_quark         (void);
 guint       gx_store_get_schema_version  (void);
+gboolean    gx_store_needs_upgrade       (const char           *path);
 GxStore    *gx_store_open                (const char           *path,
                                           GError              **error);
 const char *gx_store_get_path            (GxStore              *self);
