@@ -30,6 +30,7 @@ struct _GxApplication
   char           *db_path;
   gboolean        demo;
   gboolean        explicit_path;
+  gboolean        upgrading;    /* the archive is being opened on a worker thread */
 };
 
 G_DEFINE_FINAL_TYPE (GxApplication, gx_application, ADW_TYPE_APPLICATION)
@@ -158,6 +159,7 @@ typedef struct
 static void
 upgrade_free (Upgrade *upgrade)
 {
+  upgrade->self->upgrading = FALSE;
   g_clear_handle_id (&upgrade->notice_source, g_source_remove);
   if (upgrade->notice != NULL)
     gtk_window_destroy (GTK_WINDOW (upgrade->notice));
@@ -224,6 +226,7 @@ open_upgrading (GxApplication *self)
   g_autoptr(GTask) task = g_task_new (NULL, NULL, on_store_upgraded_cb, upgrade);
 
   upgrade->self = g_object_ref (self);
+  self->upgrading = TRUE;
   /* Keep running with no window until the archive is open. */
   g_application_hold (G_APPLICATION (self));
   upgrade->notice_source = g_timeout_add (UPGRADE_NOTICE_DELAY_MS, show_upgrade_notice_cb, upgrade);
@@ -246,6 +249,10 @@ gx_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
+
+  /* Started again while the archive is being upgraded: the upgrade's window comes. */
+  if (self->upgrading)
+    return;
 
   if (self->context == NULL)
     {
