@@ -116,26 +116,6 @@ top_customers (GxOverviewQuery  *q,
   return _gx_overview_finish (q, stmt, rc, error);
 }
 
-/* One count per cause and per channel, each over an index that starts with it: the same
- * entries a GROUP BY would read, without sorting them (0010-overview-figures.sql). */
-static gboolean
-count_by_key (GxOverviewQuery  *q,
-              const char       *sql,
-              const char       *key,
-              gint64           *n,
-              GError          **error)
-{
-  sqlite3_stmt *stmt = _gx_overview_prepare (q, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  *n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  return _gx_overview_finish (q, stmt, rc, error);
-}
-
 static gboolean
 received (GxOverviewQuery  *q,
           GxOverview       *overview,
@@ -149,12 +129,14 @@ received (GxOverviewQuery  *q,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* One count per channel and per cause, each over an index that starts with it: the same
+   * entries a GROUP BY would read, without sorting them (0010-overview-figures.sql). */
   channels = gx_vocab_entries (GX_VOCAB_CASE_CHANNEL, &n_channels);
   for (guint i = 0; i < n_channels; i++)
     {
       gint64 n;
 
-      if (!count_by_key (q,
+      if (!_gx_overview_count_key (q,
                          "SELECT count (*) FROM cases k INDEXED BY cases_channel_received"
                          " WHERE k.channel = :key AND k.received_at >= :from AND k.received_at < :until"
                          GX_SCOPED (GX_CASE_OWNER),
@@ -183,7 +165,7 @@ received (GxOverviewQuery  *q,
       const char *id = g_ptr_array_index (categories, i);
       gint64 n;
 
-      if (!count_by_key (q,
+      if (!_gx_overview_count_key (q,
                          "SELECT count (*) FROM cases k INDEXED BY cases_category_received"
                          " WHERE k.category_id = :key AND k.received_at >= :from AND k.received_at < :until"
                          GX_SCOPED (GX_CASE_OWNER),

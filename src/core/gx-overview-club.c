@@ -74,21 +74,12 @@ points_sum (GxOverviewQuery  *q,
             gint64           *sum,
             GError          **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   q->a = from;
   q->b = until;
-  stmt = _gx_overview_prepare (q,
+  return _gx_overview_count_key (q,
     "SELECT 0" GX_SUMS ("d.points", "overview_points", "d.kind = :key")
     LEDGER_SUM (":a", ":a_edge") LEDGER_SUM (":b_edge", ":b"),
-    error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), kind, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  *sum = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  return _gx_overview_finish (q, stmt, rc, error);
+    kind, sum, error);
 }
 
 static gboolean

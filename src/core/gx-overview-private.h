@@ -81,6 +81,11 @@ gboolean      _gx_overview_count          (GxOverviewQuery  *q,
                                            const char       *sql,
                                            gint64           *out,
                                            GError          **error);
+gboolean      _gx_overview_count_key      (GxOverviewQuery  *q,
+                                           const char       *sql,
+                                           const char       *key,
+                                           gint64           *out,
+                                           GError          **error);
 gboolean      _gx_overview_finish         (GxOverviewQuery  *q,
                                            sqlite3_stmt     *stmt,
                                            int               rc,

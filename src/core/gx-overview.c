@@ -340,6 +340,26 @@ _gx_overview_count (GxOverviewQuery  *q,
   return _gx_overview_finish (q, stmt, rc, error);
 }
 
+/* A count (or sum) whose statement names the code it is for as :key. */
+gboolean
+_gx_overview_count_key (GxOverviewQuery  *q,
+                        const char       *sql,
+                        const char       *key,
+                        gint64           *out,
+                        GError          **error)
+{
+  sqlite3_stmt *stmt = _gx_overview_prepare (q, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":key"), key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return _gx_overview_finish (q, stmt, rc, error);
+}
+
 static void
 clear_item (gpointer data)
 {
