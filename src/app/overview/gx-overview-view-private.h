@@ -64,6 +64,7 @@ struct _GxOverviewView
   GStrv              owner_ids;
   guint              refresh_source;
   guint              n_updates;         /* figures shown so far, for tests */
+  gint64             asked_at;          /* monotonic µs of the last refresh, for the debug log */
   GxPeriodKind       period;
 
   guint              loading_filters : 1;
