@@ -50,72 +50,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* The same SQL for the shell: each ?N replaced by its value as a quoted literal. */
-static char *
-inline_params (const char *sql,
-               GVariant   *params)
-{
-  g_autofree char *out = g_strdup (sql);
-  gsize n = params ? g_variant_n_children (params) : 0;
-
-  /* Highest first, so ?1 does not eat the start of ?10. */
-  for (gsize i = n; i > 0; i--)
-    {
-      g_autoptr(GVariant) child = g_variant_get_child_value (params, i - 1);
-      g_autofree char *mark = g_strdup_printf ("?%" G_GSIZE_FORMAT, i);
-      g_autofree char *literal = NULL;
-      g_auto(GStrv) parts = NULL;
-
-      if (g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT))
-        {
-          GVariant *inner = g_variant_get_variant (child);
-          g_variant_unref (child);
-          child = inner;
-        }
-      if (g_variant_is_of_type (child, G_VARIANT_TYPE_STRING))
-        {
-          g_autoptr(GString) escaped = g_string_new (g_variant_get_string (child, NULL));
-
-          g_string_replace (escaped, "'", "''", 0);
-          literal = g_strdup_printf ("'%s'", escaped->str);
-        }
-      else if (g_variant_is_of_type (child, G_VARIANT_TYPE_INT64))
-        literal = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (child));
-      else if (g_variant_is_of_type (child, G_VARIANT_TYPE_INT32))
-        literal = g_strdup_printf ("%d", g_variant_get_int32 (child));
-      else
-        literal = g_strdup ("NULL");
-      parts = g_strsplit (out, mark, -1);
-      g_free (out);
-      out = g_strjoinv (literal, parts);
-    }
-  return g_steal_pointer (&out);
-}
-
-static double
-time_shell (const char *shell,
-            const char *path,
-            const char *sql)
-{
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (int i = 0; i < 7; i++)
-    {
-      const char *argv[] = { shell, "-batch", "-readonly", path, sql, NULL };
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      double started = now_ms (), t;
-      int status;
-
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL) ||
-          !g_spawn_check_wait_status (status, NULL) || (err != NULL && *err != '\0'))
-        return -1.0;
-      t = now_ms () - started;
-      g_array_append_val (runs, t);
-    }
-  return median (runs);
-}
-
 static void
 print_row (const char *what,
            gint64      rows,
@@ -146,8 +80,8 @@ raw_limit (Shell      *shell,
 
   if (shell->shell == NULL)
     return -1;
-  literal = inline_params (count_sql, params);
-  raw = time_shell (shell->shell, shell->path, literal);
+  literal = gx_bench_inline_params (count_sql, params);
+  raw = gx_bench_shell_median (shell->shell, shell->path, literal, 7, NULL);
   return raw >= 0 ? MAX (raw - shell->shell_start, 0.001) : -1;
 }
 
@@ -433,7 +367,7 @@ main (int   argc,
       shell.shell = shell_path;
       shell.path = path;
       /* What the shell costs to start and open the file, taken off its figures. */
-      shell.shell_start = time_shell (shell_path, path, "SELECT 1");
+      shell.shell_start = gx_bench_shell_median (shell_path, path, "SELECT 1", 7, NULL);
     }
 
   g_print ("\nThe activity list's keys query, counted (median of 7, ms):\n");
@@ -498,7 +432,7 @@ main (int   argc,
       g_error ("%s", job.error->message);
 
     {
-      g_autofree char *inlined = inline_params (keys, params);
+      g_autofree char *inlined = gx_bench_inline_params (keys, params);
 
       insert_sql = g_strdup_printf (
         "INSERT INTO invitations (id, activity_id, customer_id, status, code, invited_at)"

@@ -52,125 +52,24 @@ static const GOptionEntry entries[] = {
 
 /* Generation ------------------------------------------------------------------------------ */
 
-static void
-on_progress (guint    done,
-             guint    total,
-             gpointer user_data)
-{
-  double started = *(double *) user_data;
-
-  g_printerr ("\rgenerating: %u / %u customers, %.1f s", done, total, (now_ms () - started) / 1000.0);
-}
-
 static gboolean
 generate (const char  *path,
           double      *seconds,
           GError     **error)
 {
   g_autoptr(GxClock) clock = gx_clock_new_fixed (BENCH_NOW);
-  g_autoptr(GxStore) store = NULL;
-  double started = now_ms ();
   GxDemoOptions options = {
     .seed = (guint64) opt_seed,
     /* About eight cases a customer: a utility's complaint desk over a few years. */
     .n_customers = (guint) MAX (2000, opt_cases / 8),
     .n_cases = (guint) opt_cases,
     .clock = clock,
-    .progress = on_progress,
-    .progress_data = &started,
   };
 
-  store = gx_store_open (path, error);
-  if (store == NULL)
-    return FALSE;
-  if (!gx_demo_generate (store, &options, NULL, error))
-    return FALSE;
-  *seconds = (now_ms () - started) / 1000.0;
-  g_printerr ("\n");
-  gx_store_close (store);
-  return TRUE;
+  return gx_bench_generate (path, &options, seconds, error);
 }
 
 /* The sqlite3 shell ----------------------------------------------------------------------- */
-
-static double
-time_shell (const char  *shell,
-            const char  *path,
-            const char  *sql,
-            GError     **error)
-{
-  const char *argv[] = { shell, "-batch", path, sql, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-  double started = now_ms ();
-  double elapsed;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
-    return -1.0;
-  elapsed = now_ms () - started;
-  if (!g_spawn_check_wait_status (status, error))
-    return -1.0;
-  if (err != NULL && *err != '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "sqlite3: %s", err);
-      return -1.0;
-    }
-  return elapsed;
-}
-
-static double
-shell_median (const char  *shell,
-              const char  *path,
-              const char  *sql,
-              int          runs,
-              GError     **error)
-{
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (int i = 0; i < runs; i++)
-    {
-      double t = time_shell (shell, path, sql, error);
-
-      if (t < 0)
-        return -1.0;
-      g_array_append_val (times, t);
-    }
-  return median (times);
-}
-
-/* The keys query with its numbered parameters written in as literals, for the shell. */
-static char *
-inline_params (const char *sql,
-               GVariant   *params)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = sql; *p; p++)
-    {
-      if (*p == '?' && g_ascii_isdigit (p[1]))
-        {
-          guint n = (guint) g_ascii_strtoull (p + 1, (char **) &p, 10);
-          g_autoptr(GVariant) value = g_variant_get_child_value (params, n - 1);
-
-          p--;
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-            {
-              g_autofree char *quoted = NULL;
-              g_auto(GStrv) parts = g_strsplit (g_variant_get_string (value, NULL), "'", -1);
-
-              quoted = g_strjoinv ("''", parts);
-              g_string_append_printf (out, "'%s'", quoted);
-            }
-          else
-            g_string_append_printf (out, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
-          continue;
-        }
-      g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 /* One queue --------------------------------------------------------------------------------- */
 
@@ -217,9 +116,9 @@ time_queue (GxStore      *store,
 
   if (shell != NULL)
     {
-      g_autofree char *literal = params ? inline_params (sql, params) : g_strdup (sql);
+      g_autofree char *literal = params ? gx_bench_inline_params (sql, params) : g_strdup (sql);
       g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM (%s);", literal);
-      double t = shell_median (shell, path, count, 5, error);
+      double t = gx_bench_shell_median (shell, path, count, 5, error);
 
       if (t < 0)
         return FALSE;
@@ -337,7 +236,7 @@ main (int   argc,
   if (shell != NULL)
     {
       /* The shell's own start and schema read, charged to nobody. */
-      baseline = shell_median (shell, path, "SELECT count(*) FROM sqlite_master;", 9, &error);
+      baseline = gx_bench_shell_median (shell, path, "SELECT count(*) FROM sqlite_master;", 9, &error);
       if (baseline < 0)
         goto fail;
     }

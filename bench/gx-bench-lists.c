@@ -52,17 +52,6 @@ static const GOptionEntry entries[] = {
 /* The p-th percentile (nearest rank) of @values, which it sorts. */
 /* Generation ------------------------------------------------------------------------------ */
 
-static void
-on_progress (guint    done,
-             guint    total,
-             gpointer user_data)
-{
-  double started = *(double *) user_data;
-  double seconds = (now_ms () - started) / 1000.0;
-
-  g_printerr ("\rgenerating: %u / %u customers, %.1f s", done, total, seconds);
-}
-
 static gboolean
 generate (const char  *path,
           double      *rows_per_second,
@@ -72,91 +61,32 @@ generate (const char  *path,
 {
   g_autoptr(GxClock) clock = gx_clock_new_fixed (BENCH_NOW);
   g_autoptr(GxStore) store = NULL;
-  double started = now_ms ();
-  GxDb *db;
   GxDemoOptions options = {
     .seed = (guint64) opt_seed,
     .n_customers = (guint) opt_customers,
     .clock = clock,
-    .progress = on_progress,
-    .progress_data = &started,
     .customers_only = TRUE,
     .batch_size = (guint) MAX (opt_batch, 0),
   };
 
+  if (!gx_bench_generate (path, &options, seconds, error))
+    return FALSE;
+
   store = gx_store_open (path, error);
   if (store == NULL)
     return FALSE;
-
-  started = now_ms ();
-  if (!gx_demo_generate (store, &options, NULL, error))
-    return FALSE;
-  *seconds = (now_ms () - started) / 1000.0;
-  g_printerr ("\n");
-
-  db = gx_store_get_main_reader (store);
-  *n_rows = gx_db_query_int (db, "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM customer_contacts)"
-                                 " + (SELECT count(*) FROM users) + (SELECT count(*) FROM sync_state)",
+  *n_rows = gx_db_query_int (gx_store_get_main_reader (store),
+                             "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM customer_contacts)"
+                             " + (SELECT count(*) FROM users) + (SELECT count(*) FROM sync_state)",
                              NULL, 0, error);
+  gx_store_close (store);
   if (*n_rows <= 0)
     return FALSE;
   *rows_per_second = *n_rows / *seconds;
-
-  gx_store_close (store);
   return TRUE;
 }
 
 /* The sqlite3 shell ----------------------------------------------------------------------- */
-
-/* Runs `sqlite3 FILE SQL` and returns its wall time in ms, or a negative number on error. */
-static double
-time_shell (const char  *shell,
-            const char  *path,
-            const char  *sql,
-            GError     **error)
-{
-  const char *argv[] = { shell, "-batch", path, sql, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-  double started = now_ms ();
-  double elapsed;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
-    return -1.0;
-  elapsed = now_ms () - started;
-
-  if (!g_spawn_check_wait_status (status, error))
-    return -1.0;
-  if (err != NULL && *err != '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "sqlite3: %s", err);
-      return -1.0;
-    }
-
-  return elapsed;
-}
-
-/* The median wall time of the shell running @sql, 21 times. */
-static double
-shell_median (const char  *shell,
-              const char  *path,
-              const char  *sql,
-              GError     **error)
-{
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (int i = 0; i < 21; i++)
-    {
-      double t = time_shell (shell, path, sql, error);
-
-      if (t < 0)
-        return -1.0;
-      g_array_append_val (runs, t);
-    }
-
-  return percentile (runs, 50);
-}
 
 /* The customer row's page query with its rowid placeholders replaced by @rowids. */
 static char *
@@ -183,25 +113,6 @@ print_row (const char *what,
     g_print ("  %-34s %12.3f %12s %10s\n", what, ours, "<noise", "—");
   else
     g_print ("  %-34s %12.3f %12s %10s\n", what, ours, "—", "—");
-}
-
-/* Removes the file made in a temporary folder (not one given with --db). */
-static void
-remove_temporary (const char *tmp_dir,
-                  const char *path)
-{
-  g_autofree char *wal = NULL;
-  g_autofree char *shm = NULL;
-
-  if (tmp_dir == NULL || path == NULL)
-    return;
-
-  wal = g_strconcat (path, "-wal", NULL);
-  shm = g_strconcat (path, "-shm", NULL);
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
-  g_rmdir (tmp_dir);
 }
 
 int
@@ -364,17 +275,17 @@ main (int   argc,
       /* A fresh shell pays for its start and for reading the schema before any query: the
        * first is the empty statement, both together the schema count. Opening is their
        * difference; the queries are charged what they take beyond both. */
-      empty = baseline = shell_median (shell, path, ";", &error);
-      if (baseline < 0 || (schema = shell_median (shell, path, "SELECT count(*) FROM sqlite_master", &error)) < 0)
+      empty = baseline = gx_bench_shell_median (shell, path, ";", 21, &error);
+      if (baseline < 0 || (schema = gx_bench_shell_median (shell, path, "SELECT count(*) FROM sqlite_master", 21, &error)) < 0)
         goto fail;
       raw_open = MAX (schema - baseline, 0);
       baseline = schema;
 
-      if ((t = time_shell (shell, path, first_sql, &error)) < 0)
+      if ((t = gx_bench_shell_time (shell, path, first_sql, &error)) < 0)
         goto fail;
       raw_first = MAX (t - baseline, 0);
 
-      if ((t = time_shell (shell, path, "SELECT count(*) FROM (" KEYS_SQL ")", &error)) < 0)
+      if ((t = gx_bench_shell_time (shell, path, "SELECT count(*) FROM (" KEYS_SQL ")", &error)) < 0)
         goto fail;
       raw_keys = MAX (t - baseline, 0);
 
@@ -384,7 +295,7 @@ main (int   argc,
           g_autofree char *keys = g_strdup_printf (KEYS_SQL " LIMIT %d OFFSET %u", PAGE, g_array_index (positions, guint, p));
           g_autofree char *by_offset = page_sql_for (keys);
 
-          if ((t = time_shell (shell, path, by_rowid, &error)) < 0)
+          if ((t = gx_bench_shell_time (shell, path, by_rowid, &error)) < 0)
             goto fail;
           t = MAX (t - baseline, 0);
           g_array_append_val (raw_scroll, t);
@@ -392,7 +303,7 @@ main (int   argc,
           /* LIMIT/OFFSET is what a list without a key array would pay; shown for contrast. */
           if (p < 50)
             {
-              if ((t = time_shell (shell, path, by_offset, &error)) < 0)
+              if ((t = gx_bench_shell_time (shell, path, by_offset, &error)) < 0)
                 goto fail;
               t = MAX (t - baseline, 0);
               g_array_append_val (raw_offset, t);
@@ -435,13 +346,13 @@ main (int   argc,
 
   g_clear_object (&model);
   g_clear_object (&store);
-  remove_temporary (tmp_dir, path);
+  gx_bench_remove_temporary (tmp_dir, path);
   return 0;
 
 fail:
   g_printerr ("\ngx-bench-lists: %s\n", error ? error->message : "failed");
   g_clear_object (&model);
   g_clear_object (&store);
-  remove_temporary (tmp_dir, path);
+  gx_bench_remove_temporary (tmp_dir, path);
   return 1;
 }

@@ -76,56 +76,6 @@ time_keys (GxDb       *db,
   return median (runs);
 }
 
-/* The same SQL for the shell: each ?N replaced by its value as a quoted literal. */
-static char *
-inline_params (const char *sql,
-               GVariant   *params)
-{
-  g_autofree char *out = g_strdup (sql);
-  gsize n = params ? g_variant_n_children (params) : 0;
-
-  /* Highest first, so ?1 does not eat the start of ?10. */
-  for (gsize i = n; i > 0; i--)
-    {
-      g_autoptr(GVariant) child = g_variant_get_child_value (params, i - 1);
-      g_autofree char *mark = g_strdup_printf ("?%" G_GSIZE_FORMAT, i);
-      g_autofree char *quoted = NULL;
-      g_autoptr(GString) escaped = g_string_new (g_variant_get_string (child, NULL));
-      g_auto(GStrv) parts = NULL;
-
-      g_string_replace (escaped, "'", "''", 0);
-      quoted = g_strdup_printf ("'%s'", escaped->str);
-      parts = g_strsplit (out, mark, -1);
-      g_free (out);
-      out = g_strjoinv (quoted, parts);
-    }
-  return g_steal_pointer (&out);
-}
-
-static double
-time_shell (const char *shell,
-            const char *path,
-            const char *sql)
-{
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (int i = 0; i < 7; i++)
-    {
-      const char *argv[] = { shell, "-batch", "-readonly", path, sql, NULL };
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      double started = now_ms (), t;
-      int status;
-
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL) ||
-          !g_spawn_check_wait_status (status, NULL) || (err != NULL && *err != '\0'))
-        return -1.0;
-      t = now_ms () - started;
-      g_array_append_val (runs, t);
-    }
-  return median (runs);
-}
-
 static void
 print_row (const char *what,
            gint64      rows,
@@ -222,7 +172,7 @@ main (int   argc,
     {
       /* What the shell costs to start and open the file, taken off its figures. */
       shell_empty_sql = g_strdup ("SELECT 1");
-      shell_start = time_shell (shell, path, shell_empty_sql);
+      shell_start = gx_bench_shell_median (shell, path, shell_empty_sql, 7, NULL);
     }
 
   g_print ("\nThe member list's keys query, counted (median of 7, ms):\n");
@@ -239,8 +189,8 @@ main (int   argc,
 
       if (shell != NULL)
         {
-          g_autofree char *literal = inline_params (count_sql, params);
-          raw = time_shell (shell, path, literal);
+          g_autofree char *literal = gx_bench_inline_params (count_sql, params);
+          raw = gx_bench_shell_median (shell, path, literal, 7, NULL);
           if (raw >= 0)
             raw = MAX (raw - shell_start, 0.001);
         }

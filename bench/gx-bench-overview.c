@@ -55,29 +55,8 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* CPU time of this thread: on a machine other work shares, wall time says more about the
- * neighbours than about the code. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* The p-th percentile (nearest rank) of @values, which it sorts. */
 /* Generation ------------------------------------------------------------------------------ */
-
-static void
-on_progress (guint    done,
-             guint    total,
-             gpointer user_data)
-{
-  double started = *(double *) user_data;
-
-  g_printerr ("\rgenerating: %u / %u customers, %.1f s", done, total, (now_ms () - started) / 1000.0);
-}
 
 static gboolean
 generate (const char  *path,
@@ -85,29 +64,14 @@ generate (const char  *path,
           GError     **error)
 {
   g_autoptr(GxClock) clock = gx_clock_new_fixed (BENCH_NOW);
-  g_autoptr(GxStore) store = NULL;
-  double started = now_ms ();
   GxDemoOptions options = {
     .seed = (guint64) opt_seed,
     .n_customers = (guint) opt_customers,
     .n_cases = (guint) opt_cases,
     .clock = clock,
-    .progress = on_progress,
-    .progress_data = &started,
   };
 
-  store = gx_store_open (path, error);
-  if (store == NULL)
-    return FALSE;
-
-  started = now_ms ();
-  if (!gx_demo_generate (store, &options, NULL, error))
-    return FALSE;
-  g_printerr ("\n");
-  *seconds = (now_ms () - started) / 1000.0;
-
-  gx_store_close (store);
-  return TRUE;
+  return gx_bench_generate (path, &options, seconds, error);
 }
 
 /* Tracing what the overview runs ------------------------------------------------------------ */
@@ -135,7 +99,7 @@ on_trace (unsigned  type,
     return 0;
 
   {
-    double now = cpu_ms ();
+    double now = gx_bench_thread_cpu_ms ();
     double cpu = now - trace->last_cpu;
 
     g_array_append_val (trace->cpu, cpu);
@@ -161,16 +125,6 @@ typedef struct
   gint64           received;
 } Scenario;
 
-/* The process's CPU time: both threads of gx_overview_compute_in_store(). */
-static double
-process_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* One computation as the Overview place makes it (two read connections), or with @db on
  * that one connection, statement after statement, as the traced run compares them with the
  * shell. */
@@ -185,11 +139,11 @@ run_once (GxStore               *store,
           GError               **error)
 {
   double t = now_ms ();
-  double c = process_cpu_ms ();
+  double c = gx_bench_process_cpu_ms ();
   GxOverview *overview = db != NULL ? gx_overview_compute (db, scope, viewer, BENCH_NOW, tz, error)
                                     : gx_overview_compute_in_store (store, scope, viewer, BENCH_NOW, tz, NULL, error);
 
-  *cpu = process_cpu_ms () - c;
+  *cpu = gx_bench_process_cpu_ms () - c;
   *ms = now_ms () - t;
   return overview;
 }
@@ -503,24 +457,6 @@ plain_agrees (const char        *output,
 
 /* Report ----------------------------------------------------------------------------------- */
 
-static void
-remove_temporary (const char *tmp_dir,
-                  const char *path)
-{
-  g_autofree char *wal = NULL;
-  g_autofree char *shm = NULL;
-
-  if (tmp_dir == NULL || path == NULL)
-    return;
-
-  wal = g_strconcat (path, "-wal", NULL);
-  shm = g_strconcat (path, "-shm", NULL);
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
-  g_rmdir (tmp_dir);
-}
-
 static char *
 shorten (const char *sql)
 {
@@ -689,7 +625,7 @@ main (int   argc,
 
   /* One traced run of the chosen scenario: the statements as SQLite ran them. */
   sqlite3_trace_v2 (gx_db_get_handle (db), SQLITE_TRACE_PROFILE, on_trace, &trace);
-  trace.last_cpu = cpu_ms ();
+  trace.last_cpu = gx_bench_thread_cpu_ms ();
   traced = run_once (store, db, &scenarios[opt_trace].scope, scenarios[opt_trace].viewer ? scenarios[opt_trace].viewer : viewer,
                      tz, &traced_ms, &traced_cpu, &error);
   sqlite3_trace_v2 (gx_db_get_handle (db), 0, NULL, NULL);
@@ -865,7 +801,7 @@ main (int   argc,
       g_clear_pointer (&scenarios[s].cpu, g_array_unref);
     }
   g_clear_object (&store);
-  remove_temporary (tmp_dir, path);
+  gx_bench_remove_temporary (tmp_dir, path);
   return 0;
 
 fail:
@@ -876,6 +812,6 @@ fail:
       g_clear_pointer (&scenarios[s].cpu, g_array_unref);
     }
   g_clear_object (&store);
-  remove_temporary (tmp_dir, path);
+  gx_bench_remove_temporary (tmp_dir, path);
   return 1;
 }

@@ -60,44 +60,20 @@ typedef struct
   guint       n_rows;
 } Keystroke;
 
-static void
-on_progress (guint    done,
-             guint    total,
-             gpointer user_data)
-{
-  double started = *(double *) user_data;
-
-  g_printerr ("\rgenerating: %u / %u customers, %.1f s", done, total, (now_ms () - started) / 1000.0);
-}
-
 static gboolean
 generate (const char  *path,
           double      *seconds,
           GError     **error)
 {
   g_autoptr(GxClock) clock = gx_clock_new_fixed (BENCH_NOW);
-  g_autoptr(GxStore) store = NULL;
-  double started = now_ms ();
   GxDemoOptions options = {
     .seed = (guint64) opt_seed,
     .n_customers = (guint) opt_customers,
     .clock = clock,
-    .progress = on_progress,
-    .progress_data = &started,
     .customers_only = TRUE,
   };
 
-  store = gx_store_open (path, error);
-  if (store == NULL)
-    return FALSE;
-
-  started = now_ms ();
-  if (!gx_demo_generate (store, &options, NULL, error))
-    return FALSE;
-  *seconds = (now_ms () - started) / 1000.0;
-  g_printerr ("\n");
-  gx_store_close (store);
-  return TRUE;
+  return gx_bench_generate (path, &options, seconds, error);
 }
 
 /* The query mix ---------------------------------------------------------------------------- */
@@ -181,74 +157,6 @@ query_mix (GxDb *db)
 
 /* The sqlite3 shell ------------------------------------------------------------------------ */
 
-static double
-time_shell (const char  *shell,
-            const char  *path,
-            const char  *sql,
-            GError     **error)
-{
-  const char *argv[] = { shell, "-batch", path, sql, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status;
-  double started = now_ms ();
-  double elapsed;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, error))
-    return -1.0;
-  elapsed = now_ms () - started;
-  if (!g_spawn_check_wait_status (status, error))
-    return -1.0;
-  if (err != NULL && *err != '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "sqlite3: %s", err);
-      return -1.0;
-    }
-  return elapsed;
-}
-
-/* @sql with its numbered parameters written in as SQL literals, for the shell. */
-static char *
-inline_params (const char *sql,
-               GVariant   *params)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = sql; *p; p++)
-    {
-      if (*p == '?' && g_ascii_isdigit (p[1]))
-        {
-          guint64 n = g_ascii_strtoull (p + 1, (char **) &p, 10);
-          g_autoptr(GVariant) value = g_variant_get_child_value (params, n - 1);
-
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
-            {
-              GVariant *inner = g_variant_get_variant (value);
-              g_variant_unref (value);
-              value = inner;
-            }
-          if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-            {
-              g_string_append_c (out, '\'');
-              for (const char *s = g_variant_get_string (value, NULL); *s; s++)
-                {
-                  if (*s == '\'')
-                    g_string_append_c (out, '\'');
-                  g_string_append_c (out, *s);
-                }
-              g_string_append_c (out, '\'');
-            }
-          else
-            g_string_append_printf (out, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
-          p--;
-        }
-      else
-        g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static int
 compare_slowest (gconstpointer a,
                  gconstpointer b)
@@ -307,7 +215,7 @@ type_one (GxStore        *store,
   match = gx_customer_search_match (typed);
   if (match != NULL)
     {
-      g_autofree char *keys = inline_params (sql, params);
+      g_autofree char *keys = gx_bench_inline_params (sql, params);
       g_autofree char *quoted = g_strjoinv ("''", g_strsplit (match, "'", -1));
 
       *shell_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE customer_search MATCH '%s' LIMIT %d);"
@@ -382,7 +290,7 @@ main (int   argc,
       /* The shell's start and schema read, charged to no query. */
       for (int i = 0; i < 21; i++)
         {
-          double t = time_shell (shell, path, "SELECT count(*) FROM sqlite_master", &error);
+          double t = gx_bench_shell_time (shell, path, "SELECT count(*) FROM sqlite_master", &error);
           if (t < 0)
             goto fail;
           g_array_append_val (runs, t);
@@ -422,7 +330,7 @@ main (int   argc,
           k.raw = -1;
           if (shell != NULL && shell_sql != NULL)
             {
-              double t = time_shell (shell, path, shell_sql, &error);
+              double t = gx_bench_shell_time (shell, path, shell_sql, &error);
               if (t < 0)
                 goto fail;
               k.raw = MAX (t - baseline, 0);

@@ -1,4 +1,5 @@
-/* gx-bench-util.h: the timing arithmetic every benchmark shares
+/* gx-bench-util.h: what every benchmark shares — the timing arithmetic, generating the
+ * archive, the sqlite3 shell as the raw limit (gx-bench-util.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +7,9 @@
 #pragma once
 
 #include <glib.h>
+
+#include "gx-demo.h"
+#include "gx-store.h"
 
 /* Now, in milliseconds of the monotonic clock. */
 static inline double
@@ -48,3 +52,23 @@ percentile (GArray *values,
   rank = CLAMP (rank, 1, values->len);
   return g_array_index (values, double, rank - 1);
 }
+
+double    gx_bench_thread_cpu_ms     (void);
+double    gx_bench_process_cpu_ms    (void);
+gboolean  gx_bench_generate          (const char     *path,
+                                      GxDemoOptions  *options,
+                                      double         *seconds,
+                                      GError        **error);
+void      gx_bench_remove_temporary  (const char     *tmp_dir,
+                                      const char     *path);
+char     *gx_bench_inline_params     (const char     *sql,
+                                      GVariant       *params);
+double    gx_bench_shell_time        (const char     *shell,
+                                      const char     *path,
+                                      const char     *sql,
+                                      GError        **error);
+double    gx_bench_shell_median      (const char     *shell,
+                                      const char     *path,
+                                      const char     *sql,
+                                      int             runs,
+                                      GError        **error);
