@@ -9,6 +9,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "gx-query-model.h"
+
 G_BEGIN_DECLS
 
 /* The machine may be busy with other tests: what a write changes shows when the write is
@@ -132,7 +134,8 @@ gx_test_eventually_shows (GtkWidget  *widget,
   return TRUE;
 }
 
-/* The drawn button whose label reads @label, mnemonic underscores aside. */
+/* The drawn button whose label reads @label: as the user reads it, mnemonic underscores
+ * aside ("Undo"), or as the app wrote it ("_Undo", or _("_Export") in any language). */
 static inline GtkWidget *
 gx_test_find_button (GtkWidget  *widget,
                      const char *label)
@@ -143,6 +146,8 @@ gx_test_find_button (GtkWidget  *widget,
     {
       g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
 
+      if (g_str_equal (plain->str, label))
+        return widget;
       g_string_replace (plain, "_", "", 0);
       if (g_str_equal (plain->str, label))
         return widget;
@@ -213,6 +218,20 @@ gx_test_find_toplevel (GType type)
   return NULL;
 }
 
+/* Waits (up to the patience) until a window of @type is shown, and returns it (NULL if none
+ * came). */
+static inline GtkWindow *
+gx_test_eventually_toplevel (GType type)
+{
+  gint64 end = g_get_monotonic_time () + GX_TEST_PATIENCE_US;
+  GtkWindow *window;
+
+  while ((window = gx_test_find_toplevel (type)) == NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  return window;
+}
+
 /* Waits (up to the patience) until no window of @type is shown. */
 static inline gboolean
 gx_test_eventually_gone (GType type)
@@ -224,8 +243,80 @@ gx_test_eventually_gone (GType type)
   return gx_test_find_toplevel (type) == NULL;
 }
 
+/* A place's list: the column view over a #GxQueryModel of @row_type at or under @widget,
+ * drawn or not (a place's page may hold other lists), or NULL. */
+static inline GtkWidget *
+gx_test_find_list (GtkWidget *widget,
+                   GType      row_type)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    {
+      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+      GListModel *model = GTK_IS_SINGLE_SELECTION (selection)
+                          ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) : NULL;
+
+      if (GX_IS_QUERY_MODEL (model) && gx_query_model_get_row_type (GX_QUERY_MODEL (model)) == row_type)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gx_test_find_list (child, row_type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows of that list: its #GxQueryModel, or NULL. */
+static inline GListModel *
+gx_test_find_rows (GtkWidget *widget,
+                   GType      row_type)
+{
+  GtkWidget *list = gx_test_find_list (widget, row_type);
+
+  if (list == NULL)
+    return NULL;
+  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (list))));
+}
+
+/* How many rows that list shows once it has stopped changing: loaded, the same count twice
+ * in a row, and at least @at_least (a list that is still to fill may read 0 at first).
+ * Gives up after five seconds and returns what it shows then. */
+static inline guint
+gx_test_wait_for_rows (GtkWidget *widget,
+                       GType      row_type,
+                       guint      at_least)
+{
+  GListModel *model = gx_test_find_rows (widget, row_type);
+  guint n = G_MAXUINT;
+
+  g_assert_nonnull (model);
+  for (int i = 0; i < 100; i++)
+    {
+      guint now;
+
+      gx_test_iterate_for (50);
+      now = g_list_model_get_n_items (model);
+      if (now == n && now >= at_least && !gx_query_model_get_loading (GX_QUERY_MODEL (model)))
+        break;
+      n = now;
+    }
+  return g_list_model_get_n_items (model);
+}
+
+/* The language the test runs in, for screenshot names: LANGUAGE, or "en". */
+static inline const char *
+gx_test_language (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && *language != '\0' ? language : "en";
+}
+
 /* With GX_SCREENSHOT_DIR set, saves what @widget draws as NAME.png there, for a person to
- * look at (docs/HACKING.md, "Screenshots"); otherwise does nothing. */
+ * look at (docs/HACKING.md, "Screenshots"); otherwise does nothing. A widget not laid out
+ * (no width or height) has nothing to save. */
 static inline void
 gx_test_snap (GtkWidget  *widget,
               const char *name)
@@ -245,6 +336,8 @@ gx_test_snap (GtkWidget  *widget,
   gx_test_iterate_for (400);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
+  if (width == 0 || height == 0)
+    return;
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);

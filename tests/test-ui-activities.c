@@ -49,9 +49,6 @@ reader (Fixture *fixture)
   return gx_store_get_main_reader (gx_context_get_store (fixture->context));
 }
 
-static void collect_labels (GtkWidget *widget, GPtrArray *texts);
-static GtkWidget *find_window (GType type);
-
 /* Waits (up to twenty seconds: the machine may be busy) until @sql counts at least @n rows. */
 static void
 wait_for_count (Fixture    *fixture,
@@ -64,64 +61,20 @@ wait_for_count (Fixture    *fixture,
     {
       if (g_get_monotonic_time () > end)
         {
-          g_autofree char *shown = NULL;
-          g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(GString) shown = g_string_new (NULL);
+          g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
           /* Say what the window shows: the reason a write was refused is there. */
-          collect_labels (GTK_WIDGET (fixture->window), texts);
-          if (find_window (ADW_TYPE_WINDOW) != NULL)
-            collect_labels (find_window (ADW_TYPE_WINDOW), texts);
-          g_ptr_array_add (texts, NULL);
-          shown = g_strjoinv (" | ", (char **) texts->pdata);
-          g_error ("waited in vain for %s to reach %" G_GINT64_FORMAT "; the window shows: %s", sql, n, shown);
+          gx_test_collect_labels (GTK_WIDGET (fixture->window), labels);
+          if (gx_test_find_toplevel (ADW_TYPE_WINDOW) != NULL)
+            gx_test_collect_labels (GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_WINDOW)), labels);
+          for (guint i = 0; i < labels->len; i++)
+            g_string_append_printf (shown, "%s%s", i > 0 ? " | " : "", gtk_label_get_label (g_ptr_array_index (labels, i)));
+          g_error ("waited in vain for %s to reach %" G_GINT64_FORMAT "; the window shows: %s", sql, n, shown->str);
         }
       g_main_context_iteration (NULL, FALSE);
     }
   gx_test_iterate_for (300);
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *texts)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_label (GTK_LABEL (widget))));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_labels (widget, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-/* The form row titled @title, as the user reads it. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -146,28 +99,12 @@ find_entry (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 type_into (GtkWidget  *root,
            const char *title,
            const char *text)
 {
-  GtkWidget *row = find_row (root, title);
+  GtkWidget *row = gx_test_find_row (root, ADW_TYPE_PREFERENCES_ROW, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -178,25 +115,10 @@ spin_to (GtkWidget  *root,
          const char *title,
          double      value)
 {
-  GtkWidget *row = find_row (root, title);
+  GtkWidget *row = gx_test_find_row (root, ADW_TYPE_PREFERENCES_ROW, title);
 
   g_assert_nonnull (row);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (gx_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON)), value);
-}
-
-static GtkWidget *
-find_window (GType type)
-{
-  GListModel *windows = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (windows, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
 }
 
 static char *
@@ -363,34 +285,11 @@ activity_page (Fixture *fixture)
   return gx_test_find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PAGE);
 }
 
-/* The column view listing rows of @row_type. */
-static GtkWidget *
-find_list (GtkWidget *widget,
-           GType      row_type)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    {
-      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
-      GListModel *model = GTK_IS_SINGLE_SELECTION (selection) ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) : NULL;
-
-      if (GX_IS_QUERY_MODEL (model) && gx_query_model_get_row_type (GX_QUERY_MODEL (model)) == row_type)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_list (child, row_type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Opens the first activity of the list, as a double click does, once the list shows it. */
 static void
 open_first_activity (Fixture *fixture)
 {
-  GtkWidget *list = find_list (activities_view (fixture), GX_TYPE_ACTIVITY_ROW);
+  GtkWidget *list = gx_test_find_list (activities_view (fixture), GX_TYPE_ACTIVITY_ROW);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)));
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -412,7 +311,7 @@ plan_activity (Fixture    *fixture,
   /* Ctrl+N in the Activities place. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
   gx_test_iterate_for (300);
-  editor = find_window (GX_TYPE_ACTIVITY_EDITOR);
+  editor = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
   g_assert_nonnull (editor);
 
   type_into (editor, "Title", title);
@@ -440,14 +339,14 @@ invite_by_typing (Fixture    *fixture,
   /* Enter in the search field invites the customer found. */
   g_signal_emit_by_name (entry, "activate");
   wait_for_count (fixture, sql, 1);
-  g_assert_true (shows_text (dialog, said));
+  g_assert_true (gx_test_shows_text (dialog, said));
 }
 
 static void
 select_invitee (Fixture    *fixture,
                 const char *name)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_list (activity_page (fixture), GX_TYPE_INVITATION_ROW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (gx_test_find_list (activity_page (fixture), GX_TYPE_INVITATION_ROW));
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
@@ -542,17 +441,17 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   gtk_widget_activate_action (editor, "editor.save", NULL);
   wait_for_count (fixture, "SELECT count (*) FROM activities WHERE title = '高尔夫邀请赛' AND capacity = 3 AND points = 200"
                            " AND status = 'scheduled' AND plan_id IS NOT NULL", 1);
-  g_assert_null (find_window (GX_TYPE_ACTIVITY_EDITOR));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
 
   /* The new activity's page is open; the year plan shows it in November. */
   page = activity_page (fixture);
   g_assert_true (gtk_widget_get_mapped (page));
-  g_assert_true (shows_text (page, "高尔夫邀请赛"));
-  g_assert_true (shows_text (page, "Nov 29, 2026 09:00"));
+  g_assert_true (gx_test_shows_text (page, "高尔夫邀请赛"));
+  g_assert_true (gx_test_shows_text (page, "Nov 29, 2026 09:00"));
   gtk_widget_activate_action (activities_view (fixture), "view.show-plan", NULL);
   gx_test_iterate_for (300);
-  g_assert_true (shows_text (gx_test_find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PLAN_VIEW), "29 Nov · Scheduled · Other"));
-  g_assert_true (shows_text (activities_view (fixture), "1 activity: 0 planned · 1 scheduled"));
+  g_assert_true (gx_test_shows_text (gx_test_find_descendant (activities_view (fixture), GX_TYPE_ACTIVITY_PLAN_VIEW), "29 Nov · Scheduled · Other"));
+  g_assert_true (gx_test_shows_text (activities_view (fixture), "1 activity: 0 planned · 1 scheduled"));
 
   /* Back to it from the plan, then invite three members by typing their names. */
   open_first_activity (fixture);
@@ -561,7 +460,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
   gtk_widget_activate_action (page, "page.invite", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
   g_assert_nonnull (dialog);
   invite_by_typing (fixture, dialog, "王伟", "王伟");
   invite_by_typing (fixture, dialog, "李娜", "李娜");
@@ -573,7 +472,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   select_invitee (fixture, "王伟");
   gtk_widget_activate_action (page, "page.add-guest", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (GX_TYPE_PERSON_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_PERSON_DIALOG));
   g_assert_nonnull (dialog);
   type_into (dialog, "Name", "周杰");
   type_into (dialog, "Phone", "138 1111 2222");
@@ -582,16 +481,16 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
                            "  JOIN customer_links l ON l.other_id = p.id AND l.kind = 'referral'"
                            "  JOIN customers m ON m.id = l.customer_id"
                            " WHERE g.name = '周杰' AND p.stage = 'prospect' AND m.name = '王伟'", 1);
-  g_assert_null (find_window (GX_TYPE_PERSON_DIALOG));
-  g_assert_true (shows_text (page, "周杰"));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_PERSON_DIALOG));
+  g_assert_true (gx_test_shows_text (page, "周杰"));
 
   /* Fill to capacity: 王伟 and his guest, 李娜 — three places. 张敏 waits. */
   respond (fixture, "王伟", "accepted", "SELECT count (*) FROM invitations WHERE status = 'accepted'", 1);
   respond (fixture, "李娜", "accepted", "SELECT count (*) FROM invitations WHERE status = 'accepted'", 2);
   respond (fixture, "张敏", "accepted", "SELECT count (*) FROM invitations WHERE status = 'waitlisted'", 1);
-  g_assert_true (shows_text (page, "Waitlisted · number 1 in line"));
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "The activity is full: 张敏 is on the waitlist."));
-  g_assert_true (shows_text (page, "3 invitees · 3 accepted · 1 waiting"));
+  g_assert_true (gx_test_shows_text (page, "Waitlisted · number 1 in line"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "The activity is full: 张敏 is on the waitlist."));
+  g_assert_true (gx_test_shows_text (page, "3 invitees · 3 accepted · 1 waiting"));
 
   /* On the day: the scanner types 王伟's code and Enter. */
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "checkin");
@@ -611,7 +510,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   gx_test_iterate_for (200);
   g_signal_emit_by_name (entry, "activate");
   wait_for_count (fixture, "SELECT count (*) FROM checkins", 1);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟 checked in."));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "王伟 checked in."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
   /* The same code again is refused, saying when he came. */
@@ -619,7 +518,7 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   gx_test_iterate_for (200);
   g_signal_emit_by_name (entry, "activate");
   gx_test_iterate_for (600);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟 checked in already"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "王伟 checked in already"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM checkins", NULL, 0, NULL), ==, 1);
 
   /* His guest, found by pinyin, checked in with Enter. */
@@ -638,45 +537,45 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-    while (!shows_text (GTK_WIDGET (fixture->window), "the first within 5 days") && g_get_monotonic_time () < end)
+    while (!gx_test_shows_text (GTK_WIDGET (fixture->window), "the first within 5 days") && g_get_monotonic_time () < end)
       gx_test_iterate_for (100);
   }
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "the first within 5 days"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "the first within 5 days"));
 
   /* The overview's "points due" figure opens the list behind it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "activities", "filter=points_due");
   gx_test_iterate_for (500);
-  g_assert_true (shows_text (activities_view (fixture), "1 activity with points to award"));
-  g_assert_true (shows_text (activities_view (fixture), "5 days left to award"));
+  g_assert_true (gx_test_shows_text (activities_view (fixture), "1 activity with points to award"));
+  g_assert_true (gx_test_shows_text (activities_view (fixture), "5 days left to award"));
   open_first_activity (fixture);
-  g_assert_true (shows_text (page, "5 days left to award"));
+  g_assert_true (gx_test_shows_text (page, "5 days left to award"));
   gtk_widget_activate_action (page, "page.award", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
-  g_assert_true (shows_text (dialog, "200 points each go to 1 member who came"));
+  g_assert_true (gx_test_shows_text (dialog, "200 points each go to 1 member who came"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "award");
   wait_for_count (fixture, "SELECT count (*) FROM points_ledger p JOIN memberships m ON m.id = p.membership_id"
                            "  JOIN customers c ON c.id = m.customer_id"
                            " WHERE c.name = '王伟' AND p.points = 200 AND p.source_kind = 'activity'", 1);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Points credited to 1 member."));
-  g_assert_true (shows_text (page, "Awarded"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "Points credited to 1 member."));
+  g_assert_true (gx_test_shows_text (page, "Awarded"));
 
   /* A second award is refused; the ledger keeps one entry. */
   gtk_widget_activate_action (page, "page.award", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "award");
   gx_test_iterate_for (600);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "awarded already"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "awarded already"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM points_ledger", NULL, 0, NULL), ==, 1);
 
   /* The answer cards come back: on the evaluation tab nobody has answered yet; "Enter Answers"
    * opens the check-in list, and each answer is one key on the person selected — the
    * selection then moves on to the next. */
-  g_assert_true (shows_text (page, "No answers yet"));
+  g_assert_true (gx_test_shows_text (page, "No answers yet"));
   /* adw_message_dialog_response() answers a dialog without closing it, as a click would. */
-  while ((dialog = find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+  while ((dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gx_test_iterate_for (200);
   gtk_widget_activate_action (page, "page.enter-answers", NULL);
@@ -694,8 +593,8 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
     g_assert_true (gx_test_keys_available ());
     gx_test_key (XK_5);
     wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 5", 1);
-    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "王伟: satisfaction 5 of 5."));
-    g_assert_true (shows_text (page, "Satisfaction 5 of 5"));
+    g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "王伟: satisfaction 5 of 5."));
+    g_assert_true (gx_test_shows_text (page, "Satisfaction 5 of 5"));
     g_assert_cmpstr (selected_attendee (list), ==, "周杰");
     gx_test_key (XK_4);
     wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 4", 1);
@@ -704,29 +603,29 @@ test_plan_invite_fill_check_in_award (Fixture       *fixture,
     /* 张敏 waited and never came: she cannot answer. */
     gx_test_key (XK_3);
     gx_test_iterate_for (300);
-    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "张敏 has not checked in: only people who came can answer."));
+    g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "张敏 has not checked in: only people who came can answer."));
     g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activity_answers", NULL, 0, NULL), ==, 2);
 
     /* 王伟's answer with what he said, through the dialog. */
     select_attendee (list, "王伟");
     gtk_widget_activate_action (page, "page.answer", NULL);
     gx_test_iterate_for (300);
-    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_nonnull (dialog);
-    g_assert_true (shows_text (dialog, "Satisfaction of 王伟"));
+    g_assert_true (gx_test_shows_text (dialog, "Satisfaction of 王伟"));
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (gx_test_find_descendant (dialog, GTK_TYPE_SPIN_BUTTON)), 4);
     gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "球场很好，果岭太快");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
     wait_for_count (fixture, "SELECT count (*) FROM activity_answers WHERE score = 4 AND comment = '球场很好，果岭太快'", 1);
-    g_assert_true (shows_text (page, "Satisfaction 4 of 5 · 球场很好，果岭太快"));
+    g_assert_true (gx_test_shows_text (page, "Satisfaction 4 of 5 · 球场很好，果岭太快"));
 
     /* The evaluation counts them: both who came answered. */
     gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "evaluation");
     gx_test_iterate_for (200);
-    row = find_row (page, "Attendees’ satisfaction, 1 to 5");
+    row = gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "Attendees’ satisfaction, 1 to 5");
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                      "4.0 of 5 from 2 answers · 100% of attendees answered");
-    row = find_row (page, "Answers by score");
+    row = gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "Answers by score");
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "5: 0 · 4: 2 · 3: 0 · 2: 0 · 1: 0");
   }
 }
@@ -742,18 +641,18 @@ test_editor_keeps_refused_input (Fixture       *fixture,
   gtk_widget_activate_action (editor, "editor.save", NULL);
   gx_test_iterate_for (600);
   g_assert_true (gtk_widget_get_visible (editor));
-  g_assert_true (shows_text (editor, "The activity cannot end before it starts."));
-  ends = find_row (editor, "Ends");
+  g_assert_true (gx_test_shows_text (editor, "The activity cannot end before it starts."));
+  ends = gx_test_find_row (editor, ADW_TYPE_PREFERENCES_ROW, "Ends");
   g_assert_true (gtk_widget_has_css_class (ends, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ends)), ==, "2026-12-05 18:00");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, "Title"))), ==, "品酒会");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gx_test_find_row (editor, ADW_TYPE_PREFERENCES_ROW, "Title"))), ==, "品酒会");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activities", NULL, -1, NULL), ==, 0);
 
   /* A time that cannot be read is refused before anything is written. */
   type_into (editor, "Ends", "next friday");
   gtk_widget_activate_action (editor, "editor.save", NULL);
   gx_test_iterate_for (300);
-  g_assert_true (shows_text (editor, "Enter a date and time like 2026-11-29 09:30."));
+  g_assert_true (gx_test_shows_text (editor, "Enter a date and time like 2026-11-29 09:30."));
 
   /* Corrected, it saves. */
   type_into (editor, "Ends", "2026-12-05 22:00");
@@ -773,12 +672,12 @@ test_staff_with_undo (Fixture       *fixture,
   page = activity_page (fixture);
 
   /* Put the desk's supervisor on reception. */
-  combo = find_row (page, "Add a member of staff");
+  combo = gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "Add a member of staff");
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
   type_into (page, "Their task (reception, host, photographer…)", "前台签到");
   gtk_widget_activate_action (page, "page.add-staff", NULL);
   wait_for_count (fixture, "SELECT count (*) FROM activity_staff WHERE role = '前台签到'", 1);
-  g_assert_true (shows_text (page, "前台签到"));
+  g_assert_true (gx_test_shows_text (page, "前台签到"));
 
   /* Taken off at once, and back with Undo. */
   {
@@ -787,11 +686,11 @@ test_staff_with_undo (Fixture       *fixture,
   }
   gx_test_iterate_for (500);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM activity_staff", NULL, -1, NULL), ==, 0);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "is off the activity."));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "is off the activity."));
   toast = gx_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_TOAST_OVERLAY);
   g_assert_nonnull (toast);
   /* The toast's Undo button, clicked. */
-  g_assert_true (gtk_widget_activate (find_button (toast, "_Undo")));
+  g_assert_true (gtk_widget_activate (gx_test_find_button (toast, "_Undo")));
   wait_for_count (fixture, "SELECT count (*) FROM activity_staff WHERE role = '前台签到'", 1);
 }
 
@@ -820,7 +719,7 @@ test_letters_and_badges_as_pdf (Fixture       *fixture,
   activity_id = gx_db_query_string (reader (fixture), "SELECT id FROM activities", NULL, NULL);
   gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
   invite_by_typing (fixture, dialog, "王伟", "王伟");
   gtk_window_close (GTK_WINDOW (dialog));
   code = gx_db_query_string (reader (fixture), "SELECT code FROM invitations", NULL, NULL);
@@ -926,8 +825,8 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   /* Nothing filtered: nothing to save, and the desk says so. */
   gtk_widget_activate_action (customers, "view.save-filter", NULL);
   gx_test_iterate_for (300);
-  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Choose at least one filter first"));
+  g_assert_null (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "Choose at least one filter first"));
 
   /* Filters → Club members, then Save Filter…, named. */
   members = find_check (customers, "_Club members");
@@ -936,9 +835,9 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   gx_test_iterate_for (300);
   gtk_widget_activate_action (customers, "view.save-filter", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
-  g_assert_true (shows_text (dialog, "Customers who are: club members."));
+  g_assert_true (gx_test_shows_text (dialog, "Customers who are: club members."));
   gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
   /* As the Save button does: the response, then the dialog closes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
@@ -948,18 +847,18 @@ test_target_group_from_saved_filter (Fixture       *fixture,
     /* After the toast before it, which the overlay shows first. */
     gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
 
-    while (!shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved.") && g_get_monotonic_time () < end)
+    while (!gx_test_shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved.") && g_get_monotonic_time () < end)
       gx_test_iterate_for (100);
   }
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved."));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "Filter “客户会会员” saved."));
 
   /* The same name again is refused as it is typed; the dialog keeps what was typed. */
   gtk_widget_activate_action (customers, "view.save-filter", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员");
   gx_test_iterate_for (100);
-  g_assert_true (shows_text (dialog, "A saved filter has this name already."));
+  g_assert_true (gx_test_shows_text (dialog, "A saved filter has this name already."));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -968,7 +867,7 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   gx_test_iterate_for (300);
   editor = plan_activity (fixture, "新年音乐会", "2026-12-30 19:30", "2026-12-30 21:30");
   spin_to (editor, "Capacity", 10);
-  filter_row = find_row (editor, "Or invite customers of a saved filter");
+  filter_row = gx_test_find_row (editor, ADW_TYPE_PREFERENCES_ROW, "Or invite customers of a saved filter");
   g_assert_nonnull (filter_row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (filter_row), 1);
   gtk_widget_activate_action (editor, "editor.save", NULL);
@@ -978,13 +877,13 @@ test_target_group_from_saved_filter (Fixture       *fixture,
   /* Invite the target group: the three club members the filter matches. */
   gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
   g_assert_nonnull (dialog);
-  g_assert_nonnull (find_button (dialog, "Invite Target _Group (3)"));
+  g_assert_nonnull (gx_test_find_button (dialog, "Invite Target _Group (3)"));
   gtk_widget_activate_action (dialog, "invite.target-group", NULL);
   wait_for_count (fixture, "SELECT count (*) FROM invitations", 3);
-  g_assert_true (shows_text (dialog, "The target group is invited: 3 invitations."));
-  g_assert_nonnull (find_button (dialog, "Invite Target _Group (0)"));
+  g_assert_true (gx_test_shows_text (dialog, "The target group is invited: 3 invitations."));
+  g_assert_nonnull (gx_test_find_button (dialog, "Invite Target _Group (0)"));
   gtk_window_close (GTK_WINDOW (dialog));
 
   /* Back in Customers, the saved filter applies again from the Saved menu… */
@@ -1002,9 +901,9 @@ test_target_group_from_saved_filter (Fixture       *fixture,
     /* …is renamed for every desk — the concert keeps it… */
     gtk_widget_activate_action (customers, "view.rename-saved-filter", "s", id);
     gx_test_iterate_for (300);
-    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_nonnull (dialog);
-    g_assert_true (shows_text (dialog, "Rename “客户会会员”"));
+    g_assert_true (gx_test_shows_text (dialog, "Rename “客户会会员”"));
     gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "客户会会员（全体）");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "rename");
     gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1013,27 +912,27 @@ test_target_group_from_saved_filter (Fixture       *fixture,
     {
       gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
 
-      while (!shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”.") &&
+      while (!gx_test_shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”.") &&
              g_get_monotonic_time () < end)
         gx_test_iterate_for (100);
     }
-    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”."));
+    g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "The saved filter is now called “客户会会员（全体）”."));
 
     /* …and is not deleted while the concert invites with it. */
     gtk_widget_activate_action (customers, "view.delete-saved-filter", "s", id);
     gx_test_iterate_for (300);
-    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_nonnull (dialog);
-    g_assert_true (shows_text (dialog, "Delete “客户会会员（全体）”?"));
+    g_assert_true (gx_test_shows_text (dialog, "Delete “客户会会员（全体）”?"));
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
     gtk_window_destroy (GTK_WINDOW (dialog));
     {
       gint64 end = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
 
-      while (!shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity") && g_get_monotonic_time () < end)
+      while (!gx_test_shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity") && g_get_monotonic_time () < end)
         gx_test_iterate_for (100);
     }
-    g_assert_true (shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity"));
+    g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "target group of 1 activity"));
     g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM customer_filters", NULL, -1, NULL), ==, 1);
   }
 }
@@ -1098,12 +997,12 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
   open_first_activity (fixture);
   gtk_widget_activate_action (activity_page (fixture), "page.invite", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (GX_TYPE_INVITE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
   g_assert_nonnull (dialog);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (find_button (dialog, button) == NULL && g_get_monotonic_time () < end)
+  while (gx_test_find_button (dialog, button) == NULL && g_get_monotonic_time () < end)
     gx_test_iterate_for (50);
-  g_assert_nonnull (find_button (dialog, button));
+  g_assert_nonnull (gx_test_find_button (dialog, button));
 
   gtk_widget_activate_action (dialog, "invite.target-group", NULL);
   bar = gx_test_find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
@@ -1133,7 +1032,7 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
   g_assert_cmpint (invited % 1000, ==, 0);
   said = g_strdup_printf (_("Stopped: %'u of %'u invited; those invitations stay. Invite Target Group again invites the rest."),
                           (guint) invited, 5000u);
-  g_assert_true (shows_text (dialog, said));
+  g_assert_true (gx_test_shows_text (dialog, said));
   if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
     gx_test_snap (dialog, "activities-16-invite-stopped");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count (*) FROM outbox WHERE kind = 'invitation'", NULL, 0, NULL),
@@ -1144,18 +1043,18 @@ test_large_target_group_progress_and_cancel (Fixture       *fixture,
   said = g_strdup_printf (ngettext ("Invite Target _Group (%d)", "Invite Target _Group (%d)", (gulong) (5000 - invited)),
                           (int) (5000 - invited));
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (find_button (dialog, said) == NULL && g_get_monotonic_time () < end)
+  while (gx_test_find_button (dialog, said) == NULL && g_get_monotonic_time () < end)
     gx_test_iterate_for (50);
-  g_assert_nonnull (find_button (dialog, said));
+  g_assert_nonnull (gx_test_find_button (dialog, said));
   gtk_widget_activate_action (dialog, "invite.target-group", NULL);
   wait_for_count (fixture, "SELECT count (*) FROM invitations", 5000);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   g_clear_pointer (&said, g_free);
   said = g_strdup_printf (ngettext ("The target group is invited: %'u invitation.", "The target group is invited: %'u invitations.",
                                     (gulong) (5000 - invited)), (guint) (5000 - invited));
-  while (!shows_text (dialog, said) && g_get_monotonic_time () < end)
+  while (!gx_test_shows_text (dialog, said) && g_get_monotonic_time () < end)
     gx_test_iterate_for (50);
-  g_assert_true (shows_text (dialog, said));
+  g_assert_true (gx_test_shows_text (dialog, said));
   g_assert_false (gtk_widget_get_visible (box));
   gtk_window_close (GTK_WINDOW (dialog));
 }
@@ -1193,28 +1092,28 @@ test_partners_as_links (Fixture       *fixture,
   open_first_activity (fixture);
   page = activity_page (fixture);
   /* The name typed before co-hosts were linked stays, as a name. */
-  g_assert_true (shows_text (page, "浦发银行"));
+  g_assert_true (gx_test_shows_text (page, "浦发银行"));
 
   gtk_widget_activate_action (page, "page.add-partner", NULL);
   gx_test_iterate_for (300);
-  dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   entry = gx_test_find_descendant (dialog, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), "高尔夫");
   gx_test_iterate_for (400);
-  g_assert_true (shows_text (dialog, "上海市高尔夫球协会"));
-  g_assert_true (shows_text (dialog, "Government or association · C00000090"));
+  g_assert_true (gx_test_shows_text (dialog, "上海市高尔夫球协会"));
+  g_assert_true (gx_test_shows_text (dialog, "Government or association · C00000090"));
   g_signal_emit_by_name (entry, "activate");
   wait_for_count (fixture, "SELECT count (*) FROM activity_partners WHERE customer_id IS NOT NULL", 1);
-  g_assert_null (find_window (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_true (shows_text (page, "上海市高尔夫球协会"));
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "上海市高尔夫球协会 is a co-host."));
+  g_assert_null (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gx_test_shows_text (page, "上海市高尔夫球协会"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "上海市高尔夫球协会 is a co-host."));
 
   /* The link opens the organisation's profile in Customers. */
   gtk_widget_activate_action (page, "page.open-partner", "(ss)", "customer", org);
   gx_test_iterate_for (600);
   g_assert_cmpstr (gx_window_get_place (fixture->window), ==, "customers");
-  g_assert_true (shows_text (gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW), "上海市高尔夫球协会"));
+  g_assert_true (gx_test_shows_text (gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_CUSTOMERS_VIEW), "上海市高尔夫球协会"));
 
   /* Off again, with Undo. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-place", "s", "activities");
@@ -1225,12 +1124,12 @@ test_partners_as_links (Fixture       *fixture,
     gtk_widget_activate_action (page, "page.remove-partner", "(sss)", partner, "customer", org);
   }
   wait_for_count (fixture, "SELECT count (*) = 0 FROM activity_partners", 1);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "上海市高尔夫球协会 is no longer a co-host."));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "上海市高尔夫球协会 is no longer a co-host."));
   gtk_widget_activate_action (page, "page.readd-partner", "(ss)", "customer", org);
   wait_for_count (fixture, "SELECT count (*) FROM activity_partners", 1);
-  g_assert_true (shows_text (page, "上海市高尔夫球协会"));
+  g_assert_true (gx_test_shows_text (page, "上海市高尔夫球协会"));
   if (g_getenv ("GX_SCREENSHOT_DIR") != NULL)
-    gx_test_snap (gtk_widget_get_ancestor (find_row (page, "上海市高尔夫球协会"), ADW_TYPE_PREFERENCES_GROUP), "activities-17-co-hosts");
+    gx_test_snap (gtk_widget_get_ancestor (gx_test_find_row (page, ADW_TYPE_PREFERENCES_ROW, "上海市高尔夫球协会"), ADW_TYPE_PREFERENCES_GROUP), "activities-17-co-hosts");
 }
 
 /* A customer manager at a desk answers and checks people in, but does not plan, staff,
@@ -1251,21 +1150,21 @@ test_desk_role (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
   gtk_widget_activate_action (page, "page.edit", NULL);
   gx_test_iterate_for (300);
-  g_assert_null (find_window (GX_TYPE_ACTIVITY_EDITOR));
-  g_assert_false (gtk_widget_is_sensitive (find_button (page, "A_dd")));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
+  g_assert_false (gtk_widget_is_sensitive (gx_test_find_button (page, "A_dd")));
 
   /* Inviting is theirs: customers they serve. */
   gtk_widget_activate_action (page, "page.invite", NULL);
   gx_test_iterate_for (300);
-  g_assert_nonnull (find_window (GX_TYPE_INVITE_DIALOG));
-  gtk_window_close (GTK_WINDOW (find_window (GX_TYPE_INVITE_DIALOG)));
+  g_assert_nonnull (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
+  gtk_window_close (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
 
   /* A supervisor again: planning is back. */
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Zhou Min", GX_ROLE_SUPERVISOR);
   gx_test_iterate_for (100);
   gtk_widget_activate_action (page, "page.edit", NULL);
   gx_test_iterate_for (300);
-  g_assert_nonnull (find_window (GX_TYPE_ACTIVITY_EDITOR));
+  g_assert_nonnull (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
 }
 
 /* The demo archive, for the tour: a year of activities, held, evaluated and to come. */
@@ -1336,14 +1235,14 @@ test_screenshots (Fixture       *fixture,
                                       GX_ACTIVITY_PRINT_EVALUATION, pdf, NULL));
   }
   gtk_widget_activate_action (page, "page.award", NULL);
-  gx_test_snap (find_window (ADW_TYPE_MESSAGE_DIALOG), "activities-07-award");
-  if (find_window (ADW_TYPE_MESSAGE_DIALOG))
-    gtk_window_destroy (GTK_WINDOW (find_window (ADW_TYPE_MESSAGE_DIALOG)));
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "activities-07-award");
+  if (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL)
+    gtk_window_destroy (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   gtk_widget_activate_action (page, "page.edit", NULL);
-  gx_test_snap (find_window (GX_TYPE_ACTIVITY_EDITOR), "activities-08-editor");
-  if (find_window (GX_TYPE_ACTIVITY_EDITOR))
-    gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_ACTIVITY_EDITOR)));
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR)), "activities-08-editor");
+  if (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR) != NULL)
+    gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
 
   /* One to come: invitations open. */
   gtk_widget_activate_action (window, "win.show-list", "(ss)", "activities", "from=2026-11-23&until=2027-01-01");
@@ -1352,13 +1251,13 @@ test_screenshots (Fixture       *fixture,
   gx_activity_page_show_tab (GX_ACTIVITY_PAGE (page), "invitations");
   gx_test_snap (window, "activities-09-upcoming-invitations");
   gtk_widget_activate_action (page, "page.invite", NULL);
-  gx_test_snap (find_window (GX_TYPE_INVITE_DIALOG), "activities-10-invite");
-  if (find_window (GX_TYPE_INVITE_DIALOG))
-    gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_INVITE_DIALOG)));
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG)), "activities-10-invite");
+  if (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG) != NULL)
+    gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_INVITE_DIALOG));
   gtk_widget_activate_action (page, "page.walk-in", NULL);
-  gx_test_snap (find_window (GX_TYPE_PERSON_DIALOG), "activities-11-walk-in");
-  if (find_window (GX_TYPE_PERSON_DIALOG))
-    gtk_window_destroy (GTK_WINDOW (find_window (GX_TYPE_PERSON_DIALOG)));
+  gx_test_snap (GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_PERSON_DIALOG)), "activities-11-walk-in");
+  if (gx_test_find_toplevel (GX_TYPE_PERSON_DIALOG) != NULL)
+    gtk_window_destroy (gx_test_find_toplevel (GX_TYPE_PERSON_DIALOG));
 
   gtk_widget_activate_action (window, "win.show-place", "s", "overview");
   gx_test_snap (window, "activities-12-overview");
@@ -1383,7 +1282,7 @@ test_screenshots (Fixture       *fixture,
     }
     gtk_widget_activate_action (customers, "view.save-filter", NULL);
     gx_test_iterate_for (300);
-    dialog = find_window (ADW_TYPE_MESSAGE_DIALOG);
+    dialog = GTK_WIDGET (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     gtk_editable_set_text (GTK_EDITABLE (gx_test_find_descendant (dialog, GTK_TYPE_ENTRY)), "本月生日的会员");
     gx_test_snap (dialog, "activities-13-save-filter");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
@@ -1394,8 +1293,8 @@ test_screenshots (Fixture       *fixture,
     gx_test_iterate_for (300);
     gtk_widget_activate_action (window, "win.new", NULL);
     gx_test_iterate_for (300);
-    editor = find_window (GX_TYPE_ACTIVITY_EDITOR);
-    row = find_row (editor, _("Or invite customers of a saved filter"));
+    editor = GTK_WIDGET (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
+    row = gx_test_find_row (editor, ADW_TYPE_PREFERENCES_ROW, _("Or invite customers of a saved filter"));
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
     gtk_widget_grab_focus (row);
     gx_test_snap (editor, "activities-14-editor-saved-filter");

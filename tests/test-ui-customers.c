@@ -19,6 +19,7 @@
 #include "gx-customers-view.h"
 #include "gx-demo.h"
 #include "gx-test-notifications.h"
+#include "gx-test-ui.h"
 #include "gx-test-util.h"
 #include "gx-window.h"
 
@@ -33,141 +34,6 @@ typedef struct
   GxWindow      *window;
   GtkWidget     *view;
 } Fixture;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* A preferences row by the title a user reads. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-collect_texts (GtkWidget *widget,
-               GString   *out)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_texts (child, out);
-}
-
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(GString) texts = g_string_new (NULL);
-
-  collect_texts (widget, texts);
-  return strstr (texts->str, text) != NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-/* Saves a PNG of @widget when GX_TEST_SCREENSHOTS names a folder: the screenshots the
- * reviewers look at come from the very states the tests check. */
-static void
-snapshot (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("GX_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snap = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-
-  /* Laid out and drawn first. */
-  iterate_for (200);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  if (w == 0 || h == 0)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snap = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snap, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snap));
-  if (node == NULL)
-    return;
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  gdk_texture_save_to_png (texture, path);
-}
 
 static GxDb *
 reader (Fixture *fixture)
@@ -202,9 +68,9 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   gx_window_show_place (fixture->window, "customers");
-  iterate_for (500);
+  gx_test_iterate_for (500);
 
-  stack = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
+  stack = gx_test_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK);
   fixture->view = adw_view_stack_get_visible_child (ADW_VIEW_STACK (stack));
   g_assert_true (GX_IS_CUSTOMERS_VIEW (fixture->view));
 }
@@ -220,7 +86,7 @@ fixture_tear_down (Fixture       *fixture,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
       gtk_window_destroy (window);
     }
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gx_store_close (gx_context_get_store (fixture->context));
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->app);
@@ -229,7 +95,7 @@ fixture_tear_down (Fixture       *fixture,
 static GListModel *
 list_model (Fixture *fixture)
 {
-  GtkWidget *column_view = find_descendant (fixture->view, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = gx_test_find_descendant (fixture->view, GTK_TYPE_COLUMN_VIEW);
 
   return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
 }
@@ -241,7 +107,7 @@ wait_loaded (Fixture *fixture)
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   gboolean loading = TRUE;
 
-  iterate_for (50);
+  gx_test_iterate_for (50);
   while (g_get_monotonic_time () < end)
     {
       g_object_get (model, "loading", &loading, NULL);
@@ -249,14 +115,14 @@ wait_loaded (Fixture *fixture)
         break;
       g_main_context_iteration (NULL, FALSE);
     }
-  iterate_for (100);
+  gx_test_iterate_for (100);
 }
 
 static void
 search (Fixture    *fixture,
         const char *text)
 {
-  GtkWidget *entry = find_descendant (fixture->view, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = gx_test_find_descendant (fixture->view, GTK_TYPE_SEARCH_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* The entry waits a moment before it searches; the keys load off the main thread. */
@@ -281,7 +147,7 @@ select_first (Fixture *fixture)
   /* As a click on the first row: whatever was selected before. */
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), 0);
-  iterate_for (300);
+  gx_test_iterate_for (300);
 }
 
 static GtkWindow *
@@ -293,10 +159,10 @@ open_editor (Fixture *fixture,
   if (new)
     gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL);
   else
-    gtk_widget_activate_action (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "profile.edit", NULL);
-  iterate_for (300);
+    gtk_widget_activate_action (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "profile.edit", NULL);
+  gx_test_iterate_for (300);
 
-  editor = find_toplevel (GX_TYPE_CUSTOMER_EDITOR);
+  editor = gx_test_find_toplevel (GX_TYPE_CUSTOMER_EDITOR);
   g_assert_nonnull (editor);
   return editor;
 }
@@ -306,7 +172,7 @@ set_row_text (GtkWindow  *window,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (window), title);
+  GtkWidget *row = gx_test_find_row (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_ROW, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -324,18 +190,18 @@ test_create_and_find (Fixture       *fixture,
   set_row_text (editor, "Name", "欧阳建国");
   set_row_text (editor, "Mobile", "139 1234 5678");
   set_row_text (editor, "Company", "华夏银行");
-  snapshot (GTK_WIDGET (editor), "editor-new");
+  gx_test_snap (GTK_WIDGET (editor), "editor-new");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (800);
+  gx_test_iterate_for (800);
 
   /* Saved: the editor is gone, the profile shows, the store has it with its phone. */
-  g_assert_null (find_toplevel (GX_TYPE_CUSTOMER_EDITOR));
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_CUSTOMER_EDITOR));
   g_assert_cmpint (gx_db_query_int (reader (fixture),
                                     "SELECT count(*) FROM customers c JOIN customer_contacts cc ON cc.customer_id = c.id"
                                     " WHERE c.name = '欧阳建国' AND cc.value = '139 1234 5678'", NULL, 0, NULL), ==, 1);
-  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  profile = gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
   g_assert_true (gtk_widget_get_mapped (profile));
-  g_assert_true (shows_text (profile, "欧阳建国"));
+  g_assert_true (gx_test_shows_text (profile, "欧阳建国"));
 
   /* Found by pinyin initials, by the joined pinyin, by the last digits of the phone. */
   search (fixture, "oyjg");
@@ -349,8 +215,8 @@ test_create_and_find (Fixture       *fixture,
   search (fixture, "5678 华夏");
   found = first_name (fixture);
   g_assert_cmpstr (found, ==, "欧阳建国");
-  g_assert_true (shows_text (fixture->view, "1 customer"));
-  snapshot (GTK_WIDGET (fixture->window), "window-found");
+  g_assert_true (gx_test_shows_text (fixture->view, "1 customer"));
+  gx_test_snap (GTK_WIDGET (fixture->window), "window-found");
 }
 
 static void
@@ -364,31 +230,31 @@ test_refuse_bad_input (Fixture       *fixture,
   set_row_text (editor, "Name", "张三");
   set_row_text (editor, "Mobile", "12345");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (300);
+  gx_test_iterate_for (300);
 
   /* Refused: the reason in words next to the form, the row marked, nothing saved, nothing
    * typed lost. */
-  mobile = find_row (GTK_WIDGET (editor), "Mobile");
+  mobile = gx_test_find_row (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_ROW, "Mobile");
   g_assert_true (gtk_widget_has_css_class (mobile, "error"));
-  g_assert_true (shows_text (GTK_WIDGET (editor), "A mobile number has 11 digits"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (editor), "A mobile number has 11 digits"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mobile)), ==, "12345");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL), ==, before);
-  snapshot (GTK_WIDGET (editor), "editor-refused");
+  gx_test_snap (GTK_WIDGET (editor), "editor-refused");
 
   /* A resident ID with a wrong check digit, refused by the field. */
   set_row_text (editor, "Mobile", "13912345678");
   set_row_text (editor, "ID number", "110105194912310021");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (300);
-  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (editor), "ID number"), "error"));
-  g_assert_false (gtk_widget_has_css_class (find_row (GTK_WIDGET (editor), "Mobile"), "error"));
+  gx_test_iterate_for (300);
+  g_assert_true (gtk_widget_has_css_class (gx_test_find_row (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_ROW, "ID number"), "error"));
+  g_assert_false (gtk_widget_has_css_class (gx_test_find_row (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_ROW, "Mobile"), "error"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL), ==, before);
 
   /* The right one: the editor offers the birthday and gender it states. */
   set_row_text (editor, "ID number", "11010519491231002X");
-  iterate_for (100);
+  gx_test_iterate_for (100);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.fill-from-id", NULL);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), "Birthday (YYYY-MM-DD)"))), ==, "1949-12-31");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gx_test_find_row (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_ROW, "Birthday (YYYY-MM-DD)"))), ==, "1949-12-31");
 }
 
 static void
@@ -411,21 +277,21 @@ test_edit_identity_verified (Fixture       *fixture,
   /* Changing the name is an identity change: saving asks how the identity was checked. */
   set_row_text (editor, "Name", "李四海");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (300);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE name = '李四海'", NULL, 0, NULL), ==, 0);
-  snapshot (GTK_WIDGET (dialog), "verify-identity");
+  gx_test_snap (GTK_WIDGET (dialog), "verify-identity");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "verified");
-  iterate_for (800);
+  gx_test_iterate_for (800);
 
   register_row = gx_db_query_string (reader (fixture),
                                      "SELECT new_value || ' · ' || verification FROM change_log WHERE customer_id = ? AND field = 'name'",
                                      g_variant_new ("(s)", id), NULL);
   g_assert_cmpstr (register_row, ==, "李四海 · Resident ID card checked in person");
-  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "李四海"));
+  g_assert_true (gx_test_shows_text (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "李四海"));
   /* The change register on the profile says so. */
-  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Resident ID card checked in person"));
+  g_assert_true (gx_test_shows_text (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Resident ID card checked in person"));
 }
 
 /* Clicks the button of the toast showing now. */
@@ -433,11 +299,11 @@ static void
 click_toast (Fixture    *fixture,
              const char *label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (fixture->window), label);
+  GtkWidget *button = gx_test_find_button (GTK_WIDGET (fixture->window), label);
 
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  iterate_for (800);
+  gx_test_iterate_for (800);
 }
 
 static void
@@ -454,23 +320,23 @@ test_delete_undo_and_archive (Fixture       *fixture,
   set_row_text (editor, "Name", "错录客户");
   set_row_text (editor, "Mobile", "13600001111");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (800);
+  gx_test_iterate_for (800);
   id = gx_db_query_string (reader (fixture), "SELECT id FROM customers WHERE name = '错录客户'", NULL, NULL);
   g_assert_nonnull (id);
-  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  profile = gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
   gtk_widget_activate_action (profile, "profile.delete", NULL);
-  iterate_for (800);
+  gx_test_iterate_for (800);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ?",
                                     g_variant_new ("(s)", id), -1, NULL), ==, 0);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Profile deleted"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "Profile deleted"));
   /* The profile is gone from the screen too. */
   g_assert_false (gtk_widget_get_mapped (profile));
-  g_assert_true (shows_text (fixture->view, "No Customer Selected"));
-  snapshot (GTK_WIDGET (fixture->window), "window-deleted-undo");
+  g_assert_true (gx_test_shows_text (fixture->view, "No Customer Selected"));
+  gx_test_snap (GTK_WIDGET (fixture->window), "window-deleted-undo");
   click_toast (fixture, "_Undo");
   /* And back on it after the undo. */
   g_assert_true (gtk_widget_get_mapped (profile));
-  g_assert_true (shows_text (profile, "错录客户"));
+  g_assert_true (gx_test_shows_text (profile, "错录客户"));
   /* Back as it was, phone and all. */
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers c JOIN customer_contacts cc ON cc.customer_id = c.id"
                                     " WHERE c.id = ? AND c.name = '错录客户' AND cc.value = '13600001111'",
@@ -485,16 +351,16 @@ test_delete_undo_and_archive (Fixture       *fixture,
   number = gx_db_query_string (reader (fixture), "SELECT number FROM customers WHERE id = ?", g_variant_new ("(s)", kept_id), NULL);
   search (fixture, number);
   select_first (fixture);
-  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  profile = gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
   gtk_widget_activate_action (profile, "profile.delete", NULL);
-  iterate_for (800);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "This customer has a history (contacts, changes, complaints or memberships): archive the profile instead."));
+  gx_test_iterate_for (800);
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "This customer has a history (contacts, changes, complaints or memberships): archive the profile instead."));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND archived_at IS NULL",
                                     g_variant_new ("(s)", kept_id), -1, NULL), ==, 1);
   click_toast (fixture, "_Archive");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND archived_at IS NOT NULL",
                                     g_variant_new ("(s)", kept_id), -1, NULL), ==, 1);
-  g_assert_true (shows_text (GTK_WIDGET (fixture->window), "Profile archived"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (fixture->window), "Profile archived"));
   click_toast (fixture, "_Undo");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND archived_at IS NULL",
                                     g_variant_new ("(s)", kept_id), -1, NULL), ==, 1);
@@ -521,31 +387,31 @@ test_accounts_masked_and_revealed (Fixture       *fixture,
   /* A number too short is refused by its field, and stays as typed. */
   set_row_text (editor, ACCOUNTS_TITLE, "招行储蓄卡 6225 88");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (300);
-  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (editor), ACCOUNTS_TITLE), "error"));
-  g_assert_true (shows_text (GTK_WIDGET (editor), "“招行储蓄卡 6225 88” is not an account number: each account ends with its number of 8 to 30 digits; separate several with semicolons."));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ACCOUNTS_TITLE))), ==, "招行储蓄卡 6225 88");
+  gx_test_iterate_for (300);
+  g_assert_true (gtk_widget_has_css_class (gx_test_find_row (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_ROW, ACCOUNTS_TITLE), "error"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (editor), "“招行储蓄卡 6225 88” is not an account number: each account ends with its number of 8 to 30 digits; separate several with semicolons."));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gx_test_find_row (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_ROW, ACCOUNTS_TITLE))), ==, "招行储蓄卡 6225 88");
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND accounts = ''",
                                     g_variant_new ("(s)", id), 0, NULL), ==, 1);
 
   set_row_text (editor, ACCOUNTS_TITLE, "招行储蓄卡 6225 8801 2345 6789；6217000011112222333");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (800);
-  g_assert_null (find_toplevel (GX_TYPE_CUSTOMER_EDITOR));
+  gx_test_iterate_for (800);
+  g_assert_null (gx_test_find_toplevel (GX_TYPE_CUSTOMER_EDITOR));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ?"
                                     " AND accounts = '招行储蓄卡 6225 8801 2345 6789; 6217000011112222333'",
                                     g_variant_new ("(s)", id), 0, NULL), ==, 1);
 
   /* The profile shows them masked, and the change register too. */
-  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
-  g_assert_true (shows_text (profile, "招行储蓄卡 6225••••••••6789; 6217•••••••••••2333"));
-  g_assert_false (shows_text (profile, "招行储蓄卡 6225 8801 2345 6789; 6217000011112222333"));
-  snapshot (GTK_WIDGET (fixture->window), "window-accounts-masked");
+  profile = gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  g_assert_true (gx_test_shows_text (profile, "招行储蓄卡 6225••••••••6789; 6217•••••••••••2333"));
+  g_assert_false (gx_test_shows_text (profile, "招行储蓄卡 6225 8801 2345 6789; 6217000011112222333"));
+  gx_test_snap (GTK_WIDGET (fixture->window), "window-accounts-masked");
 
   /* Revealed on request, and the register says who saw which numbers. */
   gtk_widget_activate_action (profile, "profile.reveal", NULL);
-  iterate_for (500);
-  g_assert_true (shows_text (profile, "招行储蓄卡 6225 8801 2345 6789; 6217000011112222333"));
+  gx_test_iterate_for (500);
+  g_assert_true (gx_test_shows_text (profile, "招行储蓄卡 6225 8801 2345 6789; 6217000011112222333"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM access_log WHERE customer_id = ? AND action = 'reveal'"
                                     " AND field LIKE '%accounts%' AND user_id = ?",
                                     g_variant_new ("(ss)", id, gx_context_get_user_id (fixture->context)), 0, NULL), ==, 1);
@@ -565,28 +431,28 @@ test_contact_log (Fixture       *fixture,
 
   search (fixture, number);
   select_first (fixture);
-  gtk_widget_activate_action (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "profile.add-contact", NULL);
-  iterate_for (300);
-  dialog = find_toplevel (GX_TYPE_CONTACT_LOG_DIALOG);
+  gtk_widget_activate_action (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "profile.add-contact", NULL);
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (GX_TYPE_CONTACT_LOG_DIALOG);
   g_assert_nonnull (dialog);
 
   set_row_text (dialog, "Subject", "询问定期存款利率");
   set_row_text (dialog, "Next follow-up on (YYYY-MM-DD, optional)", "2026-11-22");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-  iterate_for (800);
+  gx_test_iterate_for (800);
 
   /* Newest first on the profile, and the follow-up due today in the list's filter. */
-  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "询问定期存款利率"));
-  g_assert_true (shows_text (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Follow-up: Due today"));
+  g_assert_true (gx_test_shows_text (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "询问定期存款利率"));
+  g_assert_true (gx_test_shows_text (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), "Follow-up: Due today"));
   search (fixture, "");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_button (fixture->view, "_Due Today")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gx_test_find_button (fixture->view, "_Due Today")), TRUE);
   wait_loaded (fixture);
   model = list_model (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE follow_up_on <= '2026-11-22'"
                                     " AND archived_at IS NULL", NULL, 0, NULL),
                    ==, g_list_model_get_n_items (model));
-  snapshot (GTK_WIDGET (fixture->window), "window-due-today");
+  gx_test_snap (GTK_WIDGET (fixture->window), "window-due-today");
 }
 
 static void
@@ -609,32 +475,32 @@ test_confidential_with_reason (Fixture       *fixture,
   select_first (fixture);
 
   /* Opening asks why first; the profile is not shown until it is registered. */
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  stack = gtk_widget_get_ancestor (find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), GTK_TYPE_STACK);
+  stack = gtk_widget_get_ancestor (gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE), GTK_TYPE_STACK);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), !=, "profile");
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   gtk_editable_set_text (GTK_EDITABLE (entry), "客户来电查询转账");
-  snapshot (GTK_WIDGET (dialog), "open-reason");
+  gx_test_snap (GTK_WIDGET (dialog), "open-reason");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "open");
-  iterate_for (800);
+  gx_test_iterate_for (800);
 
   reason = gx_db_query_string (reader (fixture), "SELECT reason FROM access_log WHERE customer_id = ? AND action = 'open'"
                                " AND user_id = ? ORDER BY at DESC LIMIT 1",
                                g_variant_new ("(ss)", id, gx_context_get_user_id (fixture->context)), NULL);
   g_assert_cmpstr (reason, ==, "客户来电查询转账");
-  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  profile = gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
   g_assert_true (gtk_widget_get_mapped (profile));
-  g_assert_true (shows_text (profile, "Confidential"));
+  g_assert_true (gx_test_shows_text (profile, "Confidential"));
   /* The supervisor sees the access register on the profile, with the reason. */
-  g_assert_true (shows_text (profile, "客户来电查询转账"));
+  g_assert_true (gx_test_shows_text (profile, "客户来电查询转账"));
   /* The ID number is masked until revealed, and revealing is registered too. */
   gtk_widget_activate_action (profile, "profile.reveal", NULL);
-  iterate_for (500);
+  gx_test_iterate_for (500);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM access_log WHERE customer_id = ? AND action = 'reveal'"
                                     " AND user_id = ? AND reason = '客户来电查询转账'",
                                     g_variant_new ("(ss)", id, gx_context_get_user_id (fixture->context)), 0, NULL), ==, 1);
-  snapshot (GTK_WIDGET (fixture->window), "window-confidential");
+  gx_test_snap (GTK_WIDGET (fixture->window), "window-confidential");
 
   /* A desk clerk may not open it at all. */
   gx_context_set_user (fixture->context, gx_context_get_user_id (fixture->context), "Clerk", GX_ROLE_DESK);
@@ -642,7 +508,7 @@ test_confidential_with_reason (Fixture       *fixture,
   search (fixture, number);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (list_model (fixture)), GTK_INVALID_LIST_POSITION);
   select_first (fixture);
-  g_assert_true (shows_text (fixture->view, "Restricted Profile"));
+  g_assert_true (gx_test_shows_text (fixture->view, "Restricted Profile"));
 }
 
 
@@ -666,12 +532,12 @@ test_import_csv (Fixture       *fixture,
   g_assert_no_error (error);
   gtk_window_set_transient_for (dialog, GTK_WINDOW (fixture->window));
   gtk_window_present (dialog);
-  iterate_for (300);
+  gx_test_iterate_for (300);
 
   /* The columns map themselves; the first rows show as they will be imported. */
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "GB18030"));
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 2: 司马相如"));
-  snapshot (GTK_WIDGET (dialog), "import-preview");
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "GB18030"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "Line 2: 司马相如"));
+  gx_test_snap (GTK_WIDGET (dialog), "import-preview");
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL);
   {
@@ -679,15 +545,15 @@ test_import_csv (Fixture       *fixture,
     while (gx_customer_import_dialog_get_running (GX_CUSTOMER_IMPORT_DIALOG (dialog)) && g_get_monotonic_time () < end)
       g_main_context_iteration (NULL, TRUE);
   }
-  iterate_for (200);
+  gx_test_iterate_for (200);
 
   /* One imported, one refused with its line and reason. */
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "1 imported, 1 refused, 0 in the archive already"));
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Line 3: 卓文君"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "1 imported, 1 refused, 0 in the archive already"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "Line 3: 卓文君"));
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers", NULL, 0, NULL), ==, before + 1);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers c JOIN customer_interests i ON i.customer_id = c.id"
                                     " WHERE c.name = '司马相如' AND c.birthday = '1979-03-08'", NULL, 0, NULL), ==, 2);
-  snapshot (GTK_WIDGET (dialog), "import-report");
+  gx_test_snap (GTK_WIDGET (dialog), "import-report");
   gtk_window_destroy (dialog);
 
   search (fixture, "smxr");
@@ -719,28 +585,28 @@ test_merge_unmerge_and_erase (Fixture       *fixture,
   set_row_text (editor, "Name", name);
   set_row_text (editor, "Mobile", "13566667777");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate_for (800);
+  gx_test_iterate_for (800);
   duplicate = gx_db_query_string (reader (fixture), "SELECT id FROM customers WHERE id IN"
                                   " (SELECT customer_id FROM customer_contacts WHERE value = '13566667777')", NULL, NULL);
   g_assert_nonnull (duplicate);
 
   /* Merge it into the first: the preview says what moves, the reason is asked. */
-  profile = find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
+  profile = gx_test_find_descendant (fixture->view, GX_TYPE_CUSTOMER_PROFILE);
   gtk_widget_activate_action (profile, "profile.merge", NULL);
-  iterate_for (400);
-  dialog = find_toplevel (GX_TYPE_CUSTOMER_MERGE_DIALOG);
+  gx_test_iterate_for (400);
+  dialog = gx_test_find_toplevel (GX_TYPE_CUSTOMER_MERGE_DIALOG);
   g_assert_nonnull (dialog);
   {
-    GtkWidget *entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *entry = gx_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
     gtk_editable_set_text (GTK_EDITABLE (entry), number);
     g_signal_emit_by_name (entry, "search-changed");
-    iterate_for (300);
+    gx_test_iterate_for (300);
   }
-  g_assert_true (shows_text (GTK_WIDGET (dialog), "Moves to the profile kept"));
+  g_assert_true (gx_test_shows_text (GTK_WIDGET (dialog), "Moves to the profile kept"));
   set_row_text (dialog, "How do you know they are the same person?", "同名同址，客户来电确认");
-  snapshot (GTK_WIDGET (dialog), "merge-preview");
+  gx_test_snap (GTK_WIDGET (dialog), "merge-preview");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.merge", NULL);
-  iterate_for (800);
+  gx_test_iterate_for (800);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customer_contacts WHERE value = '13566667777'"
                                     " AND customer_id = ?", g_variant_new ("(s)", survivor), 0, NULL), ==, 1);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND merged_into = ?",
@@ -749,12 +615,12 @@ test_merge_unmerge_and_erase (Fixture       *fixture,
   /* The profile kept lists the merge and undoes it. */
   search (fixture, number);
   select_first (fixture);
-  g_assert_true (shows_text (profile, "Merged Profiles"));
+  g_assert_true (gx_test_shows_text (profile, "Merged Profiles"));
   {
     g_autofree char *merge_id = gx_db_query_string (reader (fixture), "SELECT id FROM customer_merges", NULL, NULL);
     gtk_widget_activate_action (profile, "profile.unmerge", "s", merge_id);
   }
-  iterate_for (800);
+  gx_test_iterate_for (800);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND merged_into IS NULL"
                                     " AND archived_at IS NULL", g_variant_new ("(s)", duplicate), 0, NULL), ==, 1);
 
@@ -771,16 +637,16 @@ test_merge_unmerge_and_erase (Fixture       *fixture,
 
   /* Erasing asks for the request and names the consequence; then the person is gone. */
   gtk_widget_activate_action (profile, "profile.erase", NULL);
-  iterate_for (300);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gx_test_iterate_for (300);
+  dialog = gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), "本人书面申请");
-  snapshot (GTK_WIDGET (dialog), "erase-confirm");
+  gx_test_snap (GTK_WIDGET (dialog), "erase-confirm");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "erase");
-  iterate_for (800);
+  gx_test_iterate_for (800);
   g_assert_cmpint (gx_db_query_int (reader (fixture), "SELECT count(*) FROM customers WHERE id = ? AND erased_at IS NOT NULL"
                                     " AND name = 'Erased customer'", g_variant_new ("(s)", survivor), 0, NULL), ==, 1);
-  g_assert_true (shows_text (profile, "erased on request"));
+  g_assert_true (gx_test_shows_text (profile, "erased on request"));
 }
 
 int

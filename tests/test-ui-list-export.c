@@ -28,6 +28,7 @@
 #include "gx-overview-dataset.h"
 #include "gx-query-model.h"
 #include "gx-test-notifications.h"
+#include "gx-test-ui.h"
 #include "gx-test-util.h"
 #include "gx-window.h"
 
@@ -39,15 +40,6 @@ typedef struct
   GxWindow  *window;
   char      *dir;
 } Fixture;
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 write_dataset (GxDb      *db,
@@ -71,22 +63,6 @@ write_many_activities (GxDb      *db,
                      "        " L ("2030-01-01 09:00") " + i * 60, " L ("2030-01-01 10:00") " + i * 60,"
                      "        0, 'scheduled', 'rm1', 0, 0 FROM n",
                      error);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -117,7 +93,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = gx_window_new (the_app, fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  iterate_for (500);
+  gx_test_iterate_for (500);
 }
 
 static void
@@ -125,129 +101,10 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate_for (50);
+  gx_test_iterate_for (50);
   gx_store_close (gx_context_get_store (fixture->context));
   g_clear_object (&fixture->context);
   g_free (fixture->dir);
-}
-
-/* The place's list: the column view over a #GxQueryModel of @row_type (a place's page may
- * hold other lists). */
-static GListModel *
-find_list (GtkWidget *widget,
-           GType      row_type)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    {
-      GtkSelectionModel *selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
-
-      if (GTK_IS_SINGLE_SELECTION (selection))
-        {
-          GListModel *model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
-
-          if (GX_IS_QUERY_MODEL (model) && gx_query_model_get_row_type (GX_QUERY_MODEL (model)) == row_type)
-            return model;
-        }
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GListModel *found = find_list (child, row_type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The number of rows the place's list shows, once it has stopped changing. */
-static guint
-wait_for_list (GtkWidget *view,
-               GType      row_type)
-{
-  GListModel *model = find_list (view, row_type);
-  guint n = G_MAXUINT;
-
-  g_assert_nonnull (model);
-  for (int i = 0; i < 100; i++)
-    {
-      guint now;
-
-      iterate_for (50);
-      now = g_list_model_get_n_items (model);
-      if (now == n && now > 0 && !gx_query_model_get_loading (GX_QUERY_MODEL (model)))
-        break;
-      n = now;
-    }
-  return g_list_model_get_n_items (model);
-}
-
-/* With GX_SCREENSHOT_DIR set, saves what @widget shows as NAME.png there, for a person to look
- * at (docs/HACKING.md, "Screenshots"). */
-static void
-snap (GtkWidget  *widget,
-      const char *name)
-{
-  const char *dir = g_getenv ("GX_SCREENSHOT_DIR");
-  const char *lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  file = g_strdup_printf ("%s-%s.png", name, lang);
-  path = g_build_filename (dir, file, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_file_chooser (void)
-{
-  for (int i = 0; i < 100; i++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
-        {
-          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, j);
-
-          if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
-            return window;
-        }
-      iterate_for (20);
-    }
-  return NULL;
 }
 
 /* Shows the list behind @filter in @place, saves it as @name, and returns its records
@@ -261,7 +118,7 @@ export_list (Fixture    *fixture,
              const char *name,
              guint      *n_shown)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), view_type);
+  GtkWidget *view = gx_test_find_descendant (GTK_WIDGET (fixture->window), view_type);
   g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -270,21 +127,21 @@ export_list (Fixture    *fixture,
   gsize length;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", place, filter);
-  *n_shown = wait_for_list (view, row_type);
+  *n_shown = gx_test_wait_for_rows (view, row_type, 1);
 
   g_assert_true (gtk_widget_activate_action (view, "view.export-csv", NULL));
-  chooser = find_file_chooser ();
+  chooser = GTK_WIDGET (gx_test_eventually_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_nonnull (chooser);
   /* The name the place offers, typed over with a whole path, as a user may. */
   g_assert_nonnull (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
-  iterate_for (300);
+  gx_test_iterate_for (300);
   /* The chooser's own button, as a click: a bare response would skip its checks. */
-  g_assert_nonnull (find_button (chooser, _("_Export")));
-  gtk_widget_activate (find_button (chooser, _("_Export")));
+  g_assert_nonnull (gx_test_find_button (chooser, _("_Export")));
+  gtk_widget_activate (gx_test_find_button (chooser, _("_Export")));
 
   for (int i = 0; i < 250 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    iterate_for (20);
+    gx_test_iterate_for (20);
   g_assert_true (g_file_get_contents (path, &contents, &length, &error));
   g_assert_no_error (error);
 
@@ -392,27 +249,6 @@ test_complaints (Fixture       *fixture,
   g_assert_cmpint (g_ascii_strtoll (field (records, k2, 12), NULL, 10), >=, 1);
 }
 
-static GtkWidget *
-find_message_dialog (const char *heading,
-                     int         tries)
-{
-  for (int i = 0; i < tries; i++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
-        {
-          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, j);
-
-          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
-              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-            return window;
-        }
-      iterate_for (20);
-    }
-  return NULL;
-}
-
 /* The files in @dir other than the desk's own database. */
 static guint
 count_files (const char *dir)
@@ -435,7 +271,7 @@ wait_for_progress (GtkWidget *bar)
 
   for (int i = 0; i < 1000 && fraction <= 0; i++)
     {
-      iterate_for (5);
+      gx_test_iterate_for (5);
       fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
     }
   return fraction;
@@ -445,7 +281,7 @@ static void
 test_progress_and_cancel (Fixture       *fixture,
                           gconstpointer  data)
 {
-  GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_ACTIVITIES_VIEW);
+  GtkWidget *view = gx_test_find_descendant (GTK_WIDGET (fixture->window), GX_TYPE_ACTIVITIES_VIEW);
   g_autofree char *path = g_build_filename (fixture->dir, "activities.csv", NULL);
   g_autofree char *total = gx_format_count (100007);
   GtkWidget *chooser, *dialog, *bar;
@@ -455,20 +291,21 @@ test_progress_and_cancel (Fixture       *fixture,
 
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-list", "(ss)", "activities", "filter=all");
-  n_shown = wait_for_list (view, GX_TYPE_ACTIVITY_ROW);
+  n_shown = gx_test_wait_for_rows (view, GX_TYPE_ACTIVITY_ROW, 1);
   g_assert_cmpuint (n_shown, ==, 100007);
 
   g_assert_true (gtk_widget_activate_action (view, "view.export-csv", NULL));
-  chooser = find_file_chooser ();
+  chooser = GTK_WIDGET (gx_test_eventually_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_nonnull (chooser);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
-  iterate_for (300);
-  gtk_widget_activate (find_button (chooser, _("_Export")));
+  gx_test_iterate_for (300);
+  gtk_widget_activate (gx_test_find_button (chooser, _("_Export")));
 
   /* The dialog says how many of the list's rows are written, and the bar moves. */
-  dialog = find_message_dialog (_("Exporting the List"), 100);
+  dialog = GTK_WIDGET (gx_test_eventually_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
-  bar = find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Exporting the List"));
+  bar = gx_test_find_descendant (dialog, GTK_TYPE_PROGRESS_BAR);
   g_assert_nonnull (bar);
   fraction = wait_for_progress (bar);
   text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar));
@@ -480,12 +317,12 @@ test_progress_and_cancel (Fixture       *fixture,
 
   /* Cancel, at once: the export stops, the dialog goes, and nothing is left in the folder —
    * neither the file asked for nor the part written so far. */
-  g_assert_nonnull (find_button (dialog, _("_Cancel")));
-  gtk_widget_activate (find_button (dialog, _("_Cancel")));
+  g_assert_nonnull (gx_test_find_button (dialog, _("_Cancel")));
+  gtk_widget_activate (gx_test_find_button (dialog, _("_Cancel")));
   for (int i = 0; i < 300 && count_files (fixture->dir) > 0; i++)
-    iterate_for (20);
-  iterate_for (200);
-  g_assert_null (find_message_dialog (_("Exporting the List"), 1));
+    gx_test_iterate_for (20);
+  gx_test_iterate_for (200);
+  g_assert_null (gx_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (fixture->dir), ==, 0);
 
@@ -495,25 +332,30 @@ test_progress_and_cancel (Fixture       *fixture,
       g_autofree char *second = g_build_filename (fixture->dir, "again.csv", NULL);
 
       g_assert_true (gtk_widget_activate_action (view, "view.export-csv", NULL));
-      chooser = find_file_chooser ();
+      chooser = GTK_WIDGET (gx_test_eventually_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), second);
-      iterate_for (300);
-      gtk_widget_activate (find_button (chooser, _("_Export")));
-      dialog = find_message_dialog (_("Exporting the List"), 100);
+      gx_test_iterate_for (300);
+      gtk_widget_activate (gx_test_find_button (chooser, _("_Export")));
+      dialog = GTK_WIDGET (gx_test_eventually_toplevel (ADW_TYPE_MESSAGE_DIALOG));
       g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Exporting the List"));
       /* Held while it is looked at: the export may end and close it meanwhile. */
       g_object_ref (dialog);
-      bar = g_object_ref (find_descendant (dialog, GTK_TYPE_PROGRESS_BAR));
+      bar = g_object_ref (gx_test_find_descendant (dialog, GTK_TYPE_PROGRESS_BAR));
       for (int i = 0; i < 100 && gtk_widget_get_width (dialog) == 0; i++)
-        iterate_for (5);
+        gx_test_iterate_for (5);
       wait_for_progress (bar);
-      iterate_for (150);   /* a frame drawn since */
+      gx_test_iterate_for (150);   /* a frame drawn since */
       fraction = gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar));
       if (fraction > 0 && fraction < 1)
-        snap (dialog, "list-export-progress");
+        {
+          g_autofree char *name = g_strdup_printf ("list-export-progress-%s", gx_test_language ());
+
+          gx_test_snap (dialog, name);
+        }
       g_object_unref (bar);
       g_object_unref (dialog);
-      iterate_for (3000);
+      gx_test_iterate_for (3000);
     }
 }
 
