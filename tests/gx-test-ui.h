@@ -202,6 +202,38 @@ gx_test_find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The entry row whose text reads @text (a list of names edited in place), drawn or not. */
+static inline GtkWidget *
+gx_test_find_entry_row (GtkWidget  *widget,
+                        const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gx_test_find_entry_row (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button whose tooltip reads @tooltip (an icon button, "Remove"), drawn or not. */
+static inline GtkWidget *
+gx_test_find_tooltip_button (GtkWidget  *widget,
+                             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gx_test_find_tooltip_button (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The visible top-level window of @type (a dialog, a chooser), or NULL. */
 static inline GtkWindow *
 gx_test_find_toplevel (GType type)

@@ -587,37 +587,6 @@ offered_strings (GListModel *model)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The entry row whose text reads @text. */
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *text)
-{
-  if (ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_tooltip_button (GtkWidget  *widget,
-                     const char *tooltip)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_tooltip_button (child, tooltip);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* A supervisor keeps the category list: a category typed into the time-limits window is
  * offered at intake and in the list's filter at once; a retired one is no longer offered at
  * intake, while the filter still finds the cases that carry it. */
@@ -658,9 +627,9 @@ test_edit_categories (Fixture       *fixture,
       g_signal_emit_by_name (new_row, "apply");
     }
   end = g_get_monotonic_time () + GX_TEST_PATIENCE_US;
-  while (find_entry_row (page, "Branch environment") == NULL && g_get_monotonic_time () < end)
+  while (gx_test_find_entry_row (page, "Branch environment") == NULL && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (find_entry_row (page, "Branch environment"));
+  g_assert_nonnull (gx_test_find_entry_row (page, "Branch environment"));
   g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM case_categories WHERE name = 'Branch environment' AND active = 1",
                                     NULL, 0, NULL), ==, 1);
 
@@ -672,9 +641,9 @@ test_edit_categories (Fixture       *fixture,
   g_assert_cmpint (gx_db_query_int (db, "SELECT count(*) FROM case_categories", NULL, 0, NULL), ==, 8);
 
   /* Retire Billing: it moves to the retired group, with an undo. */
-  billing = find_entry_row (page, "Billing");
+  billing = gx_test_find_entry_row (page, "Billing");
   g_assert_nonnull (billing);
-  retire = find_tooltip_button (billing, "Retire");
+  retire = gx_test_find_tooltip_button (billing, "Retire");
   g_assert_nonnull (retire);
   gtk_widget_activate (retire);
   g_assert_true (gx_test_eventually_shows (window, "Retired “Billing”"));

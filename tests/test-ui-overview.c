@@ -58,22 +58,6 @@ write_dataset (GxDb      *db,
   return gx_db_exec (db, gx_overview_dataset, error);
 }
 
-static GtkWidget *
-find_descendant_with_tooltip (GtkWidget  *widget,
-                              const char *tooltip)
-{
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant_with_tooltip (child, tooltip);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Waits until the view shows figures it had not shown when @before figures were shown:
  * the figures are computed on a worker thread. */
 static void
@@ -461,23 +445,6 @@ test_desk_sees_own_team (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (v->factors_button)));
 }
 
-/* The row whose name field reads @text. */
-static AdwEntryRow *
-factor_row (GtkWidget  *widget,
-            const char *text)
-{
-  if (ADW_IS_ENTRY_ROW (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
-    return ADW_ENTRY_ROW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwEntryRow *found = factor_row (child, text);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gint64
 count (Fixture    *fixture,
        const char *sql)
@@ -491,7 +458,7 @@ test_edit_factors (Fixture       *fixture,
 {
   GxOverviewView *v = fixture->view;
   GtkWidget *dialog;
-  AdwEntryRow *row;
+  GtkWidget *row;
   g_autofree char *index = NULL;
   g_autofree char *outcome = NULL;
   guint before;
@@ -504,7 +471,7 @@ test_edit_factors (Fixture       *fixture,
 
   /* Rename "Result" (as the desk's language names it) to "Outcome": type, press Enter (the
    * row's apply). */
-  row = factor_row (dialog, FACTOR ("result"));
+  row = gx_test_find_entry_row (dialog, FACTOR ("result"));
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "Outcome");
   before = v->n_updates;
@@ -518,21 +485,21 @@ test_edit_factors (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM outbox WHERE kind = 'service_factor' AND record_id = 'result'"), ==, 1);
 
   /* Speed was scored at return visits: it stays, and the dialog says why. */
-  row = factor_row (dialog, FACTOR ("speed"));
-  g_signal_emit_by_name (find_descendant_with_tooltip (GTK_WIDGET (row), _("Remove")), "clicked");
+  row = gx_test_find_entry_row (dialog, FACTOR ("speed"));
+  g_signal_emit_by_name (gx_test_find_tooltip_button (row, _("Remove")), "clicked");
   gx_test_iterate_for (400);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'speed'"), ==, 1);
 
   /* Environment was never scored: it goes. */
-  row = factor_row (dialog, FACTOR ("environment"));
-  g_signal_emit_by_name (find_descendant_with_tooltip (GTK_WIDGET (row), _("Remove")), "clicked");
+  row = gx_test_find_entry_row (dialog, FACTOR ("environment"));
+  g_signal_emit_by_name (gx_test_find_tooltip_button (row, _("Remove")), "clicked");
   gx_test_iterate_for (400);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'environment'"), ==, 0);
-  g_assert_null (factor_row (dialog, FACTOR ("environment")));
+  g_assert_null (gx_test_find_entry_row (dialog, FACTOR ("environment")));
 
   /* Communication out of the staff group: top-level now. */
-  row = factor_row (dialog, FACTOR ("communication"));
-  g_signal_emit_by_name (find_descendant_with_tooltip (GTK_WIDGET (row), _("Move Out of Its Group")), "clicked");
+  row = gx_test_find_entry_row (dialog, FACTOR ("communication"));
+  g_signal_emit_by_name (gx_test_find_tooltip_button (row, _("Move Out of Its Group")), "clicked");
   gx_test_iterate_for (400);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM service_factors WHERE id = 'communication' AND parent_id IS NULL"), ==, 1);
 
