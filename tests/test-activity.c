@@ -7,11 +7,13 @@
 
 #include "gx-activity-export.h"
 #include "gx-activity-plan.h"
+#include "gx-activity-private.h"
 #include "gx-activity.h"
 #include "gx-attendee.h"
 #include "gx-customer-filter.h"
 #include "gx-list-filter.h"
 #include "gx-record.h"
+#include "gx-search.h"
 #include "gx-store.h"
 #include "gx-test-util.h"
 #include "gx-uuid.h"
@@ -2039,6 +2041,242 @@ test_plan_progress (Fixture       *f,
   g_assert_cmpint (progress.total, ==, 0);
 }
 
+/* A busy year: forty lectures in March of one club, activities at the edges of March in
+ * their own time zones, ideas with only a month, another club's and a club-less activity. */
+
+typedef struct
+{
+  Fixture    *f;
+  const char *club_id;
+} Busy;
+
+static gboolean
+save_one (GxDb          *db,
+          Fixture       *f,
+          const char    *club_id,
+          const char    *title,
+          const char    *timezone,
+          GDateTime     *starts,
+          int            planned_month,
+          GError       **error)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  GxWriteMeta meta = { .now = f->now, .user_id = f->user_id };
+  g_autofree char *id = NULL;
+
+  json_object_set_string_member (fields, "title", title);
+  if (club_id != NULL)
+    json_object_set_string_member (fields, "club_id", club_id);
+  if (timezone != NULL)
+    json_object_set_string_member (fields, "timezone", timezone);
+  if (starts != NULL)
+    {
+      json_object_set_int_member (fields, "starts_at", g_date_time_to_unix (starts));
+      json_object_set_int_member (fields, "ends_at", g_date_time_to_unix (starts) + 2 * HOUR);
+    }
+  else
+    {
+      json_object_set_int_member (fields, "planned_month", planned_month);
+      json_object_set_int_member (fields, "plan_year", 2026);
+    }
+  return gx_activity_save (db, NULL, fields, &meta, &id, error);
+}
+
+static gboolean
+save_busy_year_cb (GxDb      *db,
+                   gpointer   data,
+                   GError   **error)
+{
+  Busy *busy = data;
+  Fixture *f = busy->f;
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GTimeZone) los_angeles = g_time_zone_new_identifier ("America/Los_Angeles");
+  g_autoptr(GDateTime) march = g_date_time_new (shanghai, 2026, 3, 2, 9, 0, 0);
+  g_autoptr(GDateTime) early = g_date_time_new (shanghai, 2026, 3, 1, 7, 0, 0);
+  g_autoptr(GDateTime) february = g_date_time_new (shanghai, 2026, 2, 28, 23, 30, 0);
+  g_autoptr(GDateTime) roadshow = g_date_time_new (los_angeles, 2026, 3, 31, 20, 0, 0);
+  g_autoptr(GDateTime) mid_march = g_date_time_new (shanghai, 2026, 3, 15, 14, 0, 0);
+
+  /* Saved latest first, so the order comes from the query. */
+  for (int k = 39; k >= 0; k--)
+    {
+      g_autofree char *title = g_strdup_printf ("理财讲座 %02d", k);
+      g_autoptr(GDateTime) starts = g_date_time_add_hours (march, 12 * k);
+
+      if (!save_one (db, f, f->club_id, title, NULL, starts, 0, error))
+        return FALSE;
+    }
+  /* 11:00 on 1 April in Beijing, still 31 March where it takes place. */
+  return save_one (db, f, f->club_id, "洛杉矶路演", "America/Los_Angeles", roadshow, 0, error) &&
+         save_one (db, f, f->club_id, "月初早茶", NULL, early, 0, error) &&
+         save_one (db, f, f->club_id, "二月尾酒会", NULL, february, 0, error) &&
+         save_one (db, f, f->club_id, "春季沙龙", NULL, NULL, 3, error) &&
+         save_one (db, f, f->club_id, "踏青", NULL, NULL, 4, error) &&
+         save_one (db, f, busy->club_id, "车友会试驾", NULL, mid_march, 0, error) &&
+         save_one (db, f, NULL, "开放日讲座", NULL, mid_march, 0, error);
+}
+
+static gint64
+count_listed (Fixture                *f,
+              const GxActivitySearch *search)
+{
+  g_autoptr(GVariant) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = gx_search_activities_query (search, &params);
+  sqlite3_stmt *stmt = gx_db_prepare (reader (f), sql, &error);
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gx_db_bind_variant (stmt, params, &error));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    n++;
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+assert_titles (GPtrArray   *items,
+               const char **titles)
+{
+  g_assert_cmpuint (items->len, ==, g_strv_length ((char **) titles));
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (((GxPlanItem *) items->pdata[i])->title, ==, titles[i]);
+}
+
+static void
+test_plan_months (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *march_first[] = { "月初早茶", "理财讲座 00", "理财讲座 01", "理财讲座 02", "理财讲座 03",
+                                       "理财讲座 04", "理财讲座 05", "理财讲座 06", "理财讲座 07", "理财讲座 08", NULL };
+  static const char *april[] = { "踏青", NULL };
+  static const char *february[] = { "二月尾酒会", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all_items = NULL;
+  g_autofree char *other_club = NULL;
+  JsonObject *fields;
+  GxPlanProgress progress;
+  gint64 sum = 0;
+  Busy busy = { f, NULL };
+
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "name", "车主俱乐部");
+  json_object_set_int_member (fields, "created_at", f->now);
+  other_club = insert (f, "club", fields);
+  busy.club_id = other_club;
+  g_assert_true (gx_store_write_sync (f->store, save_busy_year_cb, &busy, &error));
+  g_assert_no_error (error);
+
+  /* March of the club: the first ten by date, and how many there are in all: forty lectures,
+   * the early tea, the roadshow (March where it is held) and the idea for March. */
+  {
+    g_auto(GxPlanMonth) month = { 0 };
+
+    g_assert_true (gx_activity_plan_month (reader (f), f->club_id, 2026, 3, 10, &month, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (month.n_activities, ==, 43);
+    assert_titles (month.items, march_first);
+    g_assert_cmpint (((GxPlanItem *) month.items->pdata[0])->month, ==, 3);
+  }
+  /* All of March: the dated ones by date, the one with only a month last. */
+  {
+    g_auto(GxPlanMonth) month = { 0 };
+
+    g_assert_true (gx_activity_plan_month (reader (f), f->club_id, 2026, 3, 100, &month, &error));
+    g_assert_cmpuint (month.items->len, ==, 43);
+    g_assert_cmpstr (((GxPlanItem *) month.items->pdata[41])->title, ==, "洛杉矶路演");
+    g_assert_cmpstr (((GxPlanItem *) month.items->pdata[42])->title, ==, "春季沙龙");
+    g_assert_cmpint (((GxPlanItem *) month.items->pdata[42])->starts_at, ==, 0);
+  }
+  {
+    g_auto(GxPlanMonth) month = { 0 };
+
+    g_assert_true (gx_activity_plan_month (reader (f), f->club_id, 2026, 4, 10, &month, &error));
+    g_assert_cmpint (month.n_activities, ==, 1);
+    assert_titles (month.items, april);
+  }
+  {
+    g_auto(GxPlanMonth) month = { 0 };
+
+    g_assert_true (gx_activity_plan_month (reader (f), f->club_id, 2026, 2, 10, &month, &error));
+    g_assert_cmpint (month.n_activities, ==, 1);
+    assert_titles (month.items, february);
+  }
+  /* All clubs: the other club's test drive and the activity of no club too. */
+  {
+    g_auto(GxPlanMonth) month = { 0 };
+
+    g_assert_true (gx_activity_plan_month (reader (f), NULL, 2026, 3, 10, &month, &error));
+    g_assert_cmpint (month.n_activities, ==, 45);
+    g_assert_cmpuint (month.items->len, ==, 10);
+  }
+
+  /* The months add up to the plan's progress, and each shows what the whole year's list
+   * gives for it, in the same order. */
+  all_items = gx_activity_plan_items (reader (f), f->club_id, 2026, &error);
+  g_assert_no_error (error);
+  for (int m = 1; m <= 12; m++)
+    {
+      g_auto(GxPlanMonth) month = { 0 };
+      guint shown = 0;
+
+      g_assert_true (gx_activity_plan_month (reader (f), f->club_id, 2026, m, 5, &month, &error));
+      g_assert_no_error (error);
+      sum += month.n_activities;
+      for (guint i = 0; i < all_items->len && shown < month.items->len; i++)
+        {
+          GxPlanItem *item = all_items->pdata[i];
+
+          if (item->month == m)
+            g_assert_cmpstr (item->id, ==, ((GxPlanItem *) month.items->pdata[shown++])->id);
+        }
+      g_assert_cmpuint (shown, ==, month.items->len);
+    }
+  g_assert_true (gx_activity_plan_progress (reader (f), f->club_id, 2026, f->now, &progress, &error));
+  g_assert_cmpint (progress.total, ==, 46);
+  g_assert_cmpint (sum, ==, progress.total);
+
+  /* The list narrowed to a month of the plan lists exactly what the card counts. */
+  {
+    GxActivitySearch search = { .filter = GX_ACTIVITY_FILTER_ALL, .now = f->now, .club_id = f->club_id,
+                                .plan_year = 2026, .plan_month = 3 };
+
+    g_assert_cmpint (count_listed (f, &search), ==, 43);
+    search.club_id = NULL;
+    g_assert_cmpint (count_listed (f, &search), ==, 45);
+    search.plan_month = 4;
+    g_assert_cmpint (count_listed (f, &search), ==, 1);
+    search.plan_year = 2027;
+    g_assert_cmpint (count_listed (f, &search), ==, 0);
+    /* The club alone: all its activities, whatever their month. */
+    search.plan_year = search.plan_month = 0;
+    search.club_id = other_club;
+    g_assert_cmpint (count_listed (f, &search), ==, 1);
+  }
+
+  /* A month is read from the plan index, never by scanning the activities of the year. */
+  {
+    sqlite3_stmt *stmt = gx_db_prepare (reader (f),
+                                        "EXPLAIN QUERY PLAN SELECT count (*) FROM ("
+                                        GX_PLAN_MONTH_SQL ("1", "?1", "?2", "?3", "?4", "?5", "?6") ")",
+                                        &error);
+    guint seeks = 0;
+
+    g_assert_no_error (error);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *detail = gx_db_column_text (stmt, 3);
+
+        g_test_message ("plan: %s", detail);
+        g_assert_false (g_str_has_prefix (detail, "SCAN a"));
+        if (strstr (detail, "USING COVERING INDEX activities_by_plan_start") != NULL)
+          seeks++;
+      }
+    sqlite3_reset (stmt);
+    g_assert_cmpuint (seeks, ==, 3);
+  }
+}
+
 static guint
 count_found (Fixture    *f,
              const char *text)
@@ -2116,6 +2354,7 @@ main (int   argc,
   ADD ("/core/activity/large-target-group-in-steps", test_large_target_group_in_steps);
   ADD ("/core/activity/partners-are-linked-records", test_partners_are_linked_records);
   ADD ("/core/activity/plan-progress", test_plan_progress);
+  ADD ("/core/activity/plan-months", test_plan_months);
   ADD ("/core/activity/check-in-list-search", test_check_in_list_search);
 #undef ADD
   g_test_add_func ("/core/activity/points-due-within-a-week", test_points_due_within_a_week);

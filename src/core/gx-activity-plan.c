@@ -44,18 +44,86 @@ gx_activity_year_of (gint64      when,
   return g_date_time_get_year (local);
 }
 
+/* Time zones by name, for gx_local_month(): reading a zone's file for every row would cost
+ * more than the rest of the query. One cache per connection, so no locking. */
+static GTimeZone *
+lookup_zone (GHashTable *zones,
+             const char *name)
+{
+  GTimeZone *tz = g_hash_table_lookup (zones, name);
+
+  if (tz == NULL)
+    {
+      tz = g_time_zone_new_identifier (name);
+      if (tz == NULL)
+        tz = g_time_zone_new_utc ();
+      g_hash_table_insert (zones, g_strdup (name), tz);
+    }
+  return tz;
+}
+
+/* year * 100 + month of @when in @tz, with the civil-from-days arithmetic of the proleptic
+ * Gregorian calendar, so that a row costs no allocation. */
+static int
+local_month (GTimeZone *tz,
+             gint64     when)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, when);
+  gint64 local = when + (interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0);
+  gint64 days = (local >= 0 ? local : local - 86399) / 86400 + 719468;
+  gint64 era = (days >= 0 ? days : days - 146096) / 146097;
+  gint64 doe = days - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  gint64 month = mp < 10 ? mp + 3 : mp - 9;
+  gint64 year = yoe + era * 400 + (month <= 2);
+
+  return (int) (year * 100 + month);
+}
+
+static void
+local_month_sql (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const char *name = (const char *) sqlite3_value_text (argv[1]);
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    return;
+  sqlite3_result_int (context, local_month (lookup_zone (sqlite3_user_data (context), name ? name : "Asia/Shanghai"),
+                                            sqlite3_value_int64 (argv[0])));
+}
+
+/**
+ * gx_activity_plan_register:
+ * @handle: an SQLite connection
+ *
+ * Adds `gx_local_month(when, timezone)` to @handle: year × 100 + month of the instant @when
+ * read in @timezone (NULL when @when is), the month an activity's card is in.
+ * gx_db_open() calls it on every connection.
+ *
+ * Returns: an SQLite result code
+ */
+int
+gx_activity_plan_register (sqlite3 *handle)
+{
+  GHashTable *zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+
+  return sqlite3_create_function_v2 (handle, "gx_local_month", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     zones, local_month_sql, NULL, NULL, (void (*) (void *)) g_hash_table_unref);
+}
+
 static int
 month_of (gint64      when,
           const char *timezone)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (timezone ? timezone : "Asia/Shanghai");
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
-  g_autoptr(GDateTime) local = NULL;
 
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
-  local = g_date_time_to_timezone (utc, tz);
-  return g_date_time_get_month (local);
+  return local_month (tz, when) % 100;
 }
 
 void
@@ -205,6 +273,133 @@ gx_activity_plan_items (GxDb        *db,
     }
 
   return g_steal_pointer (&items);
+}
+
+/**
+ * gx_activity_plan_month_window:
+ * @year: a year
+ * @month: a month, 1–12
+ * @from: (out): an instant before the month begins anywhere on Earth
+ * @until: (out): an instant after it has ended everywhere
+ *
+ * The span of start times that can fall in @month of @year in some time zone (UTC−12 to
+ * UTC+14): the range of the index an exact gx_local_month() test then narrows.
+ */
+void
+gx_activity_plan_month_window (int     year,
+                               int     month,
+                               gint64 *from,
+                               gint64 *until)
+{
+  g_autoptr(GDateTime) first = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_months (first, 1);
+
+  *from = g_date_time_to_unix (first) - 14 * 3600;
+  *until = g_date_time_to_unix (next) + 12 * 3600;
+}
+
+void
+gx_plan_month_clear (GxPlanMonth *plan_month)
+{
+  g_clear_pointer (&plan_month->items, g_ptr_array_unref);
+  plan_month->n_activities = 0;
+}
+
+/**
+ * gx_activity_plan_month:
+ * @db: a connection
+ * @club_id: (nullable): the club, or %NULL for all clubs
+ * @year: the year
+ * @month: the month, 1–12
+ * @limit: how many activities to read at most
+ * @plan_month: (out caller-allocates): how many activities the month holds and the first
+ *   @limit of them; clear it with gx_plan_month_clear()
+ * @error: return location for a #GError
+ *
+ * Reads one month card of the year plan: two queries over the month's index entries, however
+ * many activities the year holds. The items are those gx_activity_plan_items() gives for the
+ * month, in the same order.
+ */
+gboolean
+gx_activity_plan_month (GxDb         *db,
+                        const char   *club_id,
+                        int           year,
+                        int           month,
+                        guint         limit,
+                        GxPlanMonth  *plan_month,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) gx_plan_item_free);
+  sqlite3_stmt *stmt;
+  gint64 from, until;
+  int rc;
+
+  g_return_val_if_fail (plan_month != NULL, FALSE);
+  g_return_val_if_fail (month >= 1 && month <= 12, FALSE);
+  memset (plan_month, 0, sizeof *plan_month);
+
+  gx_activity_plan_month_window (year, month, &from, &until);
+
+#define BIND_MONTH(stmt) \
+  G_STMT_START { \
+    sqlite3_bind_text (stmt, 1, club_id, -1, SQLITE_TRANSIENT); \
+    sqlite3_bind_int (stmt, 2, year); \
+    sqlite3_bind_int64 (stmt, 3, from); \
+    sqlite3_bind_int64 (stmt, 4, until); \
+    sqlite3_bind_int (stmt, 5, year * 100 + month); \
+    sqlite3_bind_int (stmt, 6, month); \
+  } G_STMT_END
+
+  stmt = gx_db_prepare (db,
+                        "SELECT count (*) FROM ("
+                        GX_PLAN_MONTH_SQL ("1", "?1", "?2", "?3", "?4", "?5", "?6") ")",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  BIND_MONTH (stmt);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    plan_month->n_activities = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      gx_db_set_error (db, error, "activities");
+      return FALSE;
+    }
+
+  stmt = gx_db_prepare (db,
+                        "SELECT id, title, kind, status, starts_at, timezone, planned_month FROM ("
+                        GX_PLAN_MONTH_SQL ("a.id, a.title, a.kind, a.status, a.starts_at, a.timezone, a.planned_month",
+                                           "?1", "?2", "?3", "?4", "?5", "?6")
+                        ") ORDER BY starts_at IS NULL, starts_at, title LIMIT ?7",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  BIND_MONTH (stmt);
+  sqlite3_bind_int64 (stmt, 7, limit);
+#undef BIND_MONTH
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GxPlanItem *item = g_new0 (GxPlanItem, 1);
+
+      item->id = gx_db_dup_column (stmt, 0);
+      item->title = gx_db_dup_column (stmt, 1);
+      item->kind = gx_db_dup_column (stmt, 2);
+      item->status = gx_db_dup_column (stmt, 3);
+      item->starts_at = sqlite3_column_int64 (stmt, 4);
+      item->month = month;
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gx_db_set_error (db, error, "activities");
+      return FALSE;
+    }
+
+  plan_month->items = g_steal_pointer (&items);
+  return TRUE;
 }
 
 /* Evaluation */

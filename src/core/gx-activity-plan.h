@@ -61,6 +61,20 @@ typedef struct
 } GxPlanItem;
 
 /**
+ * GxPlanMonth:
+ * @n_activities: how many activities the month of the plan holds
+ * @items: (element-type GxPlanItem): the first of them in date order (those with only a
+ *   planned month after the dated ones), no more than the calendar asked for
+ *
+ * One month of a year's calendar: what a month card shows, and how many more there are.
+ */
+typedef struct
+{
+  gint64     n_activities;
+  GPtrArray *items;
+} GxPlanMonth;
+
+/**
  * GxActivityEvaluation:
  * @accepted: people in accepted parties, guests included
  * @attended: invitees and guests who checked in
@@ -116,6 +130,19 @@ GPtrArray *gx_activity_plan_items        (GxDb                  *db,
                                           const char            *club_id,
                                           int                    year,
                                           GError               **error);
+gboolean   gx_activity_plan_month        (GxDb                  *db,
+                                          const char            *club_id,
+                                          int                    year,
+                                          int                    month,
+                                          guint                  limit,
+                                          GxPlanMonth           *plan_month,
+                                          GError               **error);
+void       gx_plan_month_clear           (GxPlanMonth           *plan_month);
+void       gx_activity_plan_month_window (int                    year,
+                                          int                    month,
+                                          gint64                *from,
+                                          gint64                *until);
+int        gx_activity_plan_register     (sqlite3               *handle);
 char      *gx_activity_dup_plan_id       (GxDb                  *db,
                                           const char            *club_id,
                                           int                    year);
@@ -133,5 +160,6 @@ gboolean   gx_activity_evaluate          (GxDb                  *db,
                                           GError               **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GxActivityEvaluation, gx_activity_evaluation_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GxPlanMonth, gx_plan_month_clear)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "gx-activity-plan.h"
 #include "gx-customer-search.h"
 #include "gx-db.h"
 
@@ -91,6 +92,8 @@ gx_db_open (const char  *path,
   sqlite3_progress_handler (db->handle, 1000, progress_cb, db);
   /* The search index's triggers call it, whoever writes. */
   gx_customer_search_register (db->handle);
+  /* The year plan's month cards and the activity list's month filter call it. */
+  gx_activity_plan_register (db->handle);
 
   return g_steal_pointer (&db);
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "gx-activity-plan.h"
+#include "gx-activity-private.h"
 #include "gx-customer-search.h"
 #include "gx-membership.h"
 #include "gx-search.h"
@@ -508,15 +510,21 @@ gx_search_activities_filtered (const char        *text,
  * @params: (out) (transfer full): the query's parameters
  *
  * Returns: (transfer full): the keys query of gx_search_activities_filtered(), narrowed to a
- *   period of start times and an owner or a team when @search says so
+ *   period of start times, an owner or a team, a club and a month of the year plan when
+ *   @search says so
  */
 char *
 gx_search_activities_query (const GxActivitySearch  *search,
                             GVariant               **params)
 {
   g_autofree char *pattern = is_blank (search->text) ? NULL : gx_search_like_pattern (search->text);
+  gboolean by_month = search->plan_year != 0 && search->plan_month >= 1 && search->plan_month <= 12;
+  gint64 month_from = 0, month_until = 0;
   const char *where;
   const char *order;
+
+  if (by_month)
+    gx_activity_plan_month_window (search->plan_year, search->plan_month, &month_from, &month_until);
 
   switch (search->filter)
     {
@@ -537,14 +545,19 @@ gx_search_activities_query (const GxActivitySearch  *search,
       break;
     }
 
-  *params = g_variant_ref_sink (g_variant_new ("(msxxxmsms)", pattern, search->now, search->from, search->until,
-                                               search->owner_id, search->team));
+  *params = g_variant_ref_sink (g_variant_new ("(msxxxmsmsmsxxxxx)", pattern, search->now, search->from, search->until,
+                                               search->owner_id, search->team, search->club_id,
+                                               (gint64) (by_month ? search->plan_year : 0), month_from, month_until,
+                                               (gint64) (by_month ? search->plan_year * 100 + search->plan_month : 0),
+                                               (gint64) (by_month ? search->plan_month : 0)));
   return g_strconcat ("SELECT a.rowid FROM activities a"
                       " WHERE (?1 IS NULL OR a.title LIKE '%' || ?1 ESCAPE '\\' OR a.theme LIKE '%' || ?1 ESCAPE '\\'"
                       "        OR a.venue LIKE '%' || ?1 ESCAPE '\\')"
                       "   AND (?3 = 0 OR a.starts_at >= ?3) AND (?4 = 0 OR a.starts_at < ?4)"
                       "   AND (?5 IS NULL OR a.owner_id = ?5)"
-                      "   AND (?6 IS NULL OR a.owner_id IN (SELECT u.id FROM users u WHERE u.team = ?6))",
+                      "   AND (?6 IS NULL OR a.owner_id IN (SELECT u.id FROM users u WHERE u.team = ?6))"
+                      "   AND (?7 IS NULL OR a.club_id = ?7)"
+                      "   AND (?8 = 0 OR a.rowid IN (" GX_PLAN_MONTH_SQL ("a.rowid", "?7", "?8", "?9", "?10", "?11", "?12") "))",
                       where, order, NULL);
 }
 

@@ -148,6 +148,10 @@ typedef enum
  * @until: only activities starting before this instant; 0 for no bound
  * @owner_id: (nullable): only this owner's activities
  * @team: (nullable): only activities owned by members of this team
+ * @club_id: (nullable): only this club's activities
+ * @plan_year: with @plan_month, only the activities of that month of the year plan (of
+ *   @club_id, or of all clubs), the very ones its month card counts; 0 for no bound
+ * @plan_month: the month, 1–12
  *
  * The activity list's query, as the list and the overview's click-through ask for it.
  */
@@ -160,6 +164,9 @@ typedef struct
   gint64            until;
   const char       *owner_id;
   const char       *team;
+  const char       *club_id;
+  int               plan_year;
+  int               plan_month;
 } GxActivitySearch;
 
 char *gx_search_activities_query    (const GxActivitySearch *search,
