@@ -15,11 +15,13 @@
 #include "gx-activity-plan-view.h"
 #include "gx-activity-print.h"
 #include "gx-activity-row.h"
+#include "gx-activity.h"
 #include "gx-app-resources.h"
 #include "gx-application.h"
 #include "gx-customer-filter.h"
 #include "gx-customers-view.h"
 #include "gx-demo.h"
+#include "gx-format.h"
 #include "gx-invitation-row.h"
 #include "gx-invite-dialog.h"
 #include "gx-person-dialog.h"
@@ -42,6 +44,9 @@ typedef struct
 } Fixture;
 
 static GxApplication *the_app;
+
+/* Activities the busy-month test puts in one March. */
+#define BUSY_MARCH 3000
 
 static GxDb *
 reader (Fixture *fixture)
@@ -1167,6 +1172,165 @@ test_desk_role (Fixture       *fixture,
   g_assert_nonnull (gx_test_find_toplevel (GX_TYPE_ACTIVITY_EDITOR));
 }
 
+/* A busy month: thousands of activities in March. The plan's card lists the first of them
+ * and says how many more there are; that row opens the list narrowed to March. */
+
+static gboolean
+save_busy_march_cb (GxDb      *db,
+                    gpointer   data,
+                    GError   **error)
+{
+  Fixture *fixture = data;
+  GxWriteMeta meta = { .now = GX_TEST_NOW };
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) march = g_date_time_new (shanghai, 2026, 3, 2, 9, 0, 0);
+
+  /* Latest first, so the card's order comes from the query; and two in April. */
+  for (int i = BUSY_MARCH + 1; i >= 0; i--)
+    {
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autofree char *title = g_strdup_printf ("理财讲座 %04d", i);
+      g_autofree char *id = NULL;
+      gint64 starts = g_date_time_to_unix (march) + (i < BUSY_MARCH ? i * 600 : 40 * 86400 + i);
+
+      json_object_set_string_member (fields, "title", title);
+      json_object_set_string_member (fields, "kind", "investment");
+      json_object_set_string_member (fields, "club_id", fixture->club_id);
+      json_object_set_int_member (fields, "starts_at", starts);
+      json_object_set_int_member (fields, "ends_at", starts + 3600);
+      json_object_set_int_member (fields, "budget", 100000);
+      if (!gx_activity_save (db, NULL, fields, &meta, &id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The card of @month_name in the plan: the box whose heading reads it. */
+static GtkWidget *
+find_month_card (GtkWidget  *widget,
+                 const char *month_name)
+{
+  if (gtk_widget_has_css_class (widget, "gx-month"))
+    {
+      GtkWidget *heading = gtk_widget_get_first_child (gtk_widget_get_first_child (widget));
+
+      return GTK_IS_LABEL (heading) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (heading)), month_name) == 0
+             ? widget : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_month_card (child, month_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The activities a card lists, as the titles of their rows. */
+static GPtrArray *
+card_titles (GtkWidget *card)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (card); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && g_object_get_data (G_OBJECT (child), "activity-id") != NULL)
+      g_ptr_array_add (titles, g_strdup (gtk_widget_get_tooltip_text (child)));
+  return titles;
+}
+
+static gboolean
+plan_shows_march_cb (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *card = find_month_card (activities_view (fixture), "March");
+  g_autoptr(GPtrArray) titles = card ? card_titles (card) : NULL;
+
+  return titles != NULL && titles->len > 0;
+}
+
+static gboolean
+list_counts_cb (gpointer data)
+{
+  gpointer *pair = data;
+
+  return g_list_model_get_n_items (pair[0]) == GPOINTER_TO_UINT (pair[1]);
+}
+
+static void
+test_plan_overfull_month (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *view = activities_view (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autofree char *rest = gx_format_count (BUSY_MARCH - 8);
+  g_autofree char *all = gx_format_count (BUSY_MARCH);
+  g_autofree char *more_label = g_strdup_printf ("%s more…", rest);
+  g_autofree char *more_tooltip = g_strdup_printf ("Show all %s activities of March in the list", all);
+  g_autofree char *shown_count = g_strdup_printf ("%s activities", all);
+  GtkWidget *card, *more, *list, *focus;
+  GListModel *model;
+  gpointer wanted[2];
+
+  g_assert_true (gx_store_write_sync (gx_context_get_store (fixture->context), save_busy_march_cb, fixture, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (view, "view.show-plan", NULL);
+  g_assert_true (gx_test_wait_until (plan_shows_march_cb, fixture));
+  gx_test_iterate_for (300);
+
+  /* March lists its first eight by date, then how many more there are. */
+  card = find_month_card (view, "March");
+  titles = card_titles (card);
+  g_assert_cmpuint (titles->len, ==, 8);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("理财讲座 %04u", i);
+      g_assert_cmpstr (titles->pdata[i], ==, expected);
+    }
+  more = gx_test_find_button (card, more_label);
+  g_assert_nonnull (more);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, more_tooltip);
+  g_assert_true (gtk_widget_get_focusable (more) || gtk_widget_get_can_focus (more));
+
+  /* April has room for its two, and no "more". */
+  card = find_month_card (view, "April");
+  g_clear_pointer (&titles, g_ptr_array_unref);
+  titles = card_titles (card);
+  g_assert_cmpuint (titles->len, ==, 2);
+  g_assert_false (shows_text (card, "more…"));
+
+  /* The figures count every activity of the year, not only those the cards show. */
+  {
+    g_autofree char *progress = g_strdup_printf ("%d activities: 0 planned · %d scheduled", BUSY_MARCH + 2, BUSY_MARCH + 2);
+    g_autofree char *budget = gx_format_money ((gint64) (BUSY_MARCH + 2) * 100000);
+    g_autofree char *money = g_strdup_printf ("Budget %s", budget);
+
+    g_assert_true (shows_text (view, progress));
+    g_assert_true (shows_text (view, money));
+  }
+  gx_test_snap (GTK_WIDGET (fixture->window), "activities-15-plan-overfull-month");
+
+  /* "N more…" opens the list narrowed to March of the club's plan, keyboard in it. */
+  gx_test_click (find_month_card (view, "March"), more_label);
+  list = find_list (view, GX_TYPE_ACTIVITY_ROW);
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)));
+  wanted[0] = model;
+  wanted[1] = GUINT_TO_POINTER (BUSY_MARCH);
+  g_assert_true (gx_test_wait_until (list_counts_cb, wanted));
+  gx_test_iterate_for (200);
+  g_assert_true (shows_text (view, "In the plan for March 2026 · 私人银行客户会"));
+  g_assert_true (shows_text (view, shown_count));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == list || (focus != NULL && gtk_widget_is_ancestor (focus, list)));
+  gx_test_snap (GTK_WIDGET (fixture->window), "activities-16-plan-month-in-list");
+
+  /* Show All: the whole list again. */
+  gtk_widget_activate_action (view, "view.clear-scope", NULL);
+  wanted[1] = GUINT_TO_POINTER (BUSY_MARCH + 2);
+  g_assert_true (gx_test_wait_until (list_counts_cb, wanted));
+}
+
 /* The demo archive, for the tour: a year of activities, held, evaluated and to come. */
 static void
 demo_set_up (Fixture       *fixture,
@@ -1346,6 +1510,8 @@ main (int   argc,
               test_partners_as_links, fixture_tear_down);
   g_test_add ("/ui/activities/desk-role", Fixture, NULL, fixture_set_up,
               test_desk_role, fixture_tear_down);
+  g_test_add ("/ui/activities/plan-overfull-month", Fixture, NULL, fixture_set_up,
+              test_plan_overfull_month, fixture_tear_down);
   g_test_add ("/ui/activities/screenshots", Fixture, NULL, demo_set_up,
               test_screenshots, fixture_tear_down);
 

@@ -56,6 +56,9 @@ struct _GxActivitiesView
   gint64              scope_until;
   char               *scope_owner;
   char               *scope_team;
+  char               *scope_club;
+  int                 scope_plan_year;
+  int                 scope_plan_month;
 };
 
 enum {
@@ -109,6 +112,9 @@ run_search (GxActivitiesView *self)
     .until = self->scope_until,
     .owner_id = self->scope_owner,
     .team = self->scope_team,
+    .club_id = self->scope_club,
+    .plan_year = self->scope_plan_year,
+    .plan_month = self->scope_plan_month,
   };
 
   sql = gx_search_activities_query (&search, &params);
@@ -410,7 +416,8 @@ gx_activities_view_show_plan_action (GtkWidget  *widget,
 }
 
 /* The overview's click-through: "filter=points_due", a period ("from", "until" as
- * YYYY-MM-DD, local), an owner or a team. */
+ * YYYY-MM-DD, local), an owner or a team; the year plan's "N more…": a month of the plan
+ * ("plan_month" as YYYY-MM) and a club. */
 
 static gint64
 local_day_start (GxActivitiesView *self,
@@ -443,6 +450,14 @@ gx_activities_view_apply_filter_action (GtkWidget  *widget,
   self->scope_owner = g_strdup (g_hash_table_lookup (keys, "owner"));
   g_free (self->scope_team);
   self->scope_team = g_strdup (g_hash_table_lookup (keys, "team"));
+  g_free (self->scope_club);
+  self->scope_club = g_strdup (g_hash_table_lookup (keys, "club"));
+  self->scope_plan_year = self->scope_plan_month = 0;
+  if (g_hash_table_lookup (keys, "plan_month") != NULL &&
+      (sscanf (g_hash_table_lookup (keys, "plan_month"), "%d-%d", &self->scope_plan_year, &self->scope_plan_month) != 2 ||
+       self->scope_plan_year < 2000 || self->scope_plan_year > 2100 ||
+       self->scope_plan_month < 1 || self->scope_plan_month > 12))
+    self->scope_plan_year = self->scope_plan_month = 0;
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   if (g_strcmp0 (filter, "points_due") == 0)
@@ -453,11 +468,32 @@ gx_activities_view_apply_filter_action (GtkWidget  *widget,
     gtk_toggle_button_set_active (self->all_toggle, TRUE);
 
   /* Say what narrows the list, so it is never mistaken for all of it. */
+  if (self->scope_plan_year != 0)
+    {
+      g_autoptr(GDateTime) month = g_date_time_new_utc (self->scope_plan_year, self->scope_plan_month, 1, 0, 0, 0);
+      /* Translators: a month of the year plan the activity list is narrowed to, strftime format */
+      g_autofree char *period = g_date_time_format (month, _("%B %Y"));
+
+      /* Translators: %s is a month and year, e.g. "March 2026" */
+      g_string_append_printf (scope, _("In the plan for %s"), period);
+    }
+  if (self->scope_club != NULL)
+    {
+      g_autofree char *club = gx_db_query_string (gx_store_get_main_reader (gx_context_get_store (self->context)),
+                                                  "SELECT name FROM clubs WHERE id = ?",
+                                                  g_variant_new ("(s)", self->scope_club), NULL);
+
+      if (scope->len > 0)
+        g_string_append (scope, " · ");
+      g_string_append (scope, club ? club : "");
+    }
   if (self->scope_from != 0 || self->scope_until != 0)
     {
       from_text = self->scope_from ? gx_format_date (self->scope_from, NULL) : g_strdup ("…");
       until_text = self->scope_until ? gx_format_date (self->scope_until - 1, NULL) : g_strdup ("…");
       /* Translators: the period the overview narrowed the activity list to */
+      if (scope->len > 0)
+        g_string_append (scope, " · ");
       g_string_append_printf (scope, _("Starting %s – %s"), from_text, until_text);
     }
   if (self->scope_owner != NULL || self->scope_team != NULL)
@@ -478,6 +514,10 @@ gx_activities_view_apply_filter_action (GtkWidget  *widget,
 
   run_search (self);
   update_count (self);
+  /* The list is what was asked for: bring it forward when the place is folded, and put the
+   * keyboard in it. */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -490,6 +530,8 @@ gx_activities_view_clear_scope_action (GtkWidget  *widget,
   self->scope_from = self->scope_until = 0;
   g_clear_pointer (&self->scope_owner, g_free);
   g_clear_pointer (&self->scope_team, g_free);
+  g_clear_pointer (&self->scope_club, g_free);
+  self->scope_plan_year = self->scope_plan_month = 0;
   gtk_widget_set_visible (self->scope_bar, FALSE);
   run_search (self);
   update_count (self);
@@ -537,6 +579,7 @@ gx_activities_view_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->scope_owner, g_free);
   g_clear_pointer (&self->scope_team, g_free);
+  g_clear_pointer (&self->scope_club, g_free);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_pointer (&self->points_cells, g_hash_table_unref);
 

@@ -15,6 +15,12 @@
 #include "gx-activity-ui.h"
 #include "gx-enums.h"
 #include "gx-format.h"
+#include "gx-list-filter.h"
+
+/* How many activities a month card lists; the rest are one "N more…" button that opens the
+ * list narrowed to the month. A bank's plan of all clubs can hold thousands a month: a card
+ * stays a glance at the month, as in a calendar's month view. */
+#define MONTH_ROWS 8
 
 struct _GxActivityPlanView
 {
@@ -94,6 +100,22 @@ on_add_clicked_cb (GtkButton          *button,
                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "month")));
 }
 
+/* "N more…": the month in the list beside the plan, where all of it can be searched, sorted
+ * and exported. */
+static void
+on_more_clicked_cb (GtkButton          *button,
+                    GxActivityPlanView *self)
+{
+  int month = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "month"));
+  g_autofree char *period = g_strdup_printf ("%04d-%02d", self->year, month);
+  g_autofree char *filter = NULL;
+  const char *club_id = gx_activity_plan_view_get_club_id (self);
+
+  filter = club_id != NULL ? gx_list_filter_build ("plan_month", period, "club", club_id, NULL)
+                           : gx_list_filter_build ("plan_month", period, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "view.apply-filter", "s", filter);
+}
+
 static char *
 month_name (int month)
 {
@@ -103,11 +125,53 @@ month_name (int month)
   return g_date_time_format (date, _("%B"));
 }
 
-/* One card per month: its name, a button to plan something in it, its activities. */
+static GtkWidget *
+build_item (GxActivityPlanView *self,
+            GxPlanItem         *item)
+{
+  GtkWidget *button, *box, *label, *caption;
+  g_autofree char *detail = NULL;
+  g_autofree char *day = NULL;
+
+  if (item->starts_at != 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (item->starts_at);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      /* Translators: the day of the month an activity takes place on, strftime format */
+      day = g_date_time_format (local, _("%-d %b"));
+    }
+  /* The status in words: colour is never the only signal. */
+  detail = day ? g_strdup_printf ("%s · %s · %s", day, gx_vocab_label (GX_VOCAB_ACTIVITY_STATUS, item->status),
+                                  gx_vocab_label (GX_VOCAB_ACTIVITY_KIND, item->kind))
+               : g_strdup_printf ("%s · %s", gx_vocab_label (GX_VOCAB_ACTIVITY_STATUS, item->status),
+                                  gx_vocab_label (GX_VOCAB_ACTIVITY_KIND, item->kind));
+
+  button = gtk_button_new ();
+  gtk_widget_add_css_class (button, "flat");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  label = gtk_label_new (item->title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  caption = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, g_strcmp0 (item->status, "cancelled") == 0 ? "error" : "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_tooltip_text (button, item->title);
+  g_object_set_data_full (G_OBJECT (button), "activity-id", g_strdup (item->id), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_item_clicked_cb), self, 0);
+  return button;
+}
+
+/* One card per month: its name, a button to plan something in it, its first activities and
+ * how many more it holds. */
 static GtkWidget *
 build_month (GxActivityPlanView *self,
              int                 month,
-             GPtrArray          *items)
+             const GxPlanMonth  *plan_month)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -115,7 +179,7 @@ build_month (GxActivityPlanView *self,
   g_autofree char *add_label = NULL;
   GtkWidget *title = gtk_label_new (name);
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  guint n = 0;
+  guint n = plan_month->items != NULL ? plan_month->items->len : 0;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "gx-month");
@@ -136,48 +200,38 @@ build_month (GxActivityPlanView *self,
   gtk_box_append (GTK_BOX (header), add);
   gtk_box_append (GTK_BOX (card), header);
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (card), build_item (self, g_ptr_array_index (plan_month->items, i)));
+
+  if ((gint64) n < plan_month->n_activities)
     {
-      GxPlanItem *item = g_ptr_array_index (items, i);
-      GtkWidget *button, *box, *label, *caption;
-      g_autofree char *detail = NULL;
-      g_autofree char *day = NULL;
+      gint64 rest = plan_month->n_activities - n;
+      g_autofree char *rest_text = gx_format_count ((guint) MIN (rest, G_MAXUINT));
+      g_autofree char *all_text = gx_format_count ((guint) MIN (plan_month->n_activities, G_MAXUINT));
+      g_autofree char *label = NULL;
+      g_autofree char *description = NULL;
+      GtkWidget *more = gtk_button_new ();
 
-      if (item->month != month)
-        continue;
-      n++;
-
-      if (item->starts_at != 0)
-        {
-          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (item->starts_at);
-          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-          /* Translators: the day of the month an activity takes place on, strftime format */
-          day = g_date_time_format (local, _("%-d %b"));
-        }
-      /* The status in words: colour is never the only signal. */
-      detail = day ? g_strdup_printf ("%s · %s · %s", day, gx_vocab_label (GX_VOCAB_ACTIVITY_STATUS, item->status),
-                                      gx_vocab_label (GX_VOCAB_ACTIVITY_KIND, item->kind))
-                   : g_strdup_printf ("%s · %s", gx_vocab_label (GX_VOCAB_ACTIVITY_STATUS, item->status),
-                                      gx_vocab_label (GX_VOCAB_ACTIVITY_KIND, item->kind));
-
-      button = gtk_button_new ();
-      gtk_widget_add_css_class (button, "flat");
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      label = gtk_label_new (item->title);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      caption = gtk_label_new (detail);
-      gtk_label_set_xalign (GTK_LABEL (caption), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_widget_add_css_class (caption, g_strcmp0 (item->status, "cancelled") == 0 ? "error" : "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), caption);
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_set_tooltip_text (button, item->title);
-      g_object_set_data_full (G_OBJECT (button), "activity-id", g_strdup (item->id), g_free);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_item_clicked_cb), self, 0);
-      gtk_box_append (GTK_BOX (card), button);
+      /* Translators: the last row of a month in the year plan; %s is how many activities
+       * the month holds beyond those shown, with digit grouping */
+      label = g_strdup_printf (ngettext ("%s more…", "%s more…", (gulong) rest), rest_text);
+      /* Translators: what the "N more…" row of a month does; %1$s is the number of the
+       * month's activities, %2$s the month's name */
+      description = g_strdup_printf (ngettext ("Show the %1$s activity of %2$s in the list",
+                                               "Show all %1$s activities of %2$s in the list",
+                                               (gulong) plan_month->n_activities),
+                                     all_text, name);
+      gtk_button_set_label (GTK_BUTTON (more), label);
+      /* Aligned with the activities above it: the month's list goes on. */
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (more))), 0);
+      gtk_widget_add_css_class (more, "flat");
+      gtk_widget_add_css_class (more, "gx-month-more");
+      gtk_widget_set_margin_bottom (more, 4);
+      gtk_widget_set_tooltip_text (more, description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+      g_object_set_data (G_OBJECT (more), "month", GINT_TO_POINTER (month));
+      g_signal_connect_object (more, "clicked", G_CALLBACK (on_more_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (card), more);
     }
 
   if (n == 0)
@@ -199,7 +253,6 @@ static void
 refresh (GxActivityPlanView *self)
 {
   const char *club_id = gx_activity_plan_view_get_club_id (self);
-  g_autoptr(GPtrArray) items = NULL;
   g_autofree char *year = g_strdup_printf ("%d", self->year);
   g_autofree char *progress = NULL;
   g_autofree char *money = NULL;
@@ -234,14 +287,18 @@ refresh (GxActivityPlanView *self)
       gtk_label_set_label (self->money_label, money);
     }
 
-  items = gx_activity_plan_items (reader (self), club_id, self->year, NULL);
-  if (items == NULL)
-    items = g_ptr_array_new ();
+  /* Each month's first rows and its count: 24 queries over the months' index entries, however
+   * many activities the year holds. */
   for (int m = 0; m < 12; m++)
     {
+      g_auto(GxPlanMonth) plan_month = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      if (!gx_activity_plan_month (reader (self), club_id, self->year, m + 1, MONTH_ROWS, &plan_month, &error))
+        g_debug ("Could not read the plan of %d-%02d: %s", self->year, m + 1, error->message);
       if (self->months[m] != NULL)
         gtk_grid_remove (self->month_grid, self->months[m]);
-      self->months[m] = build_month (self, m + 1, items);
+      self->months[m] = build_month (self, m + 1, &plan_month);
       gtk_grid_attach (self->month_grid, self->months[m], m % 3, m / 3, 1, 1);
     }
 }
