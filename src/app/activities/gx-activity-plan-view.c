@@ -222,8 +222,9 @@ build_month (GxActivityPlanView *self,
                                                (gulong) plan_month->n_activities),
                                      all_text, name);
       gtk_button_set_label (GTK_BUTTON (more), label);
-      /* Aligned with the activities above it: the month's list goes on. */
+      /* Aligned with the activities above it, with their padding: the month's list goes on. */
       gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (more))), 0);
+      gtk_widget_remove_css_class (more, "text-button");
       gtk_widget_add_css_class (more, "flat");
       gtk_widget_add_css_class (more, "gx-month-more");
       gtk_widget_set_margin_bottom (more, 4);
