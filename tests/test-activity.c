@@ -2144,6 +2144,14 @@ assert_titles (GPtrArray   *items,
 }
 
 static void
+store_result_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_plan_months (Fixture       *f,
                   gconstpointer  data)
 {
@@ -2235,6 +2243,27 @@ test_plan_months (Fixture       *f,
   g_assert_true (gx_activity_plan_progress (reader (f), f->club_id, 2026, f->now, &progress, &error));
   g_assert_cmpint (progress.total, ==, 46);
   g_assert_cmpint (sum, ==, progress.total);
+
+  /* The whole year as the plan view reads it, off the main thread: the figures over every
+   * activity, each month its first rows and its count. */
+  {
+    g_autoptr(GxPlanYear) year = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    gx_activity_plan_read_year_async (f->store, f->club_id, 2026, f->now, 10, NULL, store_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    year = gx_activity_plan_read_year_finish (f->store, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (year->progress.total, ==, 46);
+    g_assert_cmpint (year->progress.scheduled, ==, 44);
+    g_assert_cmpint (year->months[2].n_activities, ==, 43);
+    assert_titles (year->months[2].items, march_first);
+    g_assert_cmpint (year->months[10].n_activities, ==, 1);
+    g_assert_cmpstr (((GxPlanItem *) year->months[10].items->pdata[0])->title, ==, "高尔夫邀请赛");
+    g_assert_cmpint (year->months[0].n_activities, ==, 0);
+    g_assert_cmpuint (year->months[0].items->len, ==, 0);
+  }
 
   /* The list narrowed to a month of the plan lists exactly what the card counts. */
   {

@@ -402,6 +402,158 @@ gx_activity_plan_month (GxDb         *db,
   return TRUE;
 }
 
+void
+gx_plan_year_free (GxPlanYear *plan_year)
+{
+  if (plan_year == NULL)
+    return;
+  for (guint m = 0; m < G_N_ELEMENTS (plan_year->months); m++)
+    gx_plan_month_clear (&plan_year->months[m]);
+  g_free (plan_year);
+}
+
+/**
+ * gx_activity_plan_read_year:
+ * @db: a connection, in a read transaction when the figures and cards must agree
+ * @club_id: (nullable): the club, or %NULL for all clubs
+ * @year: the year
+ * @now: the current time, for the points still due
+ * @limit: how many activities to read of each month
+ * @error: return location for a #GError
+ *
+ * Reads what the year plan shows: gx_activity_plan_progress() over the whole year and
+ * gx_activity_plan_month() for each month — 25 queries, whatever the year holds.
+ *
+ * Returns: (transfer full) (nullable): the year, free with gx_plan_year_free()
+ */
+GxPlanYear *
+gx_activity_plan_read_year (GxDb        *db,
+                            const char  *club_id,
+                            int          year,
+                            gint64       now,
+                            guint        limit,
+                            GError     **error)
+{
+  g_autoptr(GxPlanYear) plan_year = g_new0 (GxPlanYear, 1);
+
+  if (!gx_activity_plan_progress (db, club_id, year, now, &plan_year->progress, error))
+    return NULL;
+  for (int m = 0; m < 12; m++)
+    if (!gx_activity_plan_month (db, club_id, year, m + 1, limit, &plan_year->months[m], error))
+      return NULL;
+  return g_steal_pointer (&plan_year);
+}
+
+typedef struct
+{
+  char   *club_id;
+  int     year;
+  gint64  now;
+  guint   limit;
+} ReadYear;
+
+static void
+read_year_free (gpointer data)
+{
+  ReadYear *request = data;
+
+  g_free (request->club_id);
+  g_free (request);
+}
+
+static void
+read_year_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GxStore *store = source_object;
+  ReadYear *request = task_data;
+  GxPlanYear *plan_year = NULL;
+  GError *error = NULL;
+  GxDb *db;
+
+  db = gx_store_acquire_reader (store, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  gx_db_set_cancellable (db, cancellable);
+  if (gx_store_begin_reads (store, &db, 1, &error))
+    {
+      plan_year = gx_activity_plan_read_year (db, request->club_id, request->year, request->now, request->limit, &error);
+      gx_db_exec (db, "COMMIT", NULL);
+    }
+  gx_db_set_cancellable (db, NULL);
+  gx_store_release_reader (store, db);
+
+  if (plan_year == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan_year, (GDestroyNotify) gx_plan_year_free);
+}
+
+/**
+ * gx_activity_plan_read_year_async:
+ * @store: a #GxStore
+ * @club_id: (nullable): the club, or %NULL for all clubs
+ * @year: the year
+ * @now: the current time, for the points still due
+ * @limit: how many activities to read of each month
+ * @cancellable: (nullable): a #GCancellable; cancelling stops the queries at once
+ * @callback: called with the year
+ * @user_data: data for @callback
+ *
+ * gx_activity_plan_read_year() on a worker thread and a connection of its own, in one read
+ * transaction: a year of many thousands of activities never holds up the window.
+ */
+void
+gx_activity_plan_read_year_async (GxStore             *store,
+                                  const char          *club_id,
+                                  int                  year,
+                                  gint64               now,
+                                  guint                limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadYear *request;
+
+  g_return_if_fail (GX_IS_STORE (store));
+
+  request = g_new0 (ReadYear, 1);
+  request->club_id = g_strdup (club_id);
+  request->year = year;
+  request->now = now;
+  request->limit = limit;
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gx_activity_plan_read_year_async);
+  g_task_set_task_data (task, request, read_year_free);
+  g_task_run_in_thread (task, read_year_thread);
+}
+
+/**
+ * gx_activity_plan_read_year_finish:
+ * @store: a #GxStore
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the year, free with gx_plan_year_free()
+ */
+GxPlanYear *
+gx_activity_plan_read_year_finish (GxStore       *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Evaluation */
 
 void

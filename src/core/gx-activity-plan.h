@@ -9,6 +9,7 @@
 
 #include "gx-db.h"
 #include "gx-record.h"
+#include "gx-store.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,19 @@ typedef struct
   gint64     n_activities;
   GPtrArray *items;
 } GxPlanMonth;
+
+/**
+ * GxPlanYear:
+ * @progress: how the year's plan is getting on, over all its activities
+ * @months: the twelve month cards, January first
+ *
+ * What the year plan shows, read in one read transaction so the figures and the cards agree.
+ */
+typedef struct
+{
+  GxPlanProgress progress;
+  GxPlanMonth    months[12];
+} GxPlanYear;
 
 /**
  * GxActivityEvaluation:
@@ -142,6 +156,24 @@ void       gx_activity_plan_month_window (int                    year,
                                           int                    month,
                                           gint64                *from,
                                           gint64                *until);
+void       gx_plan_year_free             (GxPlanYear            *plan_year);
+GxPlanYear *gx_activity_plan_read_year   (GxDb                  *db,
+                                          const char            *club_id,
+                                          int                    year,
+                                          gint64                 now,
+                                          guint                  limit,
+                                          GError               **error);
+void       gx_activity_plan_read_year_async  (GxStore             *store,
+                                              const char          *club_id,
+                                              int                  year,
+                                              gint64               now,
+                                              guint                limit,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GxPlanYear *gx_activity_plan_read_year_finish (GxStore            *store,
+                                               GAsyncResult       *result,
+                                               GError            **error);
 int        gx_activity_plan_register     (sqlite3               *handle);
 char      *gx_activity_dup_plan_id       (GxDb                  *db,
                                           const char            *club_id,
@@ -161,5 +193,6 @@ gboolean   gx_activity_evaluate          (GxDb                  *db,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GxActivityEvaluation, gx_activity_evaluation_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GxPlanMonth, gx_plan_month_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GxPlanYear, gx_plan_year_free)
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _GxActivityPlanView
   GxContext      *context;
   GPtrArray      *club_ids;     /* index 0: all clubs (NULL) */
   GtkWidget      *months[12];
+  GCancellable   *cancellable;  /* the year being read */
   int             year;
   guint           refresh_source;
 };
@@ -251,57 +252,83 @@ build_month (GxActivityPlanView *self,
 }
 
 static void
-refresh (GxActivityPlanView *self)
+show_year (GxActivityPlanView *self,
+           const GxPlanYear   *plan_year)
 {
-  const char *club_id = gx_activity_plan_view_get_club_id (self);
-  g_autofree char *year = g_strdup_printf ("%d", self->year);
+  const GxPlanProgress *p = &plan_year->progress;
   g_autofree char *progress = NULL;
   g_autofree char *money = NULL;
   g_autofree char *budget = NULL;
   g_autofree char *cost = NULL;
-  GxPlanProgress p;
-  gint64 live;
+  gint64 live = p->total - p->cancelled;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, live > 0 ? (double) (p->held + p->evaluated) / (double) live : 0.0);
+  /* Translators: the progress of a year's activity plan */
+  progress = g_strdup_printf (ngettext ("%d activity: %d planned · %d scheduled · %d held · %d evaluated · %d cancelled",
+                                        "%d activities: %d planned · %d scheduled · %d held · %d evaluated · %d cancelled",
+                                        (gulong) p->total),
+                              (int) p->total, (int) p->planned, (int) p->scheduled, (int) p->held, (int) p->evaluated,
+                              (int) p->cancelled);
+  gtk_label_set_label (self->progress_label, progress);
+  budget = gx_format_money (p->budget);
+  cost = gx_format_money (p->actual_cost);
+  if (p->points_pending > 0)
+    /* Translators: the plan's money, and activities whose points are still to be awarded */
+    money = g_strdup_printf (ngettext ("Budget %s · spent %s · points still to award for %d activity",
+                                       "Budget %s · spent %s · points still to award for %d activities",
+                                       (gulong) p->points_pending),
+                             budget, cost, (int) p->points_pending);
+  else
+    money = g_strdup_printf (_("Budget %s · spent %s"), budget, cost);
+  gtk_label_set_label (self->money_label, money);
+
+  for (int m = 0; m < 12; m++)
+    {
+      if (self->months[m] != NULL)
+        gtk_grid_remove (self->month_grid, self->months[m]);
+      self->months[m] = build_month (self, m + 1, &plan_year->months[m]);
+      gtk_grid_attach (self->month_grid, self->months[m], m % 3, m / 3, 1, 1);
+    }
+}
+
+static void
+on_year_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GxPlanYear) plan_year = NULL;
+  g_autoptr(GError) error = NULL;
+  GxActivityPlanView *self;
+
+  plan_year = gx_activity_plan_read_year_finish (GX_STORE (source), result, &error);
+  /* Superseded by another club or year, or the view went away: not ours to show. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = GX_ACTIVITY_PLAN_VIEW (user_data);
+  g_clear_object (&self->cancellable);
+  if (plan_year != NULL)
+    show_year (self, plan_year);
+  else
+    gx_activity_ui_toast (GTK_WIDGET (self), error->message);
+}
+
+/* The year's figures and its month cards, read off the main thread: a plan of all clubs may
+ * hold thousands of activities a month, and the window keeps answering while they are
+ * counted. The cards change once, when the whole year has been read. */
+static void
+refresh (GxActivityPlanView *self)
+{
+  g_autofree char *year = g_strdup_printf ("%d", self->year);
 
   gtk_label_set_label (self->year_label, year);
 
-  if (gx_activity_plan_progress (reader (self), club_id, self->year, gx_clock_now (gx_context_get_clock (self->context)), &p, NULL))
-    {
-      live = p.total - p.cancelled;
-      gtk_progress_bar_set_fraction (self->progress_bar, live > 0 ? (double) (p.held + p.evaluated) / (double) live : 0.0);
-      /* Translators: the progress of a year's activity plan */
-      progress = g_strdup_printf (ngettext ("%d activity: %d planned · %d scheduled · %d held · %d evaluated · %d cancelled",
-                                            "%d activities: %d planned · %d scheduled · %d held · %d evaluated · %d cancelled",
-                                            (gulong) p.total),
-                                  (int) p.total, (int) p.planned, (int) p.scheduled, (int) p.held, (int) p.evaluated,
-                                  (int) p.cancelled);
-      gtk_label_set_label (self->progress_label, progress);
-      budget = gx_format_money (p.budget);
-      cost = gx_format_money (p.actual_cost);
-      if (p.points_pending > 0)
-        /* Translators: the plan's money, and activities whose points are still to be awarded */
-        money = g_strdup_printf (ngettext ("Budget %s · spent %s · points still to award for %d activity",
-                                           "Budget %s · spent %s · points still to award for %d activities",
-                                           (gulong) p.points_pending),
-                                 budget, cost, (int) p.points_pending);
-      else
-        money = g_strdup_printf (_("Budget %s · spent %s"), budget, cost);
-      gtk_label_set_label (self->money_label, money);
-    }
-
-  /* Each month's first rows and its count: 24 queries over the months' index entries, however
-   * many activities the year holds. */
-  for (int m = 0; m < 12; m++)
-    {
-      g_auto(GxPlanMonth) plan_month = { 0 };
-      g_autoptr(GError) error = NULL;
-
-      if (!gx_activity_plan_month (reader (self), club_id, self->year, m + 1, MONTH_ROWS, &plan_month, &error))
-        g_debug ("Could not read the plan of %d-%02d: %s", self->year, m + 1, error->message);
-      if (self->months[m] != NULL)
-        gtk_grid_remove (self->month_grid, self->months[m]);
-      self->months[m] = build_month (self, m + 1, &plan_month);
-      gtk_grid_attach (self->month_grid, self->months[m], m % 3, m / 3, 1, 1);
-    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gx_activity_plan_read_year_async (gx_context_get_store (self->context), gx_activity_plan_view_get_club_id (self),
+                                    self->year, gx_clock_now (gx_context_get_clock (self->context)), MONTH_ROWS,
+                                    self->cancellable, on_year_read_cb, self);
 }
 
 static gboolean
@@ -480,6 +507,8 @@ gx_activity_plan_view_dispose (GObject *object)
   GxActivityPlanView *self = (GxActivityPlanView *) object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GX_TYPE_ACTIVITY_PLAN_VIEW);
 
   G_OBJECT_CLASS (gx_activity_plan_view_parent_class)->dispose (object);
