@@ -1327,14 +1327,14 @@ test_plan_overfull_month (Fixture       *fixture,
     g_autofree char *spent = gx_format_money (0);
     g_autofree char *money = g_strdup_printf (_("Budget %s · spent %s"), budget, spent);
 
-    g_assert_true (shows_text (view, progress));
-    g_assert_true (shows_text (view, money));
+    g_assert_true (gx_test_shows_text (view, progress));
+    g_assert_true (gx_test_shows_text (view, money));
   }
   gx_test_snap (GTK_WIDGET (fixture->window), "activities-15-plan-overfull-month");
 
   /* "N more…" opens the list narrowed to March of the club's plan, keyboard in it. */
   gx_test_click (find_month_card (view, march), more_label);
-  list = find_list (view, GX_TYPE_ACTIVITY_ROW);
+  list = gx_test_find_list (view, GX_TYPE_ACTIVITY_ROW);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)));
   wanted[0] = model;
   wanted[1] = GUINT_TO_POINTER (BUSY_MARCH);
@@ -1347,8 +1347,8 @@ test_plan_overfull_month (Fixture       *fixture,
 
     scope = g_strconcat (in_plan, " · 私人银行客户会", NULL);
   }
-  g_assert_true (shows_text (view, scope));
-  g_assert_true (shows_text (view, shown_count));
+  g_assert_true (gx_test_shows_text (view, scope));
+  g_assert_true (gx_test_shows_text (view, shown_count));
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_true (focus == list || (focus != NULL && gtk_widget_is_ancestor (focus, list)));
   gx_test_snap (GTK_WIDGET (fixture->window), "activities-16-plan-month-in-list");
@@ -1357,7 +1357,7 @@ test_plan_overfull_month (Fixture       *fixture,
   gtk_widget_activate_action (view, "view.clear-scope", NULL);
   wanted[1] = GUINT_TO_POINTER (BUSY_MARCH + 2);
   g_assert_true (gx_test_wait_until (list_counts_cb, wanted));
-  g_assert_false (shows_text (view, scope));
+  g_assert_false (gx_test_shows_text (view, scope));
 }
 
 /* The demo archive, for the tour: a year of activities, held, evaluated and to come. */
