@@ -367,12 +367,32 @@ gx_activity_plan_month (GxDb         *db,
       return FALSE;
     }
 
-  stmt = gx_db_prepare (db,
-                        "SELECT id, title, kind, status, starts_at, timezone, planned_month FROM ("
-                        GX_PLAN_MONTH_SQL ("a.id, a.title, a.kind, a.status, a.starts_at, a.timezone, a.planned_month",
-                                           "?1", "?2", "?3", "?4", "?5", "?6")
-                        ") ORDER BY starts_at IS NULL, starts_at, title LIMIT ?7",
-                        error);
+#define ITEM_COLUMNS "a.id, a.title, a.kind, a.status, a.starts_at, a.timezone, a.planned_month"
+  if (club_id != NULL)
+    /* One club has one plan a year: its month's dated activities are one range of the index
+     * in start order, read only as far as the first @limit rather than all sorted; the outer
+     * sort orders those few and the ones with only a month. */
+    stmt = gx_db_prepare (db,
+                          "SELECT id, title, kind, status, starts_at, timezone, planned_month FROM ("
+                          " SELECT * FROM ("
+                          "  SELECT " ITEM_COLUMNS " FROM activities a"
+                          "  WHERE a.plan_id = (SELECT p.id FROM activity_plans p WHERE p.club_id = ?1 AND p.year = ?2)"
+                          "    AND a.starts_at >= ?3 AND a.starts_at < ?4 AND gx_local_month (a.starts_at, a.timezone) = ?5"
+                          "  ORDER BY a.starts_at, a.title LIMIT ?7)"
+                          " UNION ALL SELECT * FROM ("
+                          "  SELECT " ITEM_COLUMNS " FROM activities a"
+                          "  WHERE a.plan_id = (SELECT p.id FROM activity_plans p WHERE p.club_id = ?1 AND p.year = ?2)"
+                          "    AND a.starts_at IS NULL AND a.planned_month = ?6"
+                          "  ORDER BY a.title LIMIT ?7)"
+                          ") ORDER BY starts_at IS NULL, starts_at, title LIMIT ?7",
+                          error);
+  else
+    stmt = gx_db_prepare (db,
+                          "SELECT id, title, kind, status, starts_at, timezone, planned_month FROM ("
+                          GX_PLAN_MONTH_SQL (ITEM_COLUMNS, "?1", "?2", "?3", "?4", "?5", "?6")
+                          ") ORDER BY starts_at IS NULL, starts_at, title LIMIT ?7",
+                          error);
+#undef ITEM_COLUMNS
   if (stmt == NULL)
     return FALSE;
   BIND_MONTH (stmt);
