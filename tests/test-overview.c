@@ -464,6 +464,16 @@ assert_sums_agree (Fixture *fixture)
     "                 EXCEPT SELECT @UNIT@, owner_id, factor_id, scores, total FROM overview_score_@UNIT@s))",
 
     "SELECT count (*) FROM"
+    " (SELECT * FROM (SELECT @UNIT@, owner_id, visits, overall_total FROM overview_visit_@UNIT@s"
+    "                  WHERE visits <> 0 OR overall_total <> 0"
+    "                 EXCEPT SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), count (*), sum (v.overall)"
+    "                  FROM return_visits v WHERE v.done_at IS NOT NULL AND v.overall IS NOT NULL GROUP BY 1, 2)"
+    "  UNION ALL"
+    "  SELECT * FROM (SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), count (*), sum (v.overall)"
+    "                  FROM return_visits v WHERE v.done_at IS NOT NULL AND v.overall IS NOT NULL GROUP BY 1, 2"
+    "                 EXCEPT SELECT @UNIT@, owner_id, visits, overall_total FROM overview_visit_@UNIT@s))",
+
+    "SELECT count (*) FROM"
     " (SELECT * FROM (SELECT @UNIT@, owner_id, visits FROM overview_scored_visit_@UNIT@s WHERE visits <> 0"
     "                 EXCEPT SELECT v.done_at / @SECONDS@, coalesce (v.owner_id, ''), count (*) FROM return_visits v"
     "                  WHERE v.done_at IS NOT NULL AND EXISTS (SELECT 1 FROM return_visit_scores s"
@@ -829,6 +839,14 @@ test_edges_of_days (Fixture       *fixture,
 
     /* November in Shanghai: P1 500 + E2 10 + E3 100 + E4 1000; October P3 300 + E1 1. */
     g_assert_cmpint (nov->points_earned, ==, 1610);
+    /* Overall: November V1 5, V2 2, V5 3, V7 2; October V3 4, V8 4. */
+    g_assert_cmpint (nov->visits, ==, 4);
+    g_assert_cmpfloat_with_epsilon (nov->satisfaction, 3.0, 1e-9);
+    g_assert_cmpint (oct->visits, ==, 2);
+    g_assert_cmpfloat_with_epsilon (oct->satisfaction, 4.0, 1e-9);
+    g_assert_cmpint (nov->satisfaction_by_month->count[11], ==, 4);
+    g_assert_cmpint (nov->satisfaction_by_month->count[10], ==, 2);
+    g_assert_cmpint (nov->prev_visits, ==, 2);
     g_assert_cmpint (nov->points_redeemed, ==, 207);    /* P2 200 + E6 7 */
     g_assert_cmpint (oct->points_earned, ==, 301);
     g_assert_cmpint (rm->points_earned, ==, 1610);      /* M1 is c1's, rm1's */
@@ -857,6 +875,9 @@ test_edges_of_days (Fixture       *fixture,
     g_autoptr(GxOverview) oct = compute_in (fixture, "Asia/Kolkata", GX_PERIOD_LAST_MONTH, NULL);
 
     g_assert_cmpint (nov->points_earned, ==, 11600);
+    g_assert_cmpint (nov->visits, ==, 3);                    /* V1, V2, V5 */
+    g_assert_cmpint (oct->visits, ==, 3);                    /* V3, V7, V8 */
+    g_assert_cmpfloat_with_epsilon (oct->satisfaction, 10.0 / 3.0, 1e-9);
     g_assert_cmpint (nov->points_redeemed, ==, 200);
     g_assert_cmpint (oct->points_earned, ==, 311);
     g_assert_cmpint (oct->points_redeemed, ==, 7);
@@ -874,6 +895,9 @@ test_day_sums_follow_writes (Fixture       *fixture,
                              gconstpointer  data)
 {
   static const char *const steps[] = {
+    "INSERT INTO return_visits (id, case_id, scheduled_at, done_at, overall) VALUES ('V9', 'K2', 0, "
+    L ("2026-11-20 11:00") ", 5)",
+    "UPDATE return_visits SET overall = 3 WHERE id = 'V9'",
     "UPDATE return_visit_scores SET score = 1 WHERE id = 'S1'",
     "UPDATE return_visit_scores SET factor_id = 'result' WHERE id = 'S2'",
     "UPDATE return_visit_scores SET return_visit_id = 'V5' WHERE id = 'S6'",   /* V3 loses its only score */

@@ -282,21 +282,32 @@ durations (GxOverviewQuery   *q,
  * _gx_overview_cases:
  *
  * Open cases by status, overdue, escalated, awaiting review and reopened ones; what came in
- * during the period by cause and channel; the time to acknowledge and to resolve (cases
- * acknowledged or resolved in the period, received → acknowledged or resolved, in calendar
- * time) against the period before; the customers with the most open cases.
+ * during the period by cause and channel; the customers with the most open cases.
  */
 gboolean
 _gx_overview_cases (GxOverviewQuery  *q,
                     GxOverview       *overview,
                     GError          **error)
 {
-  const GxPeriodRange *r = q->range;
-
   return open_cases (q, overview, error) &&
          top_customers (q, overview, error) &&
-         received (q, overview, error) &&
-         durations (q, ACK_SQL, r->from, r->until, &overview->acknowledge, error) &&
+         received (q, overview, error);
+}
+
+/**
+ * _gx_overview_times:
+ *
+ * The time to acknowledge and to resolve (cases acknowledged or resolved in the period,
+ * received → acknowledged or resolved, in calendar time) against the period before.
+ */
+gboolean
+_gx_overview_times (GxOverviewQuery  *q,
+                    GxOverview       *overview,
+                    GError          **error)
+{
+  const GxPeriodRange *r = q->range;
+
+  return durations (q, ACK_SQL, r->from, r->until, &overview->acknowledge, error) &&
          durations (q, ACK_SQL, r->prev_from, r->prev_until, &overview->prev_acknowledge, error) &&
          durations (q, RESOLVE_SQL, r->from, r->until, &overview->resolve, error) &&
          durations (q, RESOLVE_SQL, r->prev_from, r->prev_until, &overview->prev_resolve, error);
@@ -315,12 +326,18 @@ overall (GxOverviewQuery  *q,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* From the sums per day, hour and owner (0021-overview-visit-sums.sql), and what is left
+   * at the edges from the visits. */
+#define EDGE_VISITS(lo, hi) \
+  " UNION ALL SELECT 1, v.overall FROM return_visits v INDEXED BY return_visits_by_done" \
+  "   WHERE v.done_at >= " lo " AND v.done_at < " hi " AND v.overall IS NOT NULL" GX_SCOPED ("v.owner_id")
   q->a = from;
   q->b = until;
   stmt = _gx_overview_prepare (q,
-    "SELECT count (v.overall), coalesce (avg (v.overall), 0) FROM return_visits v INDEXED BY return_visits_by_done"
-    " WHERE v.done_at >= :a AND v.done_at < :b AND v.overall IS NOT NULL"
-    GX_SCOPED ("v.owner_id"), error);
+    "SELECT coalesce (sum (x.n), 0), coalesce (sum (x.total), 0) FROM ("
+    GX_SUMS_ROWS ("d.visits AS n, d.overall_total AS total", "overview_visit", "1")
+    EDGE_VISITS (":a", ":a_edge") EDGE_VISITS (":b_edge", ":b") ") x", error);
+#undef EDGE_VISITS
   if (stmt == NULL)
     return FALSE;
 
@@ -328,13 +345,12 @@ overall (GxOverviewQuery  *q,
   if (rc == SQLITE_ROW)
     {
       *n = sqlite3_column_int64 (stmt, 0);
-      *mean = sqlite3_column_double (stmt, 1);
+      *mean = *n > 0 ? sqlite3_column_double (stmt, 1) / (double) *n : 0;
     }
   return _gx_overview_finish (q, stmt, rc, error);
 }
 
-/* The mean overall score of each of the twelve months: twelve ranges of one index, cheaper
- * than bucketing a year of visits by an expression. */
+/* The mean overall score of each of the twelve months: twelve ranges of the sums. */
 static gboolean
 by_month (GxOverviewQuery  *q,
           GxOverview       *overview,

@@ -99,6 +99,9 @@ void          _gx_overview_add_item       (GArray           *items,
 gboolean      _gx_overview_cases          (GxOverviewQuery  *q,
                                            GxOverview       *overview,
                                            GError          **error);
+gboolean      _gx_overview_times          (GxOverviewQuery  *q,
+                                           GxOverview       *overview,
+                                           GError          **error);
 gboolean      _gx_overview_satisfaction   (GxOverviewQuery  *q,
                                            GxOverview       *overview,
                                            GError          **error);

@@ -44,6 +44,7 @@ static const char * const migrations[] = {
   "0018-checkin-list.sql",
   "0019-overview-sums.sql",
   "0020-activity-plan-months.sql",
+  "0021-overview-visit-sums.sql",
 };
 
 /* What the writer thread and its notices hold of the store: a weak reference, dereferenced
