@@ -206,15 +206,27 @@ bind_named (GxOverviewQuery  *q,
             GError          **error)
 {
   const GxPeriodRange *r = q->range;
-  int n = sqlite3_bind_parameter_count (stmt);
   SumSpan span = sum_span (q->a, q->b);
+  const struct { const char *name; gint64 value; } numbers[] = {
+    { "now", q->now }, { "week_ago", q->now - 7 * 24 * 3600 },
+    { "from", r->from }, { "until", r->until }, { "prev_from", r->prev_from }, { "prev_until", r->prev_until },
+    { "a", q->a }, { "b", q->b },
+    { "a_days", span.day_first }, { "b_days", span.day_end },
+    { "a_hours", span.head_hour }, { "a_hours_end", span.head_hour_end },
+    { "b_hours", span.tail_hour }, { "b_hours_end", span.tail_hour_end },
+    { "a_edge", span.head_edge }, { "b_edge", span.tail_edge },
+  };
+  const struct { const char *name; const char *value; } texts[] = {
+    { "today", q->today }, { "from_date", r->from_date }, { "until_date", r->until_date },
+    { "prev_from_date", r->prev_from_date }, { "first_month_date", r->month_date[0] },
+    { "team", q->team }, { "owner", q->owner_id },
+  };
+  int n = sqlite3_bind_parameter_count (stmt);
 
   for (int i = 1; i <= n; i++)
     {
       const char *name = sqlite3_bind_parameter_name (stmt, i);
-      gint64 value = 0;
-      const char *text = NULL;
-      gboolean is_text = FALSE;
+      gboolean bound = FALSE;
 
       if (name == NULL)
         goto unknown;
@@ -224,66 +236,20 @@ bind_named (GxOverviewQuery  *q,
       if (strcmp (name, "key") == 0 || strcmp (name, "factor") == 0)
         continue;
 
-      if (strcmp (name, "now") == 0)
-        value = q->now;
-      else if (strcmp (name, "week_ago") == 0)
-        value = q->now - 7 * 24 * 3600;
-      else if (strcmp (name, "from") == 0)
-        value = r->from;
-      else if (strcmp (name, "until") == 0)
-        value = r->until;
-      else if (strcmp (name, "prev_from") == 0)
-        value = r->prev_from;
-      else if (strcmp (name, "prev_until") == 0)
-        value = r->prev_until;
-      else if (strcmp (name, "a") == 0)
-        value = q->a;
-      else if (strcmp (name, "b") == 0)
-        value = q->b;
-      else if (strcmp (name, "a_days") == 0)
-        value = span.day_first;
-      else if (strcmp (name, "b_days") == 0)
-        value = span.day_end;
-      else if (strcmp (name, "a_hours") == 0)
-        value = span.head_hour;
-      else if (strcmp (name, "a_hours_end") == 0)
-        value = span.head_hour_end;
-      else if (strcmp (name, "b_hours") == 0)
-        value = span.tail_hour;
-      else if (strcmp (name, "b_hours_end") == 0)
-        value = span.tail_hour_end;
-      else if (strcmp (name, "a_edge") == 0)
-        value = span.head_edge;
-      else if (strcmp (name, "b_edge") == 0)
-        value = span.tail_edge;
-      else if (name[0] == 'm' && g_ascii_isdigit (name[1]))
-        value = r->month_start[MIN (atoi (name + 1), GX_OVERVIEW_MONTHS)];
-      else
+      /* :m0 … :m12, the months of the series */
+      if (name[0] == 'm' && g_ascii_isdigit (name[1]))
         {
-          is_text = TRUE;
-          if (strcmp (name, "today") == 0)
-            text = q->today;
-          else if (strcmp (name, "from_date") == 0)
-            text = r->from_date;
-          else if (strcmp (name, "until_date") == 0)
-            text = r->until_date;
-          else if (strcmp (name, "prev_from_date") == 0)
-            text = r->prev_from_date;
-          else if (strcmp (name, "first_month_date") == 0)
-            text = r->month_date[0];
-          else if (strcmp (name, "team") == 0)
-            text = q->team;
-          else if (strcmp (name, "owner") == 0)
-            text = q->owner_id;
-          else
-            goto unknown;
+          sqlite3_bind_int64 (stmt, i, r->month_start[MIN (atoi (name + 1), GX_OVERVIEW_MONTHS)]);
+          continue;
         }
-
-      if (is_text)
-        sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_int64 (stmt, i, value);
-      continue;
+      for (guint j = 0; !bound && j < G_N_ELEMENTS (numbers); j++)
+        if ((bound = strcmp (name, numbers[j].name) == 0))
+          sqlite3_bind_int64 (stmt, i, numbers[j].value);
+      for (guint j = 0; !bound && j < G_N_ELEMENTS (texts); j++)
+        if ((bound = strcmp (name, texts[j].name) == 0))
+          sqlite3_bind_text (stmt, i, texts[j].value, -1, SQLITE_STATIC);
+      if (bound)
+        continue;
 
 unknown:
       sqlite3_reset (stmt);

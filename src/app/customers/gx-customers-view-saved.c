@@ -16,25 +16,46 @@
 #include "gx-customers-view-private.h"
 #include "gx-window.h"
 
+/* A save or a rename of a saved filter, written on the writer thread; the toast says how
+ * it went. */
 typedef struct
 {
   GxCustomersView *self;
+  char            *id;        /* the filter renamed; NULL when saving a new one */
   char            *name;
-  char            *filter;
+  char            *filter;    /* the filter saved */
   char            *user_id;
   gint64           now;
-} SaveJob;
+  char            *done;      /* the toast when it is written */
+} FilterJob;
 
 static void
-save_job_free (gpointer data)
+filter_job_free (gpointer data)
 {
-  SaveJob *job = data;
+  FilterJob *job = data;
 
   g_clear_object (&job->self);
+  g_free (job->id);
   g_free (job->name);
   g_free (job->filter);
   g_free (job->user_id);
+  g_free (job->done);
   g_free (job);
+}
+
+/* A job with the name typed in @dialog's entry, by the signed-in user, now. */
+static FilterJob *
+filter_job_new (GxCustomersView  *self,
+                AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  FilterJob *job = g_new0 (FilterJob, 1);
+
+  job->self = g_object_ref (self);
+  job->name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  job->user_id = g_strdup (gx_context_get_user_id (self->context));
+  job->now = gx_clock_now (gx_context_get_clock (self->context));
+  return job;
 }
 
 static gboolean
@@ -42,10 +63,21 @@ save_cb (GxDb     *db,
          gpointer  data,
          GError  **error)
 {
-  SaveJob *job = data;
+  FilterJob *job = data;
   GxWriteMeta meta = { .now = job->now, .user_id = job->user_id };
 
   return gx_customer_filter_save (db, job->name, job->filter, &meta, NULL, error);
+}
+
+static gboolean
+rename_cb (GxDb     *db,
+           gpointer  data,
+           GError  **error)
+{
+  FilterJob *job = data;
+  GxWriteMeta meta = { .now = job->now, .user_id = job->user_id };
+
+  return gx_customer_filter_rename (db, job->id, job->name, &meta, error);
 }
 
 static void
@@ -59,23 +91,15 @@ toast (GxCustomersView *self,
 }
 
 static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  SaveJob *job = user_data;
+  FilterJob *job = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
-  if (!gx_store_write_finish (GX_STORE (object), result, &error))
-    toast (job->self, error->message);
-  else
-    {
-      /* Translators: %s is the name the user gave a saved customer filter */
-      text = g_strdup_printf (_("Filter “%s” saved. An activity can invite the customers it matches."), job->name);
-      toast (job->self, text);
-    }
-  save_job_free (job);
+  toast (job->self, gx_store_write_finish (GX_STORE (object), result, &error) ? job->done : error->message);
+  filter_job_free (job);
 }
 
 /* The name is checked as it is typed, so a refused name never loses the dialog. */
@@ -107,19 +131,16 @@ on_save_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      GxCustomersView  *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  SaveJob *job;
+  FilterJob *job;
 
   if (g_strcmp0 (response, "save") != 0)
     return;
 
-  job = g_new0 (SaveJob, 1);
-  job->self = g_object_ref (self);
-  job->name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  job = filter_job_new (self, dialog);
   job->filter = g_strdup (g_object_get_data (G_OBJECT (dialog), "filter"));
-  job->user_id = g_strdup (gx_context_get_user_id (self->context));
-  job->now = gx_clock_now (gx_context_get_clock (self->context));
-  gx_store_write_async (gx_context_get_store (self->context), save_cb, job, NULL, NULL, saved_cb, job);
+  /* Translators: %s is the name the user gave a saved customer filter */
+  job->done = g_strdup_printf (_("Filter “%s” saved. An activity can invite the customers it matches."), job->name);
+  gx_store_write_async (gx_context_get_store (self->context), save_cb, job, NULL, NULL, written_cb, job);
 }
 
 static void
@@ -388,76 +409,21 @@ gx_customers_view_delete_saved_filter_action (GtkWidget  *widget,
 
 /* Renaming: every desk sees the new name; activities inviting with the filter keep it. */
 
-typedef struct
-{
-  GxCustomersView *self;
-  char            *id;
-  char            *name;
-  char            *user_id;
-  gint64           now;
-} RenameJob;
-
-static void
-rename_job_free (gpointer data)
-{
-  RenameJob *job = data;
-
-  g_clear_object (&job->self);
-  g_free (job->id);
-  g_free (job->name);
-  g_free (job->user_id);
-  g_free (job);
-}
-
-static gboolean
-rename_cb (GxDb     *db,
-           gpointer  data,
-           GError  **error)
-{
-  RenameJob *job = data;
-  GxWriteMeta meta = { .now = job->now, .user_id = job->user_id };
-
-  return gx_customer_filter_rename (db, job->id, job->name, &meta, error);
-}
-
-static void
-renamed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  RenameJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (!gx_store_write_finish (GX_STORE (object), result, &error))
-    toast (job->self, error->message);
-  else
-    {
-      /* Translators: %s is the new name of a saved customer filter */
-      text = g_strdup_printf (_("The saved filter is now called “%s”."), job->name);
-      toast (job->self, text);
-    }
-  rename_job_free (job);
-}
-
 static void
 on_rename_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        GxCustomersView  *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  RenameJob *job;
+  FilterJob *job;
 
   if (g_strcmp0 (response, "rename") != 0)
     return;
 
-  job = g_new0 (RenameJob, 1);
-  job->self = g_object_ref (self);
+  job = filter_job_new (self, dialog);
   job->id = g_strdup (g_object_get_data (G_OBJECT (dialog), "filter-id"));
-  job->name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  job->user_id = g_strdup (gx_context_get_user_id (self->context));
-  job->now = gx_clock_now (gx_context_get_clock (self->context));
-  gx_store_write_async (gx_context_get_store (self->context), rename_cb, job, NULL, NULL, renamed_cb, job);
+  /* Translators: %s is the new name of a saved customer filter */
+  job->done = g_strdup_printf (_("The saved filter is now called “%s”."), job->name);
+  gx_store_write_async (gx_context_get_store (self->context), rename_cb, job, NULL, NULL, written_cb, job);
 }
 
 static void
